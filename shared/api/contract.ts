@@ -1,0 +1,135 @@
+// The one API contract. Each verb names its request schema (validated at the
+// main-process edge) and its result type. IPC (preload) and HTTP (browser mode)
+// are both derived from this object, so a new verb is one entry here plus one
+// handler; the compiler finds the rest.
+import { z } from 'zod';
+import type { ApiError, ItemDetail, ItemRow, LabelRecord, RunSummary } from '../domain.ts';
+import type { RunMetrics } from '../metrics/types.ts';
+
+const id = z.number().int().positive();
+const outcome = z.enum(['correct', 'incorrect', 'abstained']);
+const effectiveOutcome = z.enum(['correct', 'incorrect', 'abstained', 'unlabeled']);
+const annotator = z.string().trim().min(1).max(80);
+
+/** Largest upload browser mode accepts in one request (text formats). */
+export const MAX_UPLOAD_CHARS = 256 * 1024 * 1024;
+
+export const importSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('upload'), name: z.string().min(1).max(1024), text: z.string().max(MAX_UPLOAD_CHARS) }),
+]);
+export type ImportSource = z.infer<typeof importSource>;
+
+export const requestSchemas = {
+  'app/info': z.object({}),
+  'runs/list': z.object({}),
+  'runs/get': z.object({ runId: id }),
+  'runs/delete': z.object({ runId: id }),
+  'runs/metrics': z.object({ runId: id }),
+  'items/list': z.object({
+    runId: id,
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(1000),
+    search: z.string().max(1000).optional(),
+    outcome: effectiveOutcome.optional(),
+  }),
+  'items/get': z.object({ itemId: id }),
+  'items/neighbor': z.object({
+    itemId: id,
+    direction: z.enum(['next', 'prev']),
+    search: z.string().max(1000).optional(),
+    outcome: effectiveOutcome.optional(),
+  }),
+  'labels/set': z.object({
+    itemId: id,
+    annotator,
+    outcome: outcome.nullable(),
+    note: z.string().max(10000).optional(),
+  }),
+  'import/start': z.object({ sources: z.array(importSource).min(1).max(1000) }),
+  'jobs/get': z.object({ jobId: z.string().min(1).max(64) }),
+  'jobs/cancel': z.object({ jobId: z.string().min(1).max(64) }),
+  'demo/load': z.object({}),
+} as const;
+
+export type Verb = keyof typeof requestSchemas;
+export const VERBS = Object.keys(requestSchemas) as Verb[];
+export type Request<V extends Verb> = z.infer<(typeof requestSchemas)[V]>;
+
+export interface AppInfo {
+  version: string;
+  /** Where the database lives; shown in the status bar. */
+  dbPath: string;
+  /** 'electron' or 'browser': the transport, for the few things that differ (file dialogs). */
+  runtime: 'electron' | 'browser';
+  runCount: number;
+}
+
+export interface ItemPage {
+  total: number;
+  offset: number;
+  rows: ItemRow[];
+}
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportResultFile {
+  file: string;
+  /** Runs created from this file. */
+  runIds: number[];
+  /** Set when the same bytes were imported before: the existing runs are reused. */
+  duplicateOf: number[] | null;
+  items: number;
+}
+
+export interface Job {
+  id: string;
+  kind: 'import';
+  state: JobState;
+  /** Bytes or items done and their total (total is null while unknown). */
+  done: number;
+  total: number | null;
+  message: string;
+  result: ImportResultFile[] | null;
+  error: ApiError | null;
+}
+
+export interface LabelResult {
+  label: LabelRecord;
+  item: ItemRow;
+}
+
+export interface ResultTypes {
+  'app/info': AppInfo;
+  'runs/list': RunSummary[];
+  'runs/get': RunSummary;
+  'runs/delete': { deleted: number };
+  'runs/metrics': RunMetrics;
+  'items/list': ItemPage;
+  'items/get': ItemDetail;
+  'items/neighbor': ItemRow | null;
+  'labels/set': LabelResult;
+  'import/start': { jobId: string };
+  'jobs/get': Job;
+  'jobs/cancel': Job;
+  'demo/load': { runIds: number[] };
+}
+
+export type Result<V extends Verb> = ResultTypes[V];
+
+/** What crosses every transport: errors travel as data, since IPC drops custom error fields. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The API as the renderer sees it: one function per verb, nothing generic. */
+export type CandorApi = { [V in Verb]: (request: Request<V>) => Promise<Envelope<Result<V>>> };
+
+/** Events main pushes to the renderer (Electron menu actions). */
+export type AppEvent = { type: 'menu'; action: 'import' | 'load-demo' | 'toggle-theme' | 'help' } | { type: 'job'; jobId: string };
+
+/** The object preload exposes on window (Electron only). */
+export interface CandorBridge {
+  api: CandorApi;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Electron-only: the file-system path of a dropped File. */
+  pathForFile(file: unknown): string | null;
+}
