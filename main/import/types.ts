@@ -1,0 +1,63 @@
+import type { Outcome } from '../../shared/domain.ts';
+
+/** One item as a reader maps it from a run file, before it is stored. */
+export interface ImportedItem {
+  /** Stable key within the run (sample id, doc id + epoch, row number when the file has none). */
+  key: string;
+  prompt: string;
+  answer: string;
+  gold: string | null;
+  /** The grade the file states, mapped to an outcome; null when the file has none. */
+  grade: Outcome | null;
+  /** As stated in the file: a probability, or a percentage when the reader's confidenceScale says so. */
+  confidence: number | null;
+  /** Runs are split by (model, task); null falls back to the file's own model/task. */
+  model: string | null;
+  task: string | null;
+  /** Everything else the file carries for this item, kept verbatim (JSON-serialisable). */
+  extra: Record<string, unknown>;
+  /** 1-based line (or record) number in the file, for error messages. */
+  line: number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Called now and then with bytes consumed so far. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+/** What a reader knows about the file as a whole once every item was read. */
+export interface ReaderSummary {
+  format: string;
+  formatVersion: string | null;
+  /** 'percent' when the file states confidences on 0-100: the store divides by 100. */
+  confidenceScale: 'unit' | 'percent';
+  /** File-level model/task/metadata (headers, results files) for runs whose items name none. */
+  model: string | null;
+  task: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface RunFileReader {
+  /** Items in file order. Throws ImportError on malformed input. */
+  items(): AsyncIterable<ImportedItem>;
+  /** Valid once items() has been fully consumed. */
+  summary(): ReaderSummary;
+}
+
+/** An import failure that names where: file, line (or zip entry) and field. */
+export class ImportError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly field: string | undefined;
+  readonly code: string;
+  constructor(code: string, message: string, where: { file: string; line?: number; field?: string }) {
+    const loc = [where.file, where.line, where.field].filter((part) => part !== undefined).join(':');
+    super(`${loc}: ${message}`);
+    this.name = 'ImportError';
+    this.code = code;
+    this.file = where.file;
+    this.line = where.line;
+    this.field = where.field;
+  }
+}

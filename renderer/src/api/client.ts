@@ -1,0 +1,63 @@
+// The renderer's one door to the backend. In Electron the preload bridge is on
+// window.candor; in browser mode the same verbs go over HTTP with the
+// per-launch token from the page URL. Only the transport differs.
+import { VERBS, type CandorApi, type CandorBridge, type Envelope, type Verb } from '../../../shared/api/contract.ts';
+
+declare global {
+  interface Window {
+    candor?: CandorBridge;
+  }
+}
+
+const TOKEN_HEADER = 'x-candor-token';
+
+function httpApi(token: string): CandorApi {
+  const api: Partial<Record<Verb, (request: unknown) => Promise<Envelope<unknown>>>> = {};
+  for (const verb of VERBS) {
+    api[verb] = async (request: unknown) => {
+      try {
+        const response = await fetch(`/api/${verb}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(request ?? {}),
+        });
+        return (await response.json()) as Envelope<unknown>;
+      } catch (error) {
+        return { ok: false, error: { code: 'transport', message: `Could not reach Candor: ${String(error)}` } };
+      }
+    };
+  }
+  return api as CandorApi;
+}
+
+function tokenFromUrl(): string {
+  const fromQuery = new URLSearchParams(window.location.search).get('token');
+  if (fromQuery) {
+    sessionStorage.setItem('candor-token', fromQuery);
+    return fromQuery;
+  }
+  return sessionStorage.getItem('candor-token') ?? '';
+}
+
+export const bridge: CandorBridge | null = window.candor ?? null;
+export const api: CandorApi = bridge ? bridge.api : httpApi(tokenFromUrl());
+export const runtime: 'electron' | 'browser' = bridge ? 'electron' : 'browser';
+
+/** Unwraps an envelope, throwing an Error whose message is the API's message. */
+export async function call<V extends Verb>(
+  verb: V,
+  request: Parameters<CandorApi[V]>[0],
+): Promise<Awaited<ReturnType<CandorApi[V]>> extends Envelope<infer T> ? T : never> {
+  const fn = api[verb] as (r: unknown) => Promise<Envelope<unknown>>;
+  const envelope = await fn(request);
+  if (!envelope.ok) throw new ApiCallError(envelope.error.message, envelope.error);
+  return envelope.value as never;
+}
+
+export class ApiCallError extends Error {
+  readonly detail: Extract<Envelope<unknown>, { ok: false }>['error'];
+  constructor(message: string, detail: Extract<Envelope<unknown>, { ok: false }>['error']) {
+    super(message);
+    this.detail = detail;
+  }
+}
