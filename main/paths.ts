@@ -1,0 +1,25 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+
+/** The repository (or unpacked app) root, two levels up from this file. */
+export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export const DEMO_RUN_PATH = join(ROOT_DIR, 'assets', 'demo', 'demo-run.csv');
+export const RENDERER_DIR = join(ROOT_DIR, 'out', 'renderer');
+
+export function candorVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * The database the CLI and browser mode use when none is given: CANDOR_DB,
+ * else $XDG_DATA_HOME/candor/candor.db (~/.local/share by default).
+ */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CANDOR_DB) return env.CANDOR_DB;
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'candor', 'candor.db');
+}

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import { migration001 } from './001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/** Every migration, in order. A new schema version is one new file and one entry here. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export class NewerDatabaseError extends Error {
+  constructor(file: string, found: number) {
+    super(
+      `${file} was written by a newer Candor (schema version ${found}; this Candor knows up to ${LATEST_VERSION}). ` +
+        'Open it with a newer Candor, or choose another database.',
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+function checkRegistry(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration registry out of order: position ${index + 1} holds version ${migration.version}`);
+    }
+  });
+}
+
+/**
+ * Brings the database to `target` (default: latest). All pending steps run in
+ * one transaction, so a failure leaves the file at its old version.
+ */
+export function migrate(db: Database.Database, file: string, target = LATEST_VERSION, migrations = MIGRATIONS): number {
+  checkRegistry(migrations);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new NewerDatabaseError(file, current);
+  if (current >= target) return current;
+  const pending = migrations.slice(current, target);
+  db.transaction(() => {
+    for (const migration of pending) db.exec(migration.up);
+    db.pragma(`user_version = ${target}`);
+  })();
+  return target;
+}
