@@ -1,0 +1,107 @@
+import { open } from 'node:fs/promises';
+import type { ReadOptions, RunFileReader } from './types.ts';
+import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
+import { parseJsonLenient } from './json-lenient.ts';
+
+export type ReaderFactory = (path: string, options?: ReadOptions) => RunFileReader;
+
+export interface DetectedFormat {
+  format: string;
+  reader: ReaderFactory;
+}
+
+/** What a detector sees: the file's first bytes, decoded leniently, plus its path. */
+export interface Sniff {
+  path: string;
+  head: Buffer;
+  /** head as text, BOM stripped; a cut multi-byte character at the end becomes U+FFFD. */
+  text: string;
+  /** The first line, when it ends within head. */
+  firstLine: string | null;
+  /** True when head is the whole file. */
+  complete: boolean;
+}
+
+/** A detector returns a format when it recognises the content, null otherwise. First match wins. */
+export type Detector = (sniff: Sniff) => DetectedFormat | null;
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Specific formats go first: a generic reader would accept most of their files too. */
+const detectors: Detector[] = [];
+
+export function registerDetector(detector: Detector, position: 'first' | 'last' = 'first'): void {
+  if (position === 'first') detectors.unshift(detector);
+  else detectors.push(detector);
+}
+
+export async function sniff(path: string): Promise<Sniff> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    let text = head.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const nl = text.indexOf('\n');
+    const complete = bytesRead < HEAD_BYTES;
+    const firstLine = nl >= 0 ? text.slice(0, nl).replace(/\r$/, '') : complete ? text : null;
+    return { path, head, text, firstLine, complete };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function detectFormat(path: string): Promise<DetectedFormat | null> {
+  const s = await sniff(path);
+  for (const detector of [...detectors, detectGeneric]) {
+    const found = detector(s);
+    if (found) return found;
+  }
+  return null;
+}
+
+function generic(format: string, fixed: GenericReadOptions): DetectedFormat {
+  return { format, reader: (path, options) => genericReader(path, { ...options, ...fixed }) };
+}
+
+function isJsonObjectLine(line: string | null): boolean {
+  if (line === null || !line.trimStart().startsWith('{')) return false;
+  try {
+    const value = parseJsonLenient(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** Generic CSV/TSV/JSONL/JSON from content, falling back on the extension for ambiguous heads. */
+export const detectGeneric: Detector = (s) => {
+  const start = s.text.trimStart();
+  if (start === '') return null;
+  if (s.head.includes(0)) return null; // binary: a zip, a database, a compressed file
+  if (start.startsWith('[')) return generic('json', { format: 'json' });
+  if (start.startsWith('{')) {
+    // A whole object on the first line is JSONL; a pretty-printed object spans lines.
+    if (isJsonObjectLine(s.firstLine)) return generic('jsonl', { format: 'jsonl' });
+    const ext = formatFromExtension(s.path);
+    if (ext === 'jsonl') return generic('jsonl', { format: 'jsonl' });
+    return null;
+  }
+  const header = s.firstLine ?? start.slice(0, 4096);
+  const counts = { '\t': 0, ',': 0, ';': 0 };
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch as keyof typeof counts] += 1;
+  }
+  const best = (Object.entries(counts) as [string, number][]).sort((a, b) => b[1] - a[1])[0]!;
+  const ext = formatFromExtension(s.path);
+  if (best[1] === 0) {
+    // One column: only the extension can say it is a table.
+    if (ext === 'csv' || ext === 'tsv') return generic(ext, { format: ext });
+    return null;
+  }
+  if (best[0] === '\t') return generic('tsv', { format: 'tsv', delimiter: '\t' });
+  return generic('csv', { format: 'csv', delimiter: best[0] });
+};

@@ -1,0 +1,243 @@
+import { extname } from 'node:path';
+import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
+import { displayName, readLines } from './lines.ts';
+import { CsvRecordParser } from './csv.ts';
+import { readJsonPieces } from './json-stream.ts';
+import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
+import {
+  ALIASES, CONFIDENCE_EXPECTED, ConfidenceScale, GRADE_EXPECTED, ROLES, isGradeWord, mapColumns,
+  parseConfidence, parseGrade, type ColumnMap,
+} from './columns.ts';
+
+export type GenericFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
+
+export interface GenericReadOptions extends ReadOptions {
+  /** Defaults from the extension (.csv, .tsv, .jsonl/.ndjson, .json); detectFormat sets it from content. */
+  format?: GenericFormat;
+  /** CSV field delimiter; defaults to ',' for csv and a tab for tsv (detectFormat finds ';'). */
+  delimiter?: string;
+  /** Longest line (JSONL), record (CSV) or array element (JSON) accepted, in bytes. Default 64 MiB. */
+  maxLineBytes?: number;
+}
+
+interface RawRecord {
+  values: Record<string, unknown>;
+  line: number;
+}
+
+export function formatFromExtension(path: string): GenericFormat | null {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return 'json';
+  return null;
+}
+
+export function genericReader(path: string, options: GenericReadOptions = {}): RunFileReader {
+  const file = displayName(path);
+  const format = options.format ?? formatFromExtension(path) ?? 'csv';
+  let summary: ReaderSummary | null = null;
+
+  async function* records(): AsyncGenerator<RawRecord[]> {
+    if (format === 'jsonl') yield* jsonlRecords(path, file, options);
+    else if (format === 'json') yield* jsonArrayRecords(path, file, options);
+    else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options);
+  }
+
+  async function* items(): AsyncGenerator<ImportedItem> {
+    let map: ColumnMap | null = null;
+    let columns: string[] = [];
+    let scale: ConfidenceScale | null = null;
+    const seen = new Map<string, number>();
+    let count = 0;
+    for await (const batch of records()) {
+      for (const record of batch) {
+        count += 1;
+        if (map === null) {
+          columns = Object.keys(record.values);
+          map = mapColumns(columns, (label) => isGradeWord(record.values[label]));
+          if (map.answer === undefined) throw noAnswerColumn(file, columns);
+          scale = new ConfidenceScale(map.confidence);
+        }
+        const item = toItem(record, map, scale!, file, count);
+        const first = seen.get(item.key);
+        if (first !== undefined) {
+          throw new ImportError(
+            'duplicate-key',
+            `duplicate id ${JSON.stringify(item.key)}, first used on line ${first} (expected every item to have its own id)`,
+            { file, line: item.line, field: map.key },
+          );
+        }
+        seen.set(item.key, item.line);
+        yield item;
+      }
+    }
+    if (map === null) {
+      throw new ImportError('empty-file', `has no records (expected a header and at least one row, or one JSON object per line)`, { file });
+    }
+    summary = {
+      format,
+      formatVersion: null,
+      confidenceScale: scale!.scale,
+      model: null,
+      task: null,
+      metadata: { columns: map, records: count },
+    };
+  }
+
+  return {
+    items,
+    summary() {
+      if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
+      return summary;
+    },
+  };
+}
+
+function noAnswerColumn(file: string, columns: string[]): ImportError {
+  const found = columns.length ? columns.map((c) => JSON.stringify(c)).join(', ') : 'none';
+  return new ImportError(
+    'no-answer-column',
+    `no answer column: found columns ${found}; expected one named ${ALIASES.answer.join(', ')} (case-insensitive)`,
+    { file },
+  );
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+function optionalText(value: unknown): string | null {
+  const result = text(value);
+  return result === '' ? null : result;
+}
+
+function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number): ImportedItem {
+  const v = record.values;
+  const where = (field: string | undefined) => ({ file, line: record.line, field });
+
+  let key = String(index);
+  if (map.key !== undefined) {
+    const raw = v[map.key];
+    key = typeof raw === 'string' ? raw.trim() : text(raw);
+    if (key === '') throw new ImportError('missing-key', 'the id is empty (expected a unique id on every row)', where(map.key));
+  }
+
+  let grade = null;
+  if (map.grade !== undefined) {
+    const parsed = parseGrade(v[map.grade]);
+    if (parsed === undefined) {
+      throw new ImportError('invalid-grade', `${JSON.stringify(v[map.grade])} is not a grade (${GRADE_EXPECTED})`, where(map.grade));
+    }
+    grade = parsed;
+  }
+
+  let confidence = null;
+  if (map.confidence !== undefined) {
+    const parsed = parseConfidence(v[map.confidence]);
+    if (typeof parsed === 'string') {
+      throw new ImportError('invalid-confidence', `${parsed} (${CONFIDENCE_EXPECTED})`, where(map.confidence));
+    }
+    if (parsed !== null) {
+      scale.observe(parsed);
+      confidence = parsed.value;
+    }
+  }
+
+  const used = new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined));
+  const extra: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(v)) if (!used.has(column)) extra[column] = value;
+
+  return {
+    key,
+    prompt: map.prompt !== undefined ? text(v[map.prompt]) : '',
+    answer: text(v[map.answer!]),
+    gold: map.gold !== undefined ? optionalText(v[map.gold]) : null,
+    grade,
+    confidence,
+    model: map.model !== undefined ? optionalText(v[map.model]) : null,
+    task: map.task !== undefined ? optionalText(v[map.task]) : null,
+    extra,
+    line: record.line,
+  };
+}
+
+async function* csvRecords(path: string, file: string, delimiter: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+  const parser = new CsvRecordParser(delimiter, file, options.maxLineBytes ?? 64 * 1024 * 1024);
+  let header: string[] | null = null;
+  for await (const lines of readLines(path, options)) {
+    const out: RawRecord[] = [];
+    for (const line of lines) {
+      const record = parser.push(line);
+      if (record === null) continue;
+      if (header === null) {
+        header = uniqueNames(record.fields.map((f) => f.trim()));
+        continue;
+      }
+      if (record.fields.length !== header.length) {
+        throw new ImportError(
+          'csv-columns',
+          `has ${record.fields.length} fields but the header has ${header.length} (expected one value per column; is a quote or delimiter off?)`,
+          { file, line: record.line },
+        );
+      }
+      const values: Record<string, unknown> = {};
+      header.forEach((name, i) => (values[name] = record.fields[i]));
+      out.push({ values, line: record.line });
+    }
+    if (out.length) yield out;
+  }
+  parser.finish();
+}
+
+/** Repeated header names would overwrite each other in a record; later ones get a suffix. */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 2; seen.has(unique); n++) unique = `${name}_${n}`;
+    seen.add(unique);
+    return unique;
+  });
+}
+
+function asRecord(value: unknown, file: string, line: number, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new ImportError('not-an-object', `${what} is ${got} (expected a JSON object with an answer field)`, { file, line });
+  }
+  return value as Record<string, unknown>;
+}
+
+async function* jsonlRecords(path: string, file: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+  for await (const lines of readLines(path, options)) {
+    const out: RawRecord[] = [];
+    for (const line of lines) {
+      if (line.text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = parseJsonLenient(line.text);
+      } catch (error) {
+        throw new ImportError('invalid-json', `is not valid JSON (${jsonErrorReason(error)}); expected one complete JSON object per line`, { file, line: line.line });
+      }
+      out.push({ values: asRecord(value, file, line.line, 'the line'), line: line.line });
+    }
+    if (out.length) yield out;
+  }
+}
+
+async function* jsonArrayRecords(path: string, file: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+  for await (const pieces of readJsonPieces(path, options)) {
+    const out: RawRecord[] = [];
+    for (const piece of pieces) {
+      if (piece.kind !== 'value' || typeof piece.key !== 'number') {
+        throw new ImportError('not-an-array', 'the file holds a JSON object (expected an array of records, or a format Candor knows)', { file, line: 1 });
+      }
+      out.push({ values: asRecord(piece.value, file, piece.line, `record ${piece.key + 1}`), line: piece.line });
+    }
+    if (out.length) yield out;
+  }
+}
