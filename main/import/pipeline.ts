@@ -152,7 +152,7 @@ export async function importSources(
     }
     const dir = await mkdtemp(join(tmpdir(), 'candor-upload-'));
     try {
-      const staged = join(dir, basename(source.name).replace(/[^\w.\-]+/g, '_') || 'upload');
+      const staged = join(dir, basename(source.name).replace(/[^\w.-]+/g, '_') || 'upload');
       await writeFile(staged, source.text, 'utf8');
       results.push(await importFile(store, staged, source.name, { ...options, fileIndex }));
     } finally {

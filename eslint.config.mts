@@ -1,0 +1,60 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Runtime boundaries (docs: architecture): shared/ is pure, renderer/ reaches
+// only the typed API, and only main/electron/ imports Electron. The tsconfig
+// split catches Node and DOM globals; these rules catch the imports.
+const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'url', 'util', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', setImmediate: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...nodeModules, 'electron', 'better-sqlite3', 'react', 'react-dom', 'plotly*', '../main/*', '../renderer/*', '**/main/**', '**/renderer/**'], message: 'shared/ is pure TypeScript: no Node, Electron, DOM libraries, main/ or renderer/.' }] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer'],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...nodeModules, 'electron', 'better-sqlite3', '**/main/**'], message: 'renderer/ talks only to the typed API (renderer/src/api).' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Model output is untrusted: render text, never HTML.' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Model output is untrusted: use textContent.' },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ imports Electron.' }] }],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='openExternal'][arguments.0.type!='Identifier']", message: 'Open external URLs only after the https:// check in main.ts.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError } from '../../../main/store/migrations/index.ts';
+import { Store } from '../../../main/store/store.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
+
+function tables(db: Database.Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n with no gap', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('migration 1 creates runs, items and labels with their constraints', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, ':memory:', 1)).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(db)).toEqual(['items', 'labels', 'runs']);
+    db.prepare(
+      "INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't')",
+    ).run();
+    db.prepare("INSERT INTO items (run_id, ord, item_key, prompt, answer) VALUES (1, 0, 'a', 'p', 'x')").run();
+    // A confidence outside [0, 1] and an unknown outcome are refused by the schema itself.
+    expect(() =>
+      db.prepare("INSERT INTO items (run_id, ord, item_key, prompt, answer, confidence) VALUES (1, 1, 'b', 'p', 'x', 1.5)").run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO labels (item_id, annotator, outcome, created_at) VALUES (1, 'a', 'maybe', 't')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO items (run_id, ord, item_key, prompt, answer) VALUES (1, 2, 'a', 'p', 'x')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('runs every pending step in one transaction: a failing step leaves the old version', () => {
+    const db = new Database(':memory:');
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', up: 'CREATE TABLE nope (; garbage' }];
+    expect(() => migrate(db, ':memory:', broken.length, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a database written by a newer Candor and leaves it untouched', () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const path = `${tmp.dir}/newer.db`;
+    const db = new Database(path);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    expect(() => Store.open(path)).toThrow(NewerDatabaseError);
+    expect(() => Store.open(path)).toThrow(/newer Candor/);
+    const again = new Database(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
+    again.close();
+  });
+
+  it('rejects a registry out of order', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, ':memory:', 1, [{ ...MIGRATIONS[0]!, version: 2 }])).toThrow(/out of order/);
+    db.close();
+  });
+
+  it('opens file databases in WAL mode with foreign keys on', () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const store = Store.open(`${tmp.dir}/sub/dir/candor.db`);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    store.close();
+  });
+});

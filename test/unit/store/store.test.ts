@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store, type NewItem, type NewRun } from '../../../main/store/store.ts';
+
+const run: NewRun = {
+  name: 'r',
+  model: 'm',
+  task: 't',
+  format: 'csv',
+  formatVersion: null,
+  sourcePath: '/x/r.csv',
+  sourceSha256: 'abc',
+  sourceSize: 10,
+  importerVersion: '1',
+  metadata: { a: 1 },
+};
+
+const item = (key: string, patch: Partial<NewItem> = {}): NewItem => ({
+  key,
+  prompt: `prompt ${key}`,
+  answer: `answer ${key}`,
+  gold: 'g',
+  grade: 'correct',
+  confidence: 0.5,
+  extra: {},
+  ...patch,
+});
+
+let store: Store;
+beforeEach(() => {
+  store = Store.open(':memory:');
+});
+afterEach(() => store.close());
+
+describe('Store', () => {
+  it('writes runs and items and summarises outcomes', () => {
+    const [runId] = store.writeRuns((create) => {
+      const add = create(run);
+      add(item('a'));
+      add(item('b', { grade: 'incorrect' }));
+      add(item('c', { grade: null, confidence: null }));
+    });
+    const summary = store.getRun(runId!)!;
+    expect(summary.itemCount).toBe(3);
+    expect(summary.counts).toEqual({ correct: 1, incorrect: 1, abstained: 0, unlabeled: 1 });
+    expect(summary.metadata).toEqual({ a: 1 });
+    expect(store.runIdsBySha256('abc')).toEqual([runId]);
+  });
+
+  it('writes nothing when the fill throws halfway', () => {
+    expect(() =>
+      store.writeRuns((create) => {
+        const add = create(run);
+        add(item('a'));
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.listRuns()).toEqual([]);
+    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+  });
+
+  it('keeps label history, lets the latest label win, and clears', () => {
+    const [runId] = store.writeRuns((create) => create(run)(item('a', { grade: 'incorrect' })));
+    const [row] = store.listItems(runId!, {}, 0, 10).rows;
+    store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'correct', note: 'looks right' });
+    const second = store.addLabel({ itemId: row!.id, annotator: 'bob', outcome: 'abstained', note: null })!;
+    expect(second.item.outcome).toBe('abstained');
+    expect(second.item.labelAnnotator).toBe('bob');
+    const cleared = store.addLabel({ itemId: row!.id, annotator: 'bob', outcome: null, note: null })!;
+    expect(cleared.item.label).toBeNull();
+    expect(cleared.item.outcome).toBe('incorrect');
+    const detail = store.getItem(row!.id)!;
+    expect(detail.history.map((h) => [h.annotator, h.outcome, h.note])).toEqual([
+      ['ann', 'correct', 'looks right'],
+      ['bob', 'abstained', null],
+      ['bob', null, null],
+    ]);
+    expect(store.addLabel({ itemId: 999, annotator: 'x', outcome: 'correct', note: null })).toBeNull();
+  });
+
+  it('filters and pages items, with LIKE wildcards taken literally', () => {
+    const [runId] = store.writeRuns((create) => {
+      const add = create(run);
+      for (let i = 0; i < 30; i++) add(item(`k${i}`, { answer: i === 7 ? 'about 50% sure' : `answer ${i}`, grade: i % 3 === 0 ? 'abstained' : 'correct' }));
+    });
+    expect(store.listItems(runId!, {}, 10, 5).rows.map((r) => r.key)).toEqual(['k10', 'k11', 'k12', 'k13', 'k14']);
+    expect(store.listItems(runId!, { outcome: 'abstained' }, 0, 100).total).toBe(10);
+    expect(store.listItems(runId!, { search: '50%' }, 0, 100).rows.map((r) => r.key)).toEqual(['k7']);
+    expect(store.listItems(runId!, { search: '5_%' }, 0, 100).total).toBe(0);
+    const first = store.listItems(runId!, { outcome: 'abstained' }, 0, 1).rows[0]!;
+    expect(store.neighbor(first.id, 'next', { outcome: 'abstained' })?.key).toBe('k3');
+    expect(store.neighbor(first.id, 'prev', { outcome: 'abstained' })).toBeNull();
+  });
+
+  it('gives the engine columns in run order with labels applied and NaN for no confidence', () => {
+    const [runId] = store.writeRuns((create) => {
+      const add = create(run);
+      add(item('a', { confidence: 0.9 }));
+      add(item('b', { grade: 'abstained', confidence: null }));
+      add(item('c', { grade: null }));
+    });
+    const rows = store.listItems(runId!, {}, 0, 10).rows;
+    store.addLabel({ itemId: rows[2]!.id, annotator: 'a', outcome: 'incorrect', note: null });
+    const columns = store.outcomeColumns(runId!);
+    expect(Array.from(columns.outcome)).toEqual([1, 3, 2]);
+    expect(columns.confidence[0]).toBe(0.9);
+    expect(Number.isNaN(columns.confidence[1])).toBe(true);
+  });
+
+  it('deletes a run with its items and labels', () => {
+    const [runId] = store.writeRuns((create) => create(run)(item('a')));
+    const [row] = store.listItems(runId!, {}, 0, 1).rows;
+    store.addLabel({ itemId: row!.id, annotator: 'a', outcome: 'correct', note: null });
+    expect(store.deleteRun(runId!)).toBe(1);
+    expect(store.db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
+    expect(store.listRuns()).toEqual([]);
+  });
+});
