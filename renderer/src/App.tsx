@@ -1,0 +1,231 @@
+// The shell: sidebar, tabs, status bar, and the state they share (runs, route,
+// jobs, errors). Views fetch their own data; the engine computes every number.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { bridge, call } from './api/client.ts';
+import type { AppInfo, Job } from '../../shared/api/contract.ts';
+import type { RunSummary } from '../../shared/domain.ts';
+import { ErrorBanner } from './components/ErrorBanner.tsx';
+import { HelpOverlay } from './components/HelpOverlay.tsx';
+import { Sidebar } from './components/Sidebar.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { useAnnotator } from './hooks/useAnnotator.ts';
+import { useFileImport } from './hooks/useFileImport.ts';
+import { useGlobalKeys } from './hooks/useGlobalKeys.ts';
+import { useHashRoute } from './hooks/useHashRoute.ts';
+import type { ItemsQuery } from './hooks/useItemPages.ts';
+import { useJobs } from './hooks/useJobs.ts';
+import { useRunMetrics } from './hooks/useRunMetrics.ts';
+import { useTheme } from './hooks/useTheme.ts';
+import { describeApiError, describeError } from './lib/errors.ts';
+import { fmtCount } from './lib/format.ts';
+import type { Tab } from './lib/route.ts';
+import { EmptyState } from './views/EmptyState.tsx';
+import { RunView } from './views/RunView.tsx';
+
+const DEFAULT_QUERY: ItemsQuery = { search: '', outcome: 'all' };
+
+function importedRunIds(job: Job): number[] {
+  return (job.result ?? []).flatMap((file) => (file.runIds.length ? file.runIds : (file.duplicateOf ?? [])));
+}
+
+function importSummary(job: Job): string {
+  const files = job.result ?? [];
+  const items = files.reduce((sum, file) => sum + file.items, 0);
+  const duplicates = files.filter((file) => file.duplicateOf?.length).length;
+  const base = `Imported ${fmtCount(items)} items from ${fmtCount(files.length)} file${files.length === 1 ? '' : 's'}`;
+  return duplicates ? `${base} (${duplicates} already imported before)` : base;
+}
+
+export function App() {
+  const { theme, toggle: toggleTheme } = useTheme();
+  const [annotator, setAnnotator] = useAnnotator();
+  const [route, setRoute] = useHashRoute();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [lastError, setLastError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [version, setVersion] = useState(0);
+  const [demoBusy, setDemoBusy] = useState(false);
+  const [queries, setQueries] = useState<Record<number, ItemsQuery>>({});
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const showError = useCallback((message: string) => {
+    setBanner(message);
+    setLastError(message);
+  }, []);
+
+  const refreshRuns = useCallback(async (): Promise<RunSummary[]> => {
+    const list = await call('runs/list', {});
+    setRuns(list);
+    return list;
+  }, []);
+
+  useEffect(() => {
+    Promise.all([call('app/info', {}), call('runs/list', {})]).then(
+      ([appInfo, list]) => {
+        setInfo(appInfo);
+        setRuns(list);
+        document.body.dataset.ready = 'true';
+      },
+      (error: unknown) => {
+        setRuns((current) => current ?? []);
+        showError(describeError(error));
+      },
+    );
+  }, [showError]);
+
+  const openRun = useCallback((runId: number, tab: Tab = 'overview') => setRoute({ runId, tab, itemId: null }), [setRoute]);
+
+  const { jobs, track, cancel } = useJobs({
+    onSettled: (job) => {
+      if (job.state === 'done') {
+        setNotice(importSummary(job));
+        refreshRuns().then(
+          (list) => {
+            const first = importedRunIds(job).find((id) => list.some((run) => run.id === id));
+            if (first !== undefined) openRun(first);
+          },
+          (error: unknown) => showError(describeError(error)),
+        );
+      } else if (job.state === 'failed') {
+        showError(job.error ? describeApiError(job.error) : job.message || 'The import failed.');
+      } else {
+        setNotice('Import cancelled.');
+      }
+    },
+    onPollError: showError,
+  });
+
+  const { importFiles, dragging } = useFileImport({ track, onError: showError });
+  const openFilePicker = useCallback(() => fileInput.current?.click(), []);
+
+  const loadDemo = useCallback(async () => {
+    setDemoBusy(true);
+    try {
+      const { runIds } = await call('demo/load', {});
+      const list = await refreshRuns();
+      const first = runIds.find((id) => list.some((run) => run.id === id)) ?? list[0]?.id;
+      if (first !== undefined) openRun(first, 'overview');
+    } catch (error) {
+      showError(describeError(error));
+    } finally {
+      setDemoBusy(false);
+    }
+  }, [refreshRuns, openRun, showError]);
+
+  useEffect(() => {
+    if (!bridge) return;
+    return bridge.onEvent((event) => {
+      if (event.type === 'job') track(event.jobId);
+      else if (event.action === 'import') openFilePicker();
+      else if (event.action === 'load-demo') void loadDemo();
+      else if (event.action === 'toggle-theme') toggleTheme();
+      else if (event.action === 'help') setHelpOpen(true);
+    });
+  }, [track, openFilePicker, loadDemo, toggleTheme]);
+
+  useGlobalKeys({
+    openImport: openFilePicker,
+    toggleHelp: () => setHelpOpen((open) => !open),
+    escape: () => {
+      if (helpOpen) setHelpOpen(false);
+      else setBanner(null);
+    },
+  });
+
+  const selectedRun = useMemo(() => runs?.find((run) => run.id === route.runId) ?? null, [runs, route.runId]);
+  const { metrics, error: metricsError } = useRunMetrics(selectedRun?.id ?? null, version);
+
+  useEffect(() => {
+    document.title = selectedRun ? `${selectedRun.name} — Candor` : 'Candor';
+  }, [selectedRun]);
+
+  const onLabeled = useCallback(() => {
+    setVersion((v) => v + 1);
+    refreshRuns().catch((error: unknown) => showError(describeError(error)));
+  }, [refreshRuns, showError]);
+
+  const runId = selectedRun?.id;
+  const query = (runId !== undefined && queries[runId]) || DEFAULT_QUERY;
+  const setQuery = useCallback(
+    (next: ItemsQuery) => {
+      if (runId !== undefined) setQueries((all) => ({ ...all, [runId]: next }));
+    },
+    [runId],
+  );
+
+  let main: React.JSX.Element;
+  if (runs === null) {
+    main = <div className="view-message muted">Loading…</div>;
+  } else if (!selectedRun) {
+    main = (
+      <>
+        {route.runId !== null && runs.length > 0 ? (
+          <div className="view-message muted">Run {route.runId} is not in this database.</div>
+        ) : null}
+        <EmptyState hasRuns={runs.length > 0} onDemo={() => void loadDemo()} busy={demoBusy} />
+      </>
+    );
+  } else {
+    main = (
+      <RunView
+        run={selectedRun}
+        route={route}
+        setRoute={setRoute}
+        metrics={metrics}
+        metricsError={metricsError}
+        theme={theme}
+        query={query}
+        onQuery={setQuery}
+        version={version}
+        annotator={annotator}
+        keysEnabled={!helpOpen}
+        onLabeled={onLabeled}
+        onError={showError}
+        onNotice={setNotice}
+      />
+    );
+  }
+
+  return (
+    <div className="app">
+      <Sidebar
+        runs={runs}
+        selectedRunId={selectedRun?.id ?? null}
+        jobs={jobs}
+        theme={theme}
+        onSelect={(id) => openRun(id)}
+        onImport={openFilePicker}
+        onCancelJob={(id) => void cancel(id)}
+        onToggleTheme={toggleTheme}
+        onHelp={() => setHelpOpen(true)}
+      />
+      <main className="main">
+        {banner ? <ErrorBanner message={banner} onDismiss={() => setBanner(null)} /> : null}
+        {main}
+      </main>
+      <StatusBar info={info} annotator={annotator} onAnnotator={setAnnotator} jobs={jobs} lastError={lastError} notice={notice} />
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-input"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          // Reset so choosing the same file again still fires change.
+          event.currentTarget.value = '';
+          void importFiles(files);
+        }}
+      />
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-box">Drop run files to import</div>
+        </div>
+      ) : null}
+      {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Every shortcut in one place. Focus moves into the dialog and returns to where
+// it was when the dialog closes.
+import { useEffect, useRef } from 'react';
+
+const SHORTCUTS: Array<[string, string, string[]]> = [
+  ['Global', 'Import run files', ['Ctrl/\u2318', 'O']],
+  ['Global', 'Show this help', ['?']],
+  ['Global', 'Close overlay, dismiss error', ['Esc']],
+  ['Items', 'Move between rows', ['\u2191', '\u2193']],
+  ['Items', 'Open the item', ['Enter']],
+  ['Item', 'Label correct', ['1']],
+  ['Item', 'Label incorrect', ['2']],
+  ['Item', 'Label abstained', ['3']],
+  ['Item', 'Clear my label', ['0', 'Backspace']],
+  ['Item', 'Next item', ['j', '\u2193']],
+  ['Item', 'Previous item', ['k', '\u2191']],
+  ['Item', 'Go to the next item', ['Enter']],
+];
+
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => {
+      if (previous?.isConnected) previous.focus();
+    };
+  }, []);
+
+  return (
+    <div className="overlay-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay">
+        <div className="overlay-head">
+          <h2 id="help-title">Keyboard shortcuts</h2>
+          <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label="Close help">
+            {'\u00D7'}
+          </button>
+        </div>
+        <table className="shortcut-table">
+          <tbody>
+            {SHORTCUTS.map(([scope, what, keys]) => (
+              <tr key={`${scope}-${what}`}>
+                <td className="muted">{scope}</td>
+                <td>{what}</td>
+                <td className="keys">
+                  {keys.map((key, i) => (
+                    <span key={key}>
+                      {i > 0 ? <span className="muted"> or </span> : null}
+                      <kbd>{key}</kbd>
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small">Single-key shortcuts are ignored while typing in a text field.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+// Labeling one item. Keys 1/2/3/0 label in place; Enter, j/k and the arrows move.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call } from '../api/client.ts';
+import type { ItemDetail, Outcome } from '../../../shared/domain.ts';
+import type { RunMetrics } from '../../../shared/metrics/types.ts';
+import { LongText } from '../components/LongText.tsx';
+import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
+import { queryParams, type ItemsQuery } from '../hooks/useItemPages.ts';
+import { useItemKeys } from '../hooks/useItemKeys.ts';
+import { describeError } from '../lib/errors.ts';
+import { fmt3, fmtCount, fmtDateTime } from '../lib/format.ts';
+import { ItemSide } from './ItemSide.tsx';
+
+interface Props {
+  itemId: number;
+  query: ItemsQuery;
+  annotator: string;
+  keysEnabled: boolean;
+  version: number;
+  metrics: RunMetrics | null;
+  onNavigate: (itemId: number) => void;
+  onLabeled: () => void;
+  onError: (message: string) => void;
+  onNotice: (message: string) => void;
+}
+
+const LABELS: Array<{ outcome: Outcome; key: string; testId: string }> = [
+  { outcome: 'correct', key: '1', testId: 'label-correct' },
+  { outcome: 'incorrect', key: '2', testId: 'label-incorrect' },
+  { outcome: 'abstained', key: '3', testId: 'label-abstained' },
+];
+
+export function ItemView(props: Props) {
+  const { itemId, query, annotator, onNavigate, onLabeled, onError, onNotice } = props;
+  const [detail, setDetail] = useState<ItemDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const busy = useRef(false);
+
+  const load = useCallback(async () => {
+    try {
+      const next = await call('items/get', { itemId });
+      setDetail(next);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(describeError(error));
+    }
+  }, [itemId]);
+
+  useEffect(() => {
+    void load();
+  }, [load, props.version]);
+
+  // Opening an item from the table unmounts the row that had focus; catch it here.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) rootRef.current?.focus({ preventScroll: true });
+  }, [itemId]);
+
+  const label = useCallback(
+    async (outcome: Outcome | null) => {
+      if (!detail || detail.id !== itemId || busy.current) return;
+      busy.current = true;
+      try {
+        const result = await call('labels/set', { itemId, annotator, outcome });
+        setDetail((d) => (d && d.id === itemId ? { ...d, ...result.item, history: [...d.history, result.label] } : d));
+        onLabeled();
+        onNotice(outcome ? `Labeled ${detail.key} ${outcome}` : `Cleared label on ${detail.key}`);
+      } catch (error) {
+        onError(describeError(error));
+      } finally {
+        busy.current = false;
+      }
+    },
+    [detail, itemId, annotator, onLabeled, onError, onNotice],
+  );
+
+  const move = useCallback(
+    async (direction: 'next' | 'prev') => {
+      try {
+        const row = await call('items/neighbor', { itemId, direction, ...queryParams(query) });
+        if (row) onNavigate(row.id);
+        else onNotice(direction === 'next' ? 'This is the last item.' : 'This is the first item.');
+      } catch (error) {
+        onError(describeError(error));
+      }
+    },
+    [itemId, query, onNavigate, onError, onNotice],
+  );
+
+  useItemKeys(props.keysEnabled, { label: (o) => void label(o), move: (d) => void move(d) });
+
+  if (!detail || detail.id !== itemId) {
+    return (
+      <div className="item-view" data-testid="item-view" ref={rootRef} tabIndex={-1}>
+        <div className="view-message muted">{loadError ? `Could not load the item: ${loadError}` : 'Loading item…'}</div>
+      </div>
+    );
+  }
+
+  const counts = props.metrics?.counts;
+  return (
+    <div className="item-view" data-testid="item-view" ref={rootRef} tabIndex={-1}>
+      <div className="item-toolbar">
+        <button type="button" className="button" data-testid="item-prev" onClick={() => void move('prev')} title="Previous item (k or ↑)">
+          ↑ Prev
+        </button>
+        <button type="button" className="button" data-testid="item-next" onClick={() => void move('next')} title="Next item (j, ↓ or Enter)">
+          ↓ Next
+        </button>
+        <span className="item-position muted">item {fmtCount(detail.index + 1)}</span>
+        <span className="item-key-wrap">
+          key <code data-testid="item-key">{detail.key}</code>
+        </span>
+        <span className="spacer" />
+        {counts ? (
+          <span className="mini-counts" title="run totals, updated after each label">
+            {(['correct', 'incorrect', 'abstained', 'unlabeled'] as const).map((o) => (
+              <span key={o} className={`mini-count outcome-${o}`}>
+                <span className="badge-symbol" aria-hidden="true">
+                  {OUTCOME_SYMBOL[o]}
+                </span>
+                {fmtCount(counts[o])}
+              </span>
+            ))}
+            <span className="muted">accuracy {fmt3(props.metrics?.accuracy ?? null)}</span>
+          </span>
+        ) : null}
+      </div>
+
+      <div className="label-bar">
+        <span className={`current-outcome outcome-${detail.outcome}`}>
+          <OutcomeBadge outcome={detail.outcome} compact />
+          <span data-testid="item-outcome">{detail.outcome}</span>
+        </span>
+        <span className="muted small">
+          {detail.label
+            ? `labeled by ${detail.labelAnnotator ?? 'unknown'}`
+            : detail.importedGrade
+              ? 'from the imported grade'
+              : 'no grade or label'}
+        </span>
+        <span className="spacer" />
+        {LABELS.map(({ outcome, key, testId }) => (
+          <button
+            key={outcome}
+            type="button"
+            className={`button label-button outcome-${outcome}`}
+            data-testid={testId}
+            data-label-button="true"
+            aria-pressed={detail.label === outcome}
+            onClick={() => void label(outcome)}
+            title={`Label ${outcome} (${key})`}
+          >
+            <span className="badge-symbol" aria-hidden="true">
+              {OUTCOME_SYMBOL[outcome]}
+            </span>
+            {outcome[0]!.toUpperCase() + outcome.slice(1)}
+            <kbd>{key}</kbd>
+          </button>
+        ))}
+        <button
+          type="button"
+          className="button"
+          data-testid="label-clear"
+          data-label-button="true"
+          onClick={() => void label(null)}
+          title="Clear my label (0 or Backspace)"
+          disabled={!detail.label}
+        >
+          Clear <kbd>0</kbd>
+        </button>
+      </div>
+
+      <div className="item-body">
+        <div className="item-texts">
+          <section className="text-block">
+            <h3>Prompt</h3>
+            <LongText text={detail.prompt} testId="item-prompt" />
+          </section>
+          <section className="text-block">
+            <h3>Answer</h3>
+            <LongText text={detail.answer} testId="item-answer" />
+          </section>
+          <section className="text-block">
+            <h3>Gold</h3>
+            <LongText text={detail.gold} testId="item-gold" />
+          </section>
+        </div>
+        <ItemSide detail={detail} formatTime={fmtDateTime} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+// One run: its header, the three tabs, and the view the route names.
+import { useCallback, useEffect, useRef } from 'react';
+import { call } from '../api/client.ts';
+import type { RunSummary } from '../../../shared/domain.ts';
+import type { RunMetrics } from '../../../shared/metrics/types.ts';
+import type { PlotTheme } from '../../../shared/plots/reliability.ts';
+import { queryParams, type ItemsQuery } from '../hooks/useItemPages.ts';
+import { describeError } from '../lib/errors.ts';
+import { fmtCount } from '../lib/format.ts';
+import type { Route, Tab } from '../lib/route.ts';
+import { ItemsView } from './ItemsView.tsx';
+import { ItemView } from './ItemView.tsx';
+import { Overview } from './Overview.tsx';
+
+interface Props {
+  run: RunSummary;
+  route: Route;
+  setRoute: (route: Route, replace?: boolean) => void;
+  metrics: RunMetrics | null;
+  metricsError: string | null;
+  theme: PlotTheme;
+  query: ItemsQuery;
+  onQuery: (query: ItemsQuery) => void;
+  version: number;
+  annotator: string;
+  keysEnabled: boolean;
+  onLabeled: () => void;
+  onError: (message: string) => void;
+  onNotice: (message: string) => void;
+}
+
+const TABS: Array<{ tab: Tab; label: string }> = [
+  { tab: 'overview', label: 'Overview' },
+  { tab: 'items', label: 'Items' },
+  { tab: 'item', label: 'Item' },
+];
+
+export function RunView(props: Props) {
+  const { run, route, setRoute, query, onError } = props;
+  // The item the Item tab returns to, per run.
+  const lastItem = useRef(new Map<number, number>());
+  if (route.tab === 'item' && route.itemId !== null) lastItem.current.set(run.id, route.itemId);
+
+  const openItem = useCallback((itemId: number) => setRoute({ runId: run.id, tab: 'item', itemId }), [run.id, setRoute]);
+
+  // The Item tab without an item opens the first one the current filter shows.
+  useEffect(() => {
+    if (route.tab !== 'item' || route.itemId !== null) return;
+    let live = true;
+    call('items/list', { runId: run.id, offset: 0, limit: 1, ...queryParams(query) }).then(
+      (page) => {
+        if (!live) return;
+        const first = page.rows[0];
+        if (first) setRoute({ runId: run.id, tab: 'item', itemId: first.id }, true);
+      },
+      (error: unknown) => live && onError(describeError(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [route.tab, route.itemId, run.id, query, setRoute, onError]);
+
+  const selectTab = (tab: Tab) => {
+    const itemId = tab === 'item' ? (lastItem.current.get(run.id) ?? null) : null;
+    setRoute({ runId: run.id, tab, itemId });
+  };
+
+  return (
+    <div className="run-view">
+      <header className="run-header">
+        <h1 className="run-title" title={run.sourcePath}>
+          {run.name}
+        </h1>
+        <span className="run-facts muted">
+          {run.model ?? 'unknown model'} · {run.task ?? 'unknown task'} · {fmtCount(run.itemCount)} items ·{' '}
+          {fmtCount(run.labeledCount)} labeled · {run.format}
+        </span>
+      </header>
+      <nav className="tabs" role="tablist" aria-label="Run views">
+        {TABS.map(({ tab, label }) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            className="tab"
+            data-testid={`tab-${tab}`}
+            aria-selected={route.tab === tab}
+            onClick={() => selectTab(tab)}
+          >
+            {label}
+          </button>
+        ))}
+      </nav>
+      <div className="tab-body">
+        {route.tab === 'overview' ? (
+          <Overview run={run} metrics={props.metrics} error={props.metricsError} theme={props.theme} />
+        ) : null}
+        {route.tab === 'items' ? (
+          <ItemsView runId={run.id} query={query} version={props.version} onQuery={props.onQuery} onOpen={openItem} />
+        ) : null}
+        {route.tab === 'item' && route.itemId !== null ? (
+          <ItemView
+            itemId={route.itemId}
+            query={query}
+            annotator={props.annotator}
+            keysEnabled={props.keysEnabled}
+            version={props.version}
+            metrics={props.metrics}
+            onNavigate={openItem}
+            onLabeled={props.onLabeled}
+            onError={onError}
+            onNotice={props.onNotice}
+          />
+        ) : null}
+        {route.tab === 'item' && route.itemId === null ? <div className="view-message muted">No item to show.</div> : null}
+      </div>
+    </div>
+  );
+}
