@@ -184,7 +184,6 @@ export function binLayout(p: Float64Array | null, options: BinningOptions = {}):
   const convention = options.convention ?? 'sklearn';
   const strategy = options.strategy ?? 'equal-width';
   const n = resolveBinCount(options.nBins ?? 10, p?.length ?? 0);
-  const rule = ruleOf(convention);
   let edges: Float64Array;
   if (strategy === 'equal-width') {
     edges = convention === 'kumar' || convention === 'helm' ? trueFractionEdges(n) : linspaceEdges(n);
@@ -196,7 +195,14 @@ export function binLayout(p: Float64Array | null, options: BinningOptions = {}):
     else if (convention === 'netcal') edges = netcalQuantileEdges(p, n);
     else throw new RangeError(`equal-mass binning is not defined for the '${convention}' convention`);
   }
+  return layoutFromEdges(edges, convention, strategy);
+}
+
+/** A layout over given edges (first 0, last 1, ascending; duplicates make empty bins). */
+export function layoutFromEdges(edges: Float64Array, convention: BinConvention = 'sklearn', strategy: BinStrategy = 'equal-mass'): BinLayout {
+  const rule = ruleOf(convention);
   const base = edges.length - 1;
+  if (base < 1) throw new RangeError('need at least two edges');
   const extra = rule === 'left-closed-extra' || rule === 'relplot-div' ? 1 : 0;
   const slots = base + extra;
   const lo = new Float64Array(slots);

@@ -1,0 +1,76 @@
+// HELM's calibration block (basic_metrics.py compute_calibration_metrics),
+// which calls Kumar's calibration utilities.
+import type { CalibrationData } from './calibration-data.ts';
+import { kumarEce, kumarEceEqualMass } from './kumar.ts';
+import { fitLogistic1d, sigmoid } from './logistic.ts';
+import { confidenceOrder, type TieOrder } from './selective.ts';
+
+export interface HelmCalibration {
+  /** equal-mass (Kumar get_equal_bins), 10 bins, L1 plug-in */
+  ece10Bin: number | null;
+  /** |mean confidence - accuracy| */
+  ece1Bin: number | null;
+  /** accuracy of the top floor(0.1 n) + 1 items */
+  selectiveAcc10: number | null;
+  /** mean over k of the accuracy of the top k items */
+  selectiveCovAccArea: number | null;
+  /** null when every item is correct or every item is wrong (HELM then reports 0 for the Platt ECEs) */
+  plattCoef: number | null;
+  plattIntercept: number | null;
+  plattEce10Bin: number | null;
+  plattEce1Bin: number | null;
+}
+
+/** HELM's get_selective_stats; ties follow np.argsort(-p) by default, as HELM's do. */
+export function helmSelectiveStats(data: CalibrationData, ties: TieOrder = 'numpy'): { area: number | null; accAt10: number | null } {
+  const n = data.p.length;
+  if (n === 0) return { area: null, accAt10: null };
+  const order = confidenceOrder(data.p, ties);
+  const at = Math.floor(0.1 * n);
+  let c = 0;
+  let area = 0;
+  let accAt10 = 0;
+  for (let k = 0; k < n; k++) {
+    c += data.y[order[k]!]!;
+    const acc = c / (k + 1);
+    area += acc;
+    if (k === at) accAt10 = acc;
+  }
+  return { area: area / n, accAt10 };
+}
+
+const PLATT_CLIP = 1e-12;
+
+/** HELM's Platt scaling: logistic regression (C = 1e10) on logit(clip(p, 1e-12, 1 - 1e-12)). */
+export function helmPlatt(data: CalibrationData): { coef: number; intercept: number; calibrated: Float64Array } | null {
+  const n = data.p.length;
+  let c = 0;
+  for (let i = 0; i < n; i++) c += data.y[i]!;
+  if (c === 0 || c === n) return null;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(Math.max(data.p[i]!, PLATT_CLIP), 1 - PLATT_CLIP);
+    x[i] = Math.log(p / (1 - p));
+  }
+  const fit = fitLogistic1d(x, data.y, { C: 1e10 });
+  const calibrated = new Float64Array(n);
+  for (let i = 0; i < n; i++) calibrated[i] = sigmoid(fit.coef * x[i]! + fit.intercept);
+  return { coef: fit.coef, intercept: fit.intercept, calibrated };
+}
+
+export function helmCalibration(data: CalibrationData, ties: TieOrder = 'numpy'): HelmCalibration {
+  const sel = helmSelectiveStats(data, ties);
+  const platt = data.p.length === 0 ? null : helmPlatt(data);
+  const recal = platt ? { p: platt.calibrated, y: data.y } : null;
+  const empty = data.p.length === 0;
+  return {
+    ece10Bin: kumarEceEqualMass(data, 10),
+    ece1Bin: kumarEce(data, 1),
+    selectiveAcc10: sel.accAt10,
+    selectiveCovAccArea: sel.area,
+    plattCoef: platt?.coef ?? null,
+    plattIntercept: platt?.intercept ?? null,
+    plattEce10Bin: recal ? kumarEceEqualMass(recal, 10) : empty ? null : 0,
+    plattEce1Bin: recal ? kumarEce(recal, 1) : empty ? null : 0,
+  };
+}

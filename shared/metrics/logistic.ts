@@ -1,0 +1,53 @@
+// One-feature logistic regression fitted by Newton's method (IRLS), used for
+// Platt scaling. sklearn's LogisticRegression(C) minimises
+// C * sum(log loss) + w^2 / 2 (intercept unpenalised); dividing by C gives the
+// objective below, so C = 1e10 (HELM) is the unregularised MLE to ~1e-10.
+
+export interface LogisticFit {
+  coef: number;
+  intercept: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function fitLogistic1d(x: Float64Array, y: Uint8Array, options: { C?: number; maxIter?: number } = {}): LogisticFit {
+  const n = x.length;
+  const lambda = 1 / (options.C ?? 1e10);
+  const maxIter = options.maxIter ?? 100;
+  let w = 0;
+  let b = 0;
+  for (let it = 1; it <= maxIter; it++) {
+    // gradient and Hessian of sum(log loss) + lambda * w^2 / 2
+    let gw = lambda * w;
+    let gb = 0;
+    let hww = lambda;
+    let hwb = 0;
+    let hbb = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const mu = sigmoid(w * xi + b);
+      const r = mu - y[i]!;
+      const v = mu * (1 - mu);
+      gw += r * xi;
+      gb += r;
+      hww += v * xi * xi;
+      hwb += v * xi;
+      hbb += v;
+    }
+    const det = hww * hbb - hwb * hwb;
+    if (!(det > 0) || !Number.isFinite(det)) return { coef: w, intercept: b, iterations: it, converged: false };
+    const dw = (hbb * gw - hwb * gb) / det;
+    const db = (hww * gb - hwb * gw) / det;
+    w -= dw;
+    b -= db;
+    // Newton converges quadratically; stop once the step is at roundoff level.
+    if (Math.abs(dw) <= 1e-15 * (1 + Math.abs(w)) && Math.abs(db) <= 1e-15 * (1 + Math.abs(b))) {
+      return { coef: w, intercept: b, iterations: it, converged: true };
+    }
+  }
+  return { coef: w, intercept: b, iterations: maxIter, converged: true };
+}

@@ -1,0 +1,120 @@
+// Selective prediction: answer the most confident items first, measure the
+// risk (error rate) of what was answered at each coverage.
+import type { CalibrationData } from './calibration-data.ts';
+import { argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';
+
+/**
+ * How tied confidences are ordered: 'stable' keeps input order, 'numpy'
+ * replays np.argsort(-p) (quicksort), which HELM and LM-Polygraph use.
+ */
+export type TieOrder = 'stable' | 'numpy';
+
+/** Items by confidence, most confident first. */
+export function confidenceOrder(p: Float64Array, ties: TieOrder = 'stable'): Uint32Array {
+  if (ties === 'stable') return argsortDescendingStable(p);
+  const neg = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) neg[i] = -p[i]!;
+  return argsortNumpyQuicksort(neg);
+}
+
+export interface RiskCoverageCurve {
+  /** k/n for k = 1..n */
+  coverage: Float64Array;
+  /** error rate among the k most confident items */
+  risk: Float64Array;
+  /** confidence of the k-th item: answering iff confidence >= threshold gives this point (up to ties) */
+  threshold: Float64Array;
+}
+
+export function riskCoverageCurve(data: CalibrationData, ties: TieOrder = 'stable'): RiskCoverageCurve {
+  const n = data.p.length;
+  const order = confidenceOrder(data.p, ties);
+  const coverage = new Float64Array(n);
+  const risk = new Float64Array(n);
+  const threshold = new Float64Array(n);
+  let errors = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    errors += 1 - data.y[i]!;
+    coverage[k] = (k + 1) / n;
+    risk[k] = errors / (k + 1);
+    threshold[k] = data.p[i]!;
+  }
+  return { coverage, risk, threshold };
+}
+
+/** Area under the risk-coverage curve, mean_k risk_k, with the given tie order. */
+export function aurc(data: CalibrationData, ties: TieOrder = 'stable'): number | null {
+  const n = data.p.length;
+  if (n === 0) return null;
+  const order = confidenceOrder(data.p, ties);
+  let errors = 0;
+  let s = 0;
+  for (let k = 0; k < n; k++) {
+    errors += 1 - data.y[order[k]!]!;
+    s += errors / (k + 1);
+  }
+  return s / n;
+}
+
+/**
+ * AURC in expectation over a uniformly random order within each group of
+ * tied confidences: inside a group of m items with w errors, the expected
+ * errors among its first j items are j*w/m, exactly, so no sampling is needed.
+ */
+export function aurcTieExpected(data: CalibrationData): number | null {
+  const n = data.p.length;
+  if (n === 0) return null;
+  const { p, y } = data;
+  const order = argsortDescendingStable(p);
+  let before = 0;
+  let s = 0;
+  let g = 0;
+  while (g < n) {
+    let end = g + 1;
+    const v = p[order[g]!]!;
+    while (end < n && p[order[end]!] === v) end++;
+    const m = end - g;
+    let w = 0;
+    for (let k = g; k < end; k++) w += 1 - y[order[k]!]!;
+    for (let j = 1; j <= m; j++) s += (before + (j * w) / m) / (g + j);
+    before += w;
+    g = end;
+  }
+  return s / n;
+}
+
+/** The best achievable AURC for this accuracy: every correct item ranked before every error. */
+export function oracleAurc(data: CalibrationData): number | null {
+  const n = data.p.length;
+  if (n === 0) return null;
+  let correct = 0;
+  for (let i = 0; i < n; i++) correct += data.y[i]!;
+  let s = 0;
+  for (let k = correct + 1; k <= n; k++) s += (k - correct) / k;
+  return s / n;
+}
+
+/** Excess AURC: AURC minus the oracle's. */
+export function eAurc(data: CalibrationData, ties: TieOrder | 'expected' = 'stable'): number | null {
+  const a = ties === 'expected' ? aurcTieExpected(data) : aurc(data, ties);
+  const o = oracleAurc(data);
+  return a === null || o === null ? null : a - o;
+}
+
+/** Python's round(): half to even. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Accuracy of the round(c*n) most confident items (stable ties); null when that is 0 items. */
+export function selectiveAccuracy(data: CalibrationData, coverage: number, ties: TieOrder = 'stable'): number | null {
+  if (!(coverage >= 0 && coverage <= 1)) throw new RangeError(`coverage must be in [0, 1], got ${coverage}`);
+  const k = roundHalfEven(coverage * data.p.length);
+  if (k === 0) return null;
+  const order = confidenceOrder(data.p, ties);
+  let c = 0;
+  for (let j = 0; j < k; j++) c += data.y[order[j]!]!;
+  return c / k;
+}
