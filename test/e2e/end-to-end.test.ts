@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { byTestId, openSession, screenshot, text, type Session } from './harness.ts';
+
+let session: Session | null = null;
+afterEach(async () => {
+  await session?.close();
+  session = null;
+});
+
+// Six items: 2 correct, 2 incorrect, 1 abstained, 1 without a grade.
+const RUN_CSV = `id,question,answer,gold,grade,confidence
+e1,What is the capital of Australia?,Canberra,Canberra,correct,0.9
+e2,What is 7 x 8?,54,56,incorrect,0.8
+e3,Who wrote Beloved?,Toni Morrison,Toni Morrison,correct,0.7
+e4,What is the symbol for tungsten?,Tu,W,incorrect,0.6
+e5,In what year did Krakatoa erupt?,I don't know,1883,abstained,0.2
+e6,What is the capital of Bhutan?,Thimphu,Thimphu,,0.5
+`;
+
+async function plotRendered(s: Session): Promise<void> {
+  await s.page.waitForSelector(`${byTestId('reliability-diagram')} .main-svg`, { timeout: 20_000 });
+}
+
+describe('Candor end to end in Chromium (browser mode)', () => {
+  it('offers the demo on an empty store and opens on its reliability diagram', async () => {
+    session = await openSession();
+    const { page } = session;
+    await page.click(byTestId('demo-button'));
+    await plotRendered(session);
+    // Points for the non-empty bins, the diagonal, and the histogram are drawn.
+    expect(await page.locator(`${byTestId('reliability-diagram')} .scatterlayer .trace`).count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(`${byTestId('reliability-diagram')} .barlayer .trace`).count()).toBeGreaterThanOrEqual(1);
+    expect(Number(await text(page, 'metric-ece'))).toBeGreaterThan(0);
+    await screenshot(page, 'demo-overview');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('imports a CSV, shows its diagram, labels an item by keyboard, and accuracy changes', async () => {
+    session = await openSession();
+    const { page } = session;
+    await page.setInputFiles(byTestId('import-input'), { name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) });
+    await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
+    await plotRendered(session);
+    // 2 correct of 5 graded.
+    expect(await text(page, 'count-unlabeled')).toBe('1');
+    expect(Number(await text(page, 'metric-accuracy'))).toBeCloseTo(0.4, 3);
+
+    await page.click(byTestId('tab-items'));
+    await page.waitForSelector(byTestId('items-table'));
+    await page.locator(`${byTestId('items-table')} >> text=Thimphu`).first().click();
+    await page.waitForSelector(byTestId('item-view'));
+    expect(await text(page, 'item-key')).toBe('e6');
+    await page.keyboard.press('1');
+    await expect.poll(() => text(page, 'item-outcome')).toBe('correct');
+    await screenshot(page, 'item-labeled');
+
+    await page.click(byTestId('tab-overview'));
+    // 3 correct of 6 graded now.
+    await expect.poll(async () => Number(await text(page, 'metric-accuracy'))).toBeCloseTo(0.5, 3);
+    expect(await text(page, 'count-unlabeled')).toBe('0');
+    await screenshot(page, 'overview-after-label');
+
+    // The label is stored: the API behind the page says so too.
+    const runs = session.server.store.listRuns();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.labeledCount).toBe(1);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('refuses a malformed file with file:line:field and leaves the store as it was', async () => {
+    session = await openSession();
+    const { page } = session;
+    await page.setInputFiles(byTestId('import-input'), { name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) });
+    await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
+    const broken = `${RUN_CSV}e7,Q?,A,B,correct,NaN\n`;
+    await page.setInputFiles(byTestId('import-input'), { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    await page.waitForSelector(byTestId('error-banner'));
+    expect(await text(page, 'error-banner')).toContain('broken.csv:8:confidence');
+    await screenshot(page, 'import-error');
+    expect(session.server.store.listRuns().map((run) => run.name)).toEqual(['six.csv']);
+    expect(session.server.store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
+  });
+});
