@@ -2,8 +2,10 @@ import { open } from 'node:fs/promises';
 import type { ReadOptions, RunFileReader } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
+import { detectInspect } from './inspect.ts';
 
-export type ReaderFactory = (path: string, options?: ReadOptions) => RunFileReader;
+/** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
+export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
 
 export interface DetectedFormat {
   format: string;
@@ -27,13 +29,8 @@ export type Detector = (sniff: Sniff) => DetectedFormat | null;
 
 const HEAD_BYTES = 64 * 1024;
 
-/** Specific formats go first: a generic reader would accept most of their files too. */
-const detectors: Detector[] = [];
-
-export function registerDetector(detector: Detector, position: 'first' | 'last' = 'first'): void {
-  if (position === 'first') detectors.unshift(detector);
-  else detectors.push(detector);
-}
+/** Specific formats go first: the generic reader would accept many of their files too. */
+const DETECTORS: Detector[] = [detectInspect];
 
 export async function sniff(path: string): Promise<Sniff> {
   const handle = await open(path, 'r');
@@ -54,7 +51,7 @@ export async function sniff(path: string): Promise<Sniff> {
 
 export async function detectFormat(path: string): Promise<DetectedFormat | null> {
   const s = await sniff(path);
-  for (const detector of [...detectors, detectGeneric]) {
+  for (const detector of [...DETECTORS, detectGeneric]) {
     const found = detector(s);
     if (found) return found;
   }

@@ -1,0 +1,302 @@
+import { open } from 'node:fs/promises';
+import type { Outcome } from '../../shared/domain.ts';
+import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
+import { decodeUtf8, displayName, throwIfAborted } from './lines.ts';
+import { readJsonPieces } from './json-stream.ts';
+import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
+import { parseGrade } from './columns.ts';
+import type { Detector } from './detect.ts';
+import { DEFAULT_MAX_ENTRY_BYTES, openZip, readZipEntry, type ZipEntry } from './zip.ts';
+
+export interface InspectReadOptions extends ReadOptions {
+  /** Scorer whose values become grades; default the log's first scorer. Every scorer stays in extra.scores. */
+  scorer?: string;
+  /** For dict-valued scores: the key holding the grade; default the first key that maps to one. */
+  scoreKey?: string;
+  /** What "P" (partial) and fractional scores count as; default 'incorrect', null leaves them ungraded. */
+  partial?: Outcome | null;
+  /** Cap on one decompressed .eval entry; default 512 MiB. */
+  maxEntryBytes?: number;
+  /** Cap on one sample in a .json log; default 64 MiB. */
+  maxLineBytes?: number;
+}
+
+type Json = Record<string, unknown>;
+type Header = { version?: unknown; status?: unknown; eval?: Json; results?: Json; error?: unknown };
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+export function inspectReader(path: string, options: InspectReadOptions = {}): RunFileReader {
+  const file = displayName(path);
+  let isEval = false;
+  let summary: ReaderSummary | null = null;
+  const header: Header = {};
+  let scorerUsed: string | null = null;
+
+  const mapSample = (sample: unknown, line: number, where: { file: string; line?: number; field?: string }): ImportedItem => {
+    if (!isObject(sample)) throw new ImportError('invalid-sample', 'the sample is not a JSON object (expected an Inspect EvalSample)', where);
+    scorerUsed ??= options.scorer ?? firstScorer(header, sample);
+    return sampleToItem(sample, line, scorerUsed, options, where);
+  };
+
+  async function* items(): AsyncGenerator<ImportedItem> {
+    const seen = new Map<string, number>();
+    const check = (item: ImportedItem, where: { file: string; line?: number; field?: string }) => {
+      const first = seen.get(item.key);
+      if (first !== undefined) {
+        throw new ImportError('duplicate-key', `sample ${JSON.stringify(item.key)} appears twice (first as item ${first}); expected one sample per id and epoch`, where);
+      }
+      seen.set(item.key, seen.size + 1);
+    };
+    isEval = await isZip(path);
+    if (isEval) {
+      for await (const [item, entry] of evalSamples(path, file, header, options, mapSample)) {
+        check(item, { file, field: entry });
+        yield item;
+      }
+    } else {
+      for await (const pieces of readJsonPieces(path, { ...options, streamKeys: ['samples'] })) {
+        for (const piece of pieces) {
+          if (piece.kind === 'value') {
+            if (['version', 'status', 'eval', 'results', 'error'].includes(String(piece.key))) {
+              (header as Json)[String(piece.key)] = piece.value;
+            }
+            continue;
+          }
+          if (piece.parent !== 'samples') continue;
+          const where = { file, line: piece.line, field: `samples[${piece.index}]` };
+          const item = mapSample(piece.value, piece.line, where);
+          check(item, where);
+          yield item;
+        }
+      }
+      if (header.eval === undefined) {
+        throw new ImportError('not-inspect', 'has no "eval" header (expected an Inspect AI log with version, status, eval and samples)', { file });
+      }
+    }
+    const ev = header.eval ?? {};
+    summary = {
+      format: 'inspect',
+      formatVersion: header.version === undefined ? null : String(header.version),
+      confidenceScale: 'unit',
+      model: typeof ev.model === 'string' ? ev.model : null,
+      task: typeof ev.task === 'string' ? ev.task : null,
+      metadata: {
+        container: isEval ? 'eval' : 'json',
+        status: header.status ?? 'started',
+        scorer: scorerUsed,
+        run_id: ev.run_id ?? null,
+        eval_id: ev.eval_id ?? null,
+        created: ev.created ?? null,
+        dataset: isObject(ev.dataset) ? ev.dataset.name ?? null : null,
+        results: header.results ?? null,
+        error: header.error ?? null,
+      },
+    };
+  }
+
+  return {
+    items,
+    summary() {
+      if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
+      return summary;
+    },
+  };
+}
+
+/** By content, not by name: a renamed .eval is still a zip. */
+async function isZip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+const SAMPLE_ENTRY = /^samples\/(.+)_epoch_(\d+)\.json$/;
+
+async function* evalSamples(
+  path: string,
+  file: string,
+  header: Header,
+  options: InspectReadOptions,
+  mapSample: (sample: unknown, line: number, where: { file: string; field: string }) => ImportedItem,
+): AsyncGenerator<[ImportedItem, string]> {
+  const cap = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const { zip, entries } = await openZip(path, file);
+  try {
+    const byName = new Map(entries.map((e) => [e.fileName, e]));
+    const readJson = async (entry: ZipEntry): Promise<unknown> => {
+      const where = { file, field: entry.fileName };
+      const text = decodeUtf8(await readZipEntry(zip, entry, file, cap), where);
+      try {
+        return parseJsonLenient(text);
+      } catch (error) {
+        throw new ImportError('invalid-json', `zip entry ${entry.fileName} is not valid JSON (${jsonErrorReason(error)})`, where);
+      }
+    };
+    // An unfinished log has only the journal's start record; header.json, written last, wins.
+    for (const name of ['_journal/start.json', 'header.json']) {
+      const entry = byName.get(name);
+      if (!entry) continue;
+      const value = await readJson(entry);
+      if (isObject(value)) Object.assign(header, pick(value, ['version', 'status', 'eval', 'results', 'error']));
+    }
+    const samples = entries
+      .map((entry) => ({ entry, match: SAMPLE_ENTRY.exec(entry.fileName) }))
+      .filter((s) => s.match !== null)
+      .sort((a, b) => a.match![1]!.localeCompare(b.match![1]!, 'en', { numeric: true }) || Number(a.match![2]) - Number(b.match![2]));
+    if (header.eval === undefined && samples.length === 0) {
+      throw new ImportError('not-inspect', 'has neither header.json, _journal/start.json nor samples/ (expected an Inspect AI .eval log)', { file });
+    }
+    let bytes = 0;
+    let index = 0;
+    for (const { entry } of samples) {
+      throwIfAborted(options.signal, file);
+      const sample = await readJson(entry);
+      index += 1;
+      yield [mapSample(sample, index, { file, field: entry.fileName }), entry.fileName];
+      bytes += entry.compressedSize;
+      options.onProgress?.(bytes);
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function pick(value: Json, keys: string[]): Json {
+  const out: Json = {};
+  for (const key of keys) if (key in value) out[key] = value[key];
+  return out;
+}
+
+function firstScorer(header: Header, sample: Json): string | null {
+  const scorers = header.eval?.scorers;
+  if (Array.isArray(scorers) && isObject(scorers[0]) && typeof scorers[0].name === 'string') return scorers[0].name;
+  const scores = header.results?.scores;
+  if (Array.isArray(scores) && isObject(scores[0])) {
+    const name = scores[0].scorer ?? scores[0].name;
+    if (typeof name === 'string') return name;
+  }
+  return isObject(sample.scores) ? Object.keys(sample.scores)[0] ?? null : null;
+}
+
+/** Inspect's own letters first, then the generic spellings, then numbers; null when it says nothing. */
+export function inspectGrade(value: unknown, partial: Outcome | null, scoreKey?: string): Outcome | null {
+  if (value === 'C') return 'correct';
+  if (value === 'I') return 'incorrect';
+  if (value === 'P') return partial;
+  if (value === 'N') return 'abstained';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return null;
+    if (value === 1) return 'correct';
+    if (value === 0) return 'incorrect';
+    return value > 0 && value < 1 ? partial : null;
+  }
+  if (typeof value === 'boolean') return value ? 'correct' : 'incorrect';
+  if (typeof value === 'string') return parseGrade(value) ?? null;
+  if (isObject(value)) {
+    if (scoreKey !== undefined) return inspectGrade(value[scoreKey], partial);
+    for (const inner of Object.values(value)) {
+      const grade = inspectGrade(inner, partial);
+      if (grade !== null) return grade;
+    }
+  }
+  return null;
+}
+
+function resolve(text: string, attachments: Json): string {
+  if (!text.startsWith('attachment://')) return text;
+  const resolved = attachments[text.slice('attachment://'.length)];
+  return typeof resolved === 'string' ? resolved : text;
+}
+
+function contentText(content: unknown, attachments: Json): string {
+  if (typeof content === 'string') return resolve(content, attachments);
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => {
+      if (!isObject(part)) return '';
+      if (part.type === 'text' && typeof part.text === 'string') return resolve(part.text, attachments);
+      if (part.type === 'reasoning') return '';
+      return `[${String(part.type)}]`;
+    })
+    .filter((t) => t !== '')
+    .join('\n');
+}
+
+function inputText(input: unknown, attachments: Json): string {
+  if (!Array.isArray(input)) return contentText(input, attachments);
+  const messages = input.filter(isObject);
+  if (messages.length === 1) return contentText(messages[0]!.content, attachments);
+  return messages.map((m) => `${String(m.role)}: ${contentText(m.content, attachments)}`).join('\n\n');
+}
+
+function answerText(output: unknown, attachments: Json): string {
+  if (!isObject(output)) return '';
+  if (typeof output.completion === 'string' && output.completion !== '') return resolve(output.completion, attachments);
+  const choice = Array.isArray(output.choices) ? output.choices[0] : undefined;
+  return isObject(choice) && isObject(choice.message) ? contentText(choice.message.content, attachments) : '';
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+function sampleToItem(
+  sample: Json,
+  line: number,
+  scorer: string | null,
+  options: InspectReadOptions,
+  where: { file: string; line?: number; field?: string },
+): ImportedItem {
+  if (sample.id === undefined || sample.id === null) {
+    throw new ImportError('missing-key', 'the sample has no id (expected every Inspect sample to carry one)', where);
+  }
+  const attachments = isObject(sample.attachments) ? sample.attachments : {};
+  const epoch = typeof sample.epoch === 'number' ? sample.epoch : 1;
+  let prompt = inputText(sample.input, attachments);
+  // Multiple choice: the grader judged a letter, so the reader needs the options it stood for.
+  if (Array.isArray(sample.choices) && sample.choices.length > 0) {
+    prompt += '\n\n' + sample.choices.map((c, i) => `${LETTERS[i] ?? i + 1}) ${contentText(c, attachments)}`).join('\n');
+  }
+  const target = sample.target;
+  const gold = Array.isArray(target) ? target.map(String).join(' | ') : typeof target === 'string' ? target : null;
+  const scores = isObject(sample.scores) ? sample.scores : {};
+  const score = scorer !== null ? scores[scorer] : undefined;
+  const grade = isObject(score) ? inspectGrade(score.value, options.partial === undefined ? 'incorrect' : options.partial, options.scoreKey) : null;
+  const meta = isObject(score) && isObject(score.metadata) ? score.metadata : isObject(sample.metadata) ? sample.metadata : {};
+  const confidence = typeof meta.confidence === 'number' && meta.confidence >= 0 && meta.confidence <= 1 ? meta.confidence : null;
+  const extra: Json = { id: sample.id, epoch, scores };
+  if (Array.isArray(target)) extra.target = target;
+  if (Array.isArray(sample.choices)) extra.choices = sample.choices;
+  if (isObject(sample.metadata) && Object.keys(sample.metadata).length) extra.metadata = sample.metadata;
+  if (sample.error !== undefined && sample.error !== null) extra.error = sample.error;
+  if (isObject(sample.output) && isObject(sample.output.usage)) extra.usage = sample.output.usage;
+  return {
+    key: `${String(sample.id)}#${epoch}`,
+    prompt,
+    answer: answerText(sample.output, attachments),
+    gold: gold === '' ? null : gold,
+    grade,
+    confidence,
+    model: null,
+    task: null,
+    extra,
+    line,
+  };
+}
+
+/** The .eval zip (its first entry is the journal or a header) or a .json log opening with version and status. */
+export const detectInspect: Detector = (s) => {
+  const reader = (path: string, options?: ReadOptions) => inspectReader(path, options);
+  if (s.head.length >= 30 && s.head.readUInt32LE(0) === 0x04034b50) {
+    const nameLength = s.head.readUInt16LE(26);
+    const first = s.head.subarray(30, 30 + nameLength).toString('utf8');
+    const looksInspect = /^(_journal\/|header\.json$|samples\/|summaries\.json$|reductions\.json$)/.test(first);
+    if (looksInspect || s.path.toLowerCase().endsWith('.eval')) return { format: 'inspect', reader };
+    return null;
+  }
+  if (/^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"status"\s*:\s*"/.test(s.text)) return { format: 'inspect', reader };
+  return null;
+};
