@@ -1,0 +1,181 @@
+// Brier score decompositions: binned Murphy (with the within-bin terms that
+// make it an identity) and CORP (isotonic recalibration, exact).
+import { binLayout, binOf, type BinningOptions } from './binning.ts';
+import type { CalibrationData } from './calibration-data.ts';
+import { brierScore } from './scores.ts';
+import { argsortAscendingStable } from './sort.ts';
+
+export interface MurphyDecomposition {
+  nBins: number;
+  reliability: number;
+  resolution: number;
+  uncertainty: number;
+  /** (1/N) sum (p_i - pbar_k)^2 */
+  withinBinVariance: number;
+  /** (2/N) sum (o_i - obar_k)(p_i - pbar_k) */
+  withinBinCovariance: number;
+  brier: number;
+}
+
+/** BS = REL - RES + UNC + WBV - WBC exactly, over the given binning (default sklearn 10 equal-width). */
+export function murphyDecomposition(data: CalibrationData, options: BinningOptions = {}): MurphyDecomposition | null {
+  const { p, y } = data;
+  const n = p.length;
+  if (n === 0) return null;
+  const layout = binLayout(p, options);
+  const k = layout.nBins;
+  const bin = new Int32Array(n);
+  const count = new Float64Array(k);
+  const sp = new Float64Array(k);
+  const so = new Float64Array(k);
+  let oTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const b = binOf(layout, p[i]!);
+    bin[i] = b;
+    count[b]! += 1;
+    sp[b]! += p[i]!;
+    so[b]! += y[i]!;
+    oTotal += y[i]!;
+  }
+  const obar = oTotal / n;
+  let rel = 0;
+  let res = 0;
+  for (let b = 0; b < k; b++) {
+    const c = count[b]!;
+    if (c === 0) continue;
+    sp[b] = sp[b]! / c;
+    so[b] = so[b]! / c;
+    rel += (c / n) * (sp[b]! - so[b]!) ** 2;
+    res += (c / n) * (so[b]! - obar) ** 2;
+  }
+  let wbv = 0;
+  let wbc = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bin[i]!;
+    const dp = p[i]! - sp[b]!;
+    wbv += dp * dp;
+    wbc += (y[i]! - so[b]!) * dp;
+  }
+  return {
+    nBins: k,
+    reliability: rel,
+    resolution: res,
+    uncertainty: obar * (1 - obar),
+    withinBinVariance: wbv / n,
+    withinBinCovariance: (2 * wbc) / n,
+    brier: brierScore(data)!,
+  };
+}
+
+export interface IsotonicFit {
+  /** distinct x, ascending */
+  x: Float64Array;
+  /** fitted non-decreasing values at x */
+  y: Float64Array;
+}
+
+/**
+ * sklearn IsotonicRegression (increasing): sort by x, pool tied x into their
+ * weighted mean y, then pool adjacent violators.
+ */
+export function isotonicFit(x: Float64Array, y: ArrayLike<number>, weight?: Float64Array): IsotonicFit {
+  const n = x.length;
+  const order = argsortAscendingStable(x);
+  const ux = new Float64Array(n);
+  const uy = new Float64Array(n);
+  const uw = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const w = weight ? weight[i]! : 1;
+    if (m > 0 && ux[m - 1] === x[i]) {
+      uy[m - 1]! += w * y[i]!;
+      uw[m - 1]! += w;
+    } else {
+      ux[m] = x[i]!;
+      uy[m] = w * y[i]!;
+      uw[m] = w;
+      m++;
+    }
+  }
+  for (let j = 0; j < m; j++) uy[j] = uy[j]! / uw[j]!;
+  // PAV over blocks kept on a stack: value, weight, first index
+  const bv = new Float64Array(m);
+  const bw = new Float64Array(m);
+  const bs = new Int32Array(m);
+  let top = 0;
+  for (let j = 0; j < m; j++) {
+    let v = uy[j]!;
+    let w = uw[j]!;
+    let start = j;
+    while (top > 0 && bv[top - 1]! >= v) {
+      top--;
+      v = (bv[top]! * bw[top]! + v * w) / (bw[top]! + w);
+      w += bw[top]!;
+      start = bs[top]!;
+    }
+    bv[top] = v;
+    bw[top] = w;
+    bs[top] = start;
+    top++;
+  }
+  const fitted = new Float64Array(m);
+  for (let b = 0; b < top; b++) {
+    const end = b + 1 < top ? bs[b + 1]! : m;
+    for (let j = bs[b]!; j < end; j++) fitted[j] = bv[b]!;
+  }
+  return { x: ux.slice(0, m), y: fitted };
+}
+
+/** Linear interpolation of the fit, clipped to the end values outside the fitted range. */
+export function isotonicPredict(fit: IsotonicFit, t: number): number {
+  const { x, y } = fit;
+  const m = x.length;
+  if (m === 0) return NaN;
+  if (t <= x[0]!) return y[0]!;
+  if (t >= x[m - 1]!) return y[m - 1]!;
+  let lo = 0;
+  let hi = m - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid]! <= t) lo = mid;
+    else hi = mid;
+  }
+  const x0 = x[lo]!;
+  const x1 = x[hi]!;
+  return y[lo]! + ((t - x0) * (y[hi]! - y[lo]!)) / (x1 - x0);
+}
+
+export interface CorpDecomposition {
+  /** Brier score of the forecast */
+  S: number;
+  /** miscalibration: S minus the Brier score of the isotonically recalibrated forecast */
+  MCB: number;
+  /** discrimination: UNC minus the recalibrated Brier score */
+  DSC: number;
+  /** Brier score of the climatological forecast obar */
+  UNC: number;
+}
+
+/** CORP (Dimitriadis, Gneiting & Jordan 2021): S = MCB - DSC + UNC. */
+export function corpDecomposition(data: CalibrationData): CorpDecomposition | null {
+  const { p, y } = data;
+  const n = p.length;
+  if (n === 0) return null;
+  const fit = isotonicFit(p, y);
+  const recal = new Float64Array(n);
+  for (let i = 0; i < n; i++) recal[i] = isotonicPredict(fit, p[i]!);
+  let obar = 0;
+  for (let i = 0; i < n; i++) obar += y[i]!;
+  obar /= n;
+  let sIso = 0;
+  let unc = 0;
+  for (let i = 0; i < n; i++) {
+    sIso += (recal[i]! - y[i]!) ** 2;
+    unc += (obar - y[i]!) ** 2;
+  }
+  sIso /= n;
+  unc /= n;
+  const S = brierScore(data)!;
+  return { S, MCB: S - sIso, DSC: unc - sIso, UNC: unc };
+}
