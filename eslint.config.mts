@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (bin/, scripts/): TypeScript does not check their globals.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { Buffer: 'readonly', URL: 'readonly', process: 'readonly', console: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
