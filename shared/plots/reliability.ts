@@ -137,6 +137,7 @@ export function reliabilityFigure(metrics: RunMetrics, theme: PlotTheme): Figure
     ticklen: 3,
   };
 
+  const maxCount = Math.max(0, ...bins.map((bin) => bin.count));
   const annotations: PlotObject[] = [];
   if (metrics.calibration.n === 0) {
     annotations.push({
@@ -181,7 +182,9 @@ export function reliabilityFigure(metrics: RunMetrics, theme: PlotTheme): Figure
       ...axisBase,
       domain: HIST_DOMAIN,
       rangemode: 'tozero',
-      nticks: 3,
+      // Counts are whole: with tiny runs plotly would otherwise tick at 0.5.
+      ...(maxCount <= 4 ? { dtick: 1 } : { nticks: 3 }),
+      tickformat: ',d',
       title: { text: 'count', standoff: 6 },
     },
     annotations,

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 
 const SHORTCUTS: Array<[string, string, string[]]> = [
-  ['Global', 'Import run files', ['Ctrl/\u2318', 'O']],
+  ['Global', 'Import run files', ['Ctrl+O', '\u2318+O']],
   ['Global', 'Show this help', ['?']],
   ['Global', 'Close overlay, dismiss error', ['Esc']],
   ['Items', 'Move between rows', ['\u2191', '\u2193']],

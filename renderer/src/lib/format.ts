@@ -28,5 +28,5 @@ export function fmtPercent(part: number, total: number): string {
 export function fmtDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }

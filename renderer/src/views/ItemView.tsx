@@ -18,6 +18,7 @@ interface Props {
   keysEnabled: boolean;
   version: number;
   metrics: RunMetrics | null;
+  runItemCount: number;
   onNavigate: (itemId: number) => void;
   onLabeled: () => void;
   onError: (message: string) => void;
@@ -108,7 +109,10 @@ export function ItemView(props: Props) {
         <button type="button" className="button" data-testid="item-next" onClick={() => void move('next')} title="Next item (j, ↓ or Enter)">
           ↓ Next
         </button>
-        <span className="item-position muted">item {fmtCount(detail.index + 1)}</span>
+        <span className="item-position muted">
+          item {fmtCount(detail.index + 1)}
+          {props.runItemCount ? ` of ${fmtCount(props.runItemCount)}` : ''}
+        </span>
         <span className="item-key-wrap">
           key <code data-testid="item-key">{detail.key}</code>
         </span>

@@ -106,6 +106,7 @@ export function RunView(props: Props) {
             keysEnabled={props.keysEnabled}
             version={props.version}
             metrics={props.metrics}
+            runItemCount={run.itemCount}
             onNavigate={openItem}
             onLabeled={props.onLabeled}
             onError={onError}
