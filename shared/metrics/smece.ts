@@ -1,0 +1,172 @@
+// Smooth ECE (Blasiok & Nakkiran, "Smooth ECE: principled reliability
+// diagrams via kernel smoothing"), replayed step for step after relplot
+// v1.0.3 so the numbers agree with the reference to roundoff.
+import type { CalibrationData } from './calibration-data.ts';
+import { roundHalfEven } from './selective.ts';
+
+/** Grid size relplot uses for bandwidth sigma: floor(max(2000, round(20/sigma)) / 2) + 1. */
+export function gridSize(sigma: number): number {
+  return Math.floor(Math.max(2000, roundHalfEven(20 / sigma)) / 2) + 1;
+}
+
+/** np.linspace(0, 1, num) */
+function linspace01(num: number): Float64Array {
+  const out = new Float64Array(num);
+  if (num === 1) return out;
+  const step = 1 / (num - 1);
+  for (let i = 0; i < num; i++) out[i] = i * step;
+  out[num - 1] = 1;
+  return out;
+}
+
+/** Linear splat of weights v at positions f onto E grid points j/(E-1). */
+function splat(f: Float64Array, v: (i: number) => number, E: number): Float64Array {
+  const V = new Float64Array(E);
+  for (let i = 0; i < f.length; i++) {
+    const x = f[i]! * (E - 1);
+    let b = Math.trunc(x);
+    if (b < 0) b = 0;
+    else if (b > E - 2) b = E - 2;
+    const w = x - b;
+    const val = v(i);
+    V[b]! += (1 - w) * val;
+    V[b + 1]! += w * val;
+  }
+  return V;
+}
+
+function gaussianKernel(E: number, sigma: number): Float64Array {
+  const t = linspace01(E);
+  const K = new Float64Array(E);
+  const norm = Math.sqrt(2 * Math.PI) * sigma;
+  for (let j = 0; j < E; j++) {
+    const d = t[j]! - 0.5;
+    K[j] = Math.exp(-(d * d) / (2 * sigma * sigma)) / norm;
+  }
+  return K;
+}
+
+/**
+ * Kernel smoothing of a splatted grid with reflection at 0 and 1: mirror
+ * without repeating the endpoint, np.convolve(..., 'valid'), keep the middle E.
+ */
+function reflectConvolve(V: Float64Array, K: Float64Array): Float64Array {
+  const E = V.length;
+  const ext = new Float64Array(3 * E - 2);
+  for (let j = 0; j < E - 1; j++) ext[j] = V[E - 1 - j]!;
+  for (let j = 0; j < E; j++) ext[E - 1 + j] = V[j]!;
+  for (let j = 0; j < E - 1; j++) ext[2 * E - 1 + j] = V[E - 2 - j]!;
+  // Skip kernel entries that underflowed to exactly 0: they add nothing.
+  let jlo = 0;
+  while (jlo < E && K[jlo] === 0) jlo++;
+  let jhi = E - 1;
+  while (jhi > jlo && K[jhi] === 0) jhi--;
+  const S = new Float64Array(E);
+  const offset = (E >> 1) + E - 1;
+  for (let m = 0; m < E; m++) {
+    let s = 0;
+    const base = offset + m;
+    for (let j = jlo; j <= jhi; j++) s += K[j]! * ext[base - j]!;
+    S[m] = s;
+  }
+  return S;
+}
+
+/** Linear interpolation of grid values S (at j/(E-1)) at t. */
+function interpolate(S: Float64Array, t: number): number {
+  const E = S.length;
+  const x = t * (E - 1);
+  let b = Math.trunc(x);
+  if (b < 0) b = 0;
+  else if (b > E - 2) b = E - 2;
+  const w = x - b;
+  return S[b]! * (1 - w) + S[b + 1]! * w;
+}
+
+interface Smoothed {
+  /** smoothed sum of the values per grid point */
+  values: Float64Array;
+  /** smoothed mass per grid point */
+  mass: Float64Array;
+}
+
+function smoothGrids(f: Float64Array, v: (i: number) => number, w: number, sigma: number): Smoothed {
+  const E = gridSize(sigma);
+  const K = gaussianKernel(E, sigma);
+  return { values: reflectConvolve(splat(f, v, E), K), mass: reflectConvolve(splat(f, () => w, E), K) };
+}
+
+const DENSITY_EPS = 1e-4;
+
+/** smoothECE at a fixed bandwidth (relplot smooth_ece_interpolated). */
+export function smoothEceAt(data: CalibrationData, sigma: number): number | null {
+  const { p, y } = data;
+  const n = p.length;
+  if (n === 0) return null;
+  if (!(sigma > 0)) throw new RangeError(`bandwidth must be positive, got ${sigma}`);
+  const s = smoothGrids(p, (i) => p[i]! - y[i]!, 1, sigma);
+  const T = Math.max(roundHalfEven(10 / sigma), 200);
+  const t = linspace01(T);
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < T; k++) {
+    const dens = interpolate(s.mass, t[k]!) + DENSITY_EPS;
+    const r = interpolate(s.values, t[k]!) / dens;
+    num += Math.abs(r) * dens;
+    den += dens;
+  }
+  return num / den;
+}
+
+export interface SmoothEce {
+  smece: number;
+  /** the fixed point sigma* found by 10 bisection steps, a multiple of 2^-10 */
+  sigma: number;
+}
+
+/** smECE: bandwidth sigma* with sigma* = smoothECE(sigma*), by relplot's bisection. */
+export function smECE(data: CalibrationData): SmoothEce | null {
+  if (data.p.length === 0) return null;
+  const at1 = smoothEceAt(data, 1)!;
+  if (1 < at1) return { smece: at1, sigma: 1 };
+  let hi = 1;
+  let lo = 0;
+  for (let i = 0; i < 10; i++) {
+    const mid = (hi + lo) / 2;
+    if (mid < 0.001 || mid < smoothEceAt(data, mid)!) lo = mid;
+    else hi = mid;
+  }
+  return { smece: smoothEceAt(data, hi)!, sigma: hi };
+}
+
+export interface SmoothReliabilityCurve {
+  sigma: number;
+  mesh: Float64Array;
+  /** smoothed accuracy at each mesh point, full data (no bootstrap) */
+  mu: Float64Array;
+  /** smoothed confidence density at each mesh point */
+  density: Float64Array;
+}
+
+/**
+ * The smooth reliability curve on the full data (relplot's diagram before its
+ * unseeded bagging): yhat(t) = S_y / (S_1 + 1e-4) with 1/n weights.
+ */
+export function smoothReliabilityCurve(data: CalibrationData, options: { sigma?: number; meshSize?: number } = {}): SmoothReliabilityCurve | null {
+  const { p, y } = data;
+  const n = p.length;
+  if (n === 0) return null;
+  const sigma = options.sigma ?? smECE(data)!.sigma;
+  const meshSize = options.meshSize ?? 200;
+  const inv = 1 / n;
+  const s = smoothGrids(p, (i) => y[i]!, 1, sigma);
+  const mesh = linspace01(meshSize);
+  const mu = new Float64Array(meshSize);
+  const density = new Float64Array(meshSize);
+  for (let k = 0; k < meshSize; k++) {
+    const m = interpolate(s.mass, mesh[k]!);
+    density[k] = m * inv;
+    mu[k] = interpolate(s.values, mesh[k]!) / (m + DENSITY_EPS);
+  }
+  return { sigma, mesh, mu, density };
+}
