@@ -3,6 +3,7 @@ import type { ReadOptions, RunFileReader } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
 import { detectInspect } from './inspect.ts';
+import { detectLmEval } from './lm-eval.ts';
 
 /** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
 export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
@@ -30,7 +31,7 @@ export type Detector = (sniff: Sniff) => DetectedFormat | null;
 const HEAD_BYTES = 64 * 1024;
 
 /** Specific formats go first: the generic reader would accept many of their files too. */
-const DETECTORS: Detector[] = [detectInspect];
+const DETECTORS: Detector[] = [detectInspect, detectLmEval];
 
 export async function sniff(path: string): Promise<Sniff> {
   const handle = await open(path, 'r');
