@@ -2,7 +2,8 @@
 // generic invoke), plus menu events and the path of a dropped file. Bundled
 // into one CommonJS file: a sandboxed preload cannot require npm packages.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { VERBS, type AppEvent, type CandorApi, type CandorBridge, type Verb } from '../../shared/api/contract.ts';
+import type { AppEvent, CandorApi, CandorBridge } from '../../shared/api/contract.ts';
+import { VERBS, type Verb } from '../../shared/api/verbs.ts';
 import { EVENT_CHANNEL, channelFor } from './channels.ts';
 
 const api = Object.fromEntries(

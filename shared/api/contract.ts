@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import type { ApiError, ItemDetail, ItemRow, LabelRecord, RunSummary } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
+import { MAX_UPLOAD_CHARS, VERBS, type Verb } from './verbs.ts';
+
+export { MAX_UPLOAD_CHARS, VERBS, type Verb };
 
 const id = z.number().int().positive();
 const outcome = z.enum(['correct', 'incorrect', 'abstained']);
 const effectiveOutcome = z.enum(['correct', 'incorrect', 'abstained', 'unlabeled']);
 const annotator = z.string().trim().min(1).max(80);
-
-/** Largest upload browser mode accepts in one request (text formats). */
-export const MAX_UPLOAD_CHARS = 256 * 1024 * 1024;
 
 export const importSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
@@ -50,10 +50,12 @@ export const requestSchemas = {
   'jobs/get': z.object({ jobId: z.string().min(1).max(64) }),
   'jobs/cancel': z.object({ jobId: z.string().min(1).max(64) }),
   'demo/load': z.object({}),
-} as const;
+} as const satisfies { [V in Verb]: z.ZodType };
 
-export type Verb = keyof typeof requestSchemas;
-export const VERBS = Object.keys(requestSchemas) as Verb[];
+// Fails to compile if a schema exists for a verb that verbs.ts does not list.
+type ExtraSchemas = Exclude<keyof typeof requestSchemas, Verb>;
+const noExtraSchemas: [ExtraSchemas] extends [never] ? true : never = true;
+void noExtraSchemas;
 export type Request<V extends Verb> = z.infer<(typeof requestSchemas)[V]>;
 
 export interface AppInfo {

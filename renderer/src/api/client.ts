@@ -1,7 +1,8 @@
 // The renderer's one door to the backend. In Electron the preload bridge is on
 // window.candor; in browser mode the same verbs go over HTTP with the
 // per-launch token from the page URL. Only the transport differs.
-import { VERBS, type CandorApi, type CandorBridge, type Envelope, type Verb } from '../../../shared/api/contract.ts';
+import type { CandorApi, CandorBridge, Envelope } from '../../../shared/api/contract.ts';
+import { VERBS, type Verb } from '../../../shared/api/verbs.ts';
 
 declare global {
   interface Window {

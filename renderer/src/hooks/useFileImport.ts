@@ -3,7 +3,8 @@
 // on the window import too.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { bridge, call } from '../api/client.ts';
-import { MAX_UPLOAD_CHARS, type ImportSource } from '../../../shared/api/contract.ts';
+import type { ImportSource } from '../../../shared/api/contract.ts';
+import { MAX_UPLOAD_CHARS } from '../../../shared/api/verbs.ts';
 import { describeError } from '../lib/errors.ts';
 
 interface Options {
