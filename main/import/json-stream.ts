@@ -8,13 +8,13 @@ import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 // records (or an Inspect log's samples array) costs one record at a time.
 
 export type JsonPiece =
-  /** A value of the top-level array (key = index) or object (key = property name). */
+  /** A value of the top-level array (key = index) or object (key = property name; dotted inside a descended object). */
   | { kind: 'value'; key: string | number; value: unknown; line: number }
   /** An element of a streamed array property of the top-level object. */
   | { kind: 'element'; parent: string; index: number; value: unknown; line: number };
 
 export interface JsonStreamOptions extends LineReadOptions {
-  /** Array properties of a top-level object to stream element by element. */
+  /** Array properties to stream element by element: "samples", or a dotted path into nested objects ("results.results"). */
   streamKeys?: readonly string[];
 }
 
@@ -32,7 +32,16 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
   let topIsObject = false;
   let sawTop = false;
   let target = 1;
-  // Object mode alternates key, value; a streamed array lowers target to depth 2.
+  // Object mode alternates key, value. Descending into an object on the way to a
+  // streamed array (a path like "results.results") moves keyDepth one level down.
+  let keyDepth = 1;
+  let prefix = '';
+  const prefixes: string[] = [];
+  const descendInto = new Set<string>();
+  for (const key of streamKeys) {
+    const steps = key.split('.');
+    for (let n = 1; n < steps.length; n++) descendInto.add(steps.slice(0, n).join('.'));
+  }
   let expectKey = false;
   let currentKey: string | number = 0;
   let streamingParent: string | null = null;
@@ -67,7 +76,8 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
     if (streamingParent !== null) {
       out.push({ kind: 'element', parent: streamingParent, index: elementIndex++, value: parse(raw, captureLine, `${streamingParent}[${elementIndex - 1}]`), line: captureLine });
     } else if (topIsObject) {
-      out.push({ kind: 'value', key: currentKey, value: parse(raw, captureLine, String(currentKey)), line: captureLine });
+      const key = prefix + String(currentKey);
+      out.push({ kind: 'value', key, value: parse(raw, captureLine, key), line: captureLine });
     } else {
       out.push({ kind: 'value', key: arrayIndex++, value: parse(raw, captureLine), line: captureLine });
     }
@@ -108,10 +118,20 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
           endCapture(chunk, i);
         }
         if (parts === null && depth === target && !closes && b !== COMMA && b !== COLON) {
-          if (!expectKey && streamingParent === null && topIsObject && b === LBRACKET && streamKeys.has(String(currentKey))) {
-            streamingParent = String(currentKey);
+          const path = prefix + String(currentKey);
+          if (!expectKey && streamingParent === null && topIsObject && b === LBRACKET && streamKeys.has(path)) {
+            streamingParent = path;
             elementIndex = 0;
-            target = 2;
+            target = keyDepth + 1;
+            depth++;
+            continue;
+          }
+          if (!expectKey && streamingParent === null && topIsObject && b === LBRACE && descendInto.has(path)) {
+            prefixes.push(prefix);
+            prefix = path + '.';
+            keyDepth += 1;
+            target = keyDepth;
+            expectKey = true;
             depth++;
             continue;
           }
@@ -124,12 +144,17 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
         else if (b === LBRACE || b === LBRACKET) depth++;
         else if (closes) {
           depth--;
-          if (streamingParent !== null && depth === 1) {
+          if (streamingParent !== null && depth === keyDepth) {
             streamingParent = null;
-            target = 1;
+            target = keyDepth;
+          } else if (prefixes.length > 0 && depth === keyDepth - 1) {
+            prefix = prefixes.pop()!;
+            keyDepth -= 1;
+            target = keyDepth;
+            expectKey = false;
           }
-        } else if (b === COLON && depth === 1 && topIsObject) expectKey = false;
-        else if (b === COMMA && depth === 1 && topIsObject) expectKey = true;
+        } else if (b === COLON && depth === keyDepth && topIsObject) expectKey = false;
+        else if (b === COMMA && depth === keyDepth && topIsObject) expectKey = true;
       }
       if (parts !== null) {
         const tail = Buffer.from(chunk.subarray(captureStart));
