@@ -170,7 +170,6 @@ export function ItemView(props: Props) {
           data-label-button="true"
           onClick={() => void label(null)}
           title="Clear my label (0 or Backspace)"
-          disabled={!detail.label}
         >
           Clear <kbd>0</kbd>
         </button>

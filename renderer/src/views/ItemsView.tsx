@@ -7,6 +7,8 @@ import { useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
 import { fmt3, fmtCount } from '../lib/format.ts';
 
 const ROW_HEIGHT = 28;
+// Where each list was scrolled, so coming back from an item lands on the same rows.
+const savedOffsets = new Map<string, number>();
 const SEARCH_DEBOUNCE_MS = 200;
 
 interface Props {
@@ -30,12 +32,26 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
     return () => window.clearTimeout(timer);
   }, [searchDraft, query, onQuery]);
 
+  const listKey = `${runId}|${query.search}|${query.outcome}`;
   const virtualizer = useVirtualizer({
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+
+  // Restore once the list has its height (before that the browser clamps to 0);
+  // only then start recording, so the reset to the top is not saved over it.
+  const restoredKey = useRef<string | null>(null);
+  useEffect(() => {
+    if (total === null || restoredKey.current === listKey) return;
+    restoredKey.current = listKey;
+    const offset = savedOffsets.get(listKey);
+    if (offset && scrollRef.current) scrollRef.current.scrollTop = offset;
+  }, [total, listKey]);
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    if (restoredKey.current === listKey) savedOffsets.set(listKey, event.currentTarget.scrollTop);
+  };
   const virtualRows = virtualizer.getVirtualItems();
   const first = virtualRows[0]?.index ?? 0;
   const last = virtualRows.at(-1)?.index ?? 0;
@@ -117,7 +133,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
           </span>
           <span role="columnheader">outcome</span>
         </div>
-        <div className="items-scroll" ref={scrollRef}>
+        <div className="items-scroll" ref={scrollRef} onScroll={onScroll}>
           {total === 0 ? (
             <div className="view-message muted">
               {query.search || query.outcome !== 'all' ? 'No items match this search and filter.' : 'This run has no items.'}
