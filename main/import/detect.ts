@@ -5,6 +5,7 @@ import { parseJsonLenient } from './json-lenient.ts';
 import { detectInspect } from './inspect.ts';
 import { detectLmEval } from './lm-eval.ts';
 import { detectPromptfoo } from './promptfoo.ts';
+import { detectOpenaiEvals } from './openai-evals.ts';
 
 /** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
 export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
@@ -32,7 +33,7 @@ export type Detector = (sniff: Sniff) => DetectedFormat | null;
 const HEAD_BYTES = 64 * 1024;
 
 /** Specific formats go first: the generic reader would accept many of their files too. */
-const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo];
+const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo, detectOpenaiEvals];
 
 export async function sniff(path: string): Promise<Sniff> {
   const handle = await open(path, 'r');
