@@ -203,7 +203,16 @@ export function App() {
         onHelp={() => setHelpOpen(true)}
       />
       <main className="main">
-        {banner ? <ErrorBanner message={banner} onDismiss={() => setBanner(null)} /> : null}
+        {banner ? (
+          <ErrorBanner
+            message={banner}
+            onDismiss={() => {
+              setBanner(null);
+              // The dismiss button goes away with the banner; keep focus in the app.
+              document.querySelector<HTMLElement>('.tabs [aria-selected="true"], [data-testid="import-button"]')?.focus();
+            }}
+          />
+        ) : null}
         {main}
       </main>
       <StatusBar info={info} annotator={annotator} onAnnotator={setAnnotator} jobs={jobs} lastError={lastError} notice={notice} />

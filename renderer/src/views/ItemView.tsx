@@ -91,7 +91,9 @@ export function ItemView(props: Props) {
 
   useItemKeys(props.keysEnabled, { label: (o) => void label(o), move: (d) => void move(d) });
 
-  if (!detail || detail.id !== itemId) {
+  // While the next item loads the previous one stays up (dimmed), so buttons keep
+  // focus and nothing flickers; label() refuses to act on the stale one.
+  if (!detail) {
     return (
       <div className="item-view" data-testid="item-view" ref={rootRef} tabIndex={-1}>
         <div className="view-message muted">{loadError ? `Could not load the item: ${loadError}` : 'Loading item…'}</div>
@@ -100,8 +102,9 @@ export function ItemView(props: Props) {
   }
 
   const counts = props.metrics?.counts;
+  const stale = detail.id !== itemId;
   return (
-    <div className="item-view" data-testid="item-view" ref={rootRef} tabIndex={-1}>
+    <div className={stale ? 'item-view stale' : 'item-view'} data-testid="item-view" ref={rootRef} tabIndex={-1} aria-busy={stale}>
       <div className="item-toolbar">
         <button type="button" className="button" data-testid="item-prev" onClick={() => void move('prev')} title="Previous item (k or ↑)">
           ↑ Prev

@@ -60,6 +60,16 @@ export function RunView(props: Props) {
     };
   }, [route.tab, route.itemId, run.id, query, setRoute, onError]);
 
+  // A run opened from a button that then disappears (demo, empty state) would
+  // leave focus on <body>; give it to the current tab instead.
+  const tabsRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) {
+      tabsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus({ preventScroll: true });
+    }
+  }, [run.id]);
+
   const selectTab = (tab: Tab) => {
     const itemId = tab === 'item' ? (lastItem.current.get(run.id) ?? null) : null;
     setRoute({ runId: run.id, tab, itemId });
@@ -76,7 +86,7 @@ export function RunView(props: Props) {
           {fmtCount(run.labeledCount)} labeled · {run.format}
         </span>
       </header>
-      <nav className="tabs" role="tablist" aria-label="Run views">
+      <nav className="tabs" role="tablist" aria-label="Run views" ref={tabsRef}>
         {TABS.map(({ tab, label }) => (
           <button
             key={tab}
