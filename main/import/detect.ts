@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import type { ReadOptions, RunFileReader } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
@@ -6,6 +6,7 @@ import { detectInspect } from './inspect.ts';
 import { detectLmEval } from './lm-eval.ts';
 import { detectPromptfoo } from './promptfoo.ts';
 import { detectOpenaiEvals } from './openai-evals.ts';
+import { detectHelm } from './helm.ts';
 
 /** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
 export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
@@ -25,6 +26,9 @@ export interface Sniff {
   firstLine: string | null;
   /** True when head is the whole file. */
   complete: boolean;
+  /** A folder (HELM writes a run as one); then head is empty and entries lists it. */
+  isDirectory: boolean;
+  entries: string[];
 }
 
 /** A detector returns a format when it recognises the content, null otherwise. First match wins. */
@@ -33,9 +37,12 @@ export type Detector = (sniff: Sniff) => DetectedFormat | null;
 const HEAD_BYTES = 64 * 1024;
 
 /** Specific formats go first: the generic reader would accept many of their files too. */
-const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo, detectOpenaiEvals];
+const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo, detectOpenaiEvals, detectHelm];
 
 export async function sniff(path: string): Promise<Sniff> {
+  if ((await stat(path)).isDirectory()) {
+    return { path, head: Buffer.alloc(0), text: '', firstLine: null, complete: true, isDirectory: true, entries: await readdir(path) };
+  }
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
@@ -46,12 +53,13 @@ export async function sniff(path: string): Promise<Sniff> {
     const nl = text.indexOf('\n');
     const complete = bytesRead < HEAD_BYTES;
     const firstLine = nl >= 0 ? text.slice(0, nl).replace(/\r$/, '') : complete ? text : null;
-    return { path, head, text, firstLine, complete };
+    return { path, head, text, firstLine, complete, isDirectory: false, entries: [] };
   } finally {
     await handle.close();
   }
 }
 
+/** Recognises a run file (or a HELM run folder) from its content; null when no reader fits. */
 export async function detectFormat(path: string): Promise<DetectedFormat | null> {
   const s = await sniff(path);
   for (const detector of [...DETECTORS, detectGeneric]) {
