@@ -34,7 +34,7 @@ vi.mock('../../../renderer/src/api/client.ts', () => ({
     if (verb === 'labels/set') {
       const outcome = request.outcome as ItemDetail['label'];
       return {
-        label: { id: 1, itemId: 11, annotator: request.annotator, outcome, note: null, createdAt: '2026-01-01T00:00:00Z' },
+        label: { id: calls.length, itemId: 11, annotator: request.annotator, outcome, note: null, createdAt: '2026-01-01T00:00:00Z' },
         item: { ...item, label: outcome, labelAnnotator: request.annotator, outcome: outcome ?? 'unlabeled' },
       };
     }

@@ -1,0 +1,148 @@
+// @vitest-environment jsdom
+// The shell in Electron mode: readiness flag, empty state, demo, imports by path
+// from the bridge, job polling, errors and menu events. The API is a fake.
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppEvent, Job } from '../../../shared/api/contract.ts';
+import type { RunSummary } from '../../../shared/domain.ts';
+import { sampleMetrics } from './fixtures.ts';
+
+const fake = vi.hoisted(() => ({
+  calls: [] as Array<[string, Record<string, unknown>]>,
+  runs: [] as unknown[],
+  jobs: [] as unknown[],
+  listeners: [] as Array<(event: unknown) => void>,
+}));
+
+vi.mock('plotly.js-basic-dist-min', () => ({ default: { react: async () => undefined, purge: () => undefined } }));
+vi.mock('../../../renderer/src/api/client.ts', () => {
+  class ApiCallError extends Error {
+    detail: { code: string; message: string };
+    constructor(message: string, detail: { code: string; message: string }) {
+      super(message);
+      this.detail = detail;
+    }
+  }
+  return {
+    ApiCallError,
+    runtime: 'electron',
+    bridge: {
+      api: {},
+      onEvent: (listener: (event: unknown) => void) => {
+        fake.listeners.push(listener);
+        return () => fake.listeners.splice(fake.listeners.indexOf(listener), 1);
+      },
+      pathForFile: (file: { name: string }) => `/data/${file.name}`,
+    },
+    call: async (verb: string, request: Record<string, unknown>) => {
+      fake.calls.push([verb, request]);
+      switch (verb) {
+        case 'app/info':
+          return { version: '0.1.0', dbPath: '/home/u/candor.db', runtime: 'electron', runCount: fake.runs.length };
+        case 'runs/list':
+          return fake.runs;
+        case 'runs/metrics':
+          return sampleMetrics();
+        case 'demo/load':
+          fake.runs = [run(1, 'demo.csv')];
+          return { runIds: [1] };
+        case 'import/start':
+          return { jobId: 'j1' };
+        case 'jobs/get':
+          return fake.jobs.shift() ?? { ...job('done'), id: request.jobId };
+        default:
+          throw new Error(`unexpected ${verb}`);
+      }
+    },
+  };
+});
+
+function run(id: number, name: string): RunSummary {
+  return {
+    id, name, model: 'm', task: 't', format: 'csv', sourcePath: `/data/${name}`, sourceSha256: 'x', sourceSize: 1,
+    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 6, labeledCount: 0,
+    counts: { correct: 2, incorrect: 2, abstained: 1, unlabeled: 1 },
+  };
+}
+function job(state: Job['state'], extra: Partial<Job> = {}): Job {
+  return { id: 'j1', kind: 'import', state, done: 3, total: 6, message: 'reading', result: null, error: null, ...extra };
+}
+
+const { App } = await import('../../../renderer/src/App.tsx');
+// Polling settles outside act() by design; waitFor observes the result instead.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+
+let host: HTMLDivElement;
+let root: Root;
+const byId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+beforeEach(async () => {
+  fake.calls.length = 0;
+  fake.runs = [];
+  fake.jobs = [];
+  window.matchMedia ??= (() => ({ matches: false, addEventListener() {}, removeEventListener() {} })) as never;
+  history.replaceState(null, '', '#/');
+  delete document.body.dataset.ready;
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  await act(async () => root.render(<App />));
+  await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+});
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+describe('App', () => {
+  it('marks readiness, shows the database, and offers the demo on an empty store without loading it', () => {
+    expect(byId('demo-button')).not.toBeNull();
+    expect(byId('status-bar')?.textContent).toContain('/home/u/candor.db');
+    expect(fake.calls.map(([verb]) => verb)).not.toContain('demo/load');
+  });
+
+  it('loads the demo and opens its overview', async () => {
+    await act(async () => byId('demo-button')!.click());
+    await vi.waitFor(() => expect(location.hash).toBe('#/run/1/overview'));
+    await vi.waitFor(() => expect(byId('metric-accuracy')?.textContent).toBe('0.779'));
+    expect(byId('run-item-1')?.getAttribute('aria-current')).toBe('true');
+  });
+
+  it('imports a dropped file by its path, shows progress, and reports file:line:field on failure', async () => {
+    fake.jobs = [job('running'), job('failed', { error: { code: 'parse', message: 'not a number', file: 'bad.csv', line: 8, field: 'confidence' } })];
+    const drop = Object.assign(new Event('drop', { bubbles: true, cancelable: true }), {
+      dataTransfer: { types: ['Files'], files: [new File(['x'], 'bad.csv')] },
+    });
+    await act(async () => window.dispatchEvent(drop));
+    expect(fake.calls).toContainEqual(['import/start', { sources: [{ kind: 'path', path: '/data/bad.csv' }] }]);
+    await vi.waitFor(() => expect(byId('error-banner')?.textContent).toContain('bad.csv:8'));
+    expect(byId('error-banner')?.textContent).toContain('confidence');
+    expect(byId('status-bar')?.textContent).toContain('bad.csv:8');
+    await act(async () => byId('error-banner')!.querySelector('button')!.click());
+    expect(byId('error-banner')).toBeNull();
+  });
+
+  it('tracks jobs started from the native menu and selects the first new run', async () => {
+    fake.jobs = [job('running'), job('done', { result: [{ file: 'six.csv', runIds: [7], duplicateOf: null, items: 6 }] })];
+    fake.runs = [run(7, 'six.csv')];
+    await act(async () => fake.listeners.forEach((l) => l({ type: 'job', jobId: 'j1' } satisfies AppEvent)));
+    await vi.waitFor(() => expect(byId('import-progress')).not.toBeNull());
+    await vi.waitFor(() => expect(location.hash).toBe('#/run/7/overview'));
+    expect(byId('import-progress')).toBeNull();
+  });
+
+  it('opens help from the menu and closes it with Escape', async () => {
+    await act(async () => fake.listeners.forEach((l) => l({ type: 'menu', action: 'help' } satisfies AppEvent)));
+    expect(byId('help-overlay')).not.toBeNull();
+    await act(async () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(byId('help-overlay')).toBeNull();
+  });
+
+  it('toggles and remembers the theme', async () => {
+    const before = document.documentElement.dataset.theme;
+    await act(async () => byId('theme-toggle')!.click());
+    expect(document.documentElement.dataset.theme).not.toBe(before);
+    expect(localStorage.getItem('candor-theme')).toBe(document.documentElement.dataset.theme);
+  });
+});
