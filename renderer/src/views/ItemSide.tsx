@@ -1,10 +1,16 @@
 // Facts about the item beside its text: confidence, imported grade, label history
 // and whatever else the file carried (shown as text, never as markup).
-import type { ItemDetail } from '../../../shared/domain.ts';
+import type { ItemDetail, Outcome } from '../../../shared/domain.ts';
 import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { fmt3 } from '../lib/format.ts';
 
-export function ItemSide({ detail, formatTime }: { detail: ItemDetail; formatTime: (iso: string) => string }) {
+interface Props {
+  detail: ItemDetail;
+  mine: Outcome | null;
+  formatTime: (iso: string) => string;
+}
+
+export function ItemSide({ detail, mine, formatTime }: Props) {
   const extra = Object.entries(detail.extra ?? {});
   const history = [...detail.history].reverse();
   return (
@@ -18,8 +24,10 @@ export function ItemSide({ detail, formatTime }: { detail: ItemDetail; formatTim
         </dd>
         <dt>imported grade</dt>
         <dd>{detail.importedGrade ? <OutcomeBadge outcome={detail.importedGrade} /> : <span className="muted">none</span>}</dd>
-        <dt>my label</dt>
+        <dt>human label</dt>
         <dd>{detail.label ? <OutcomeBadge outcome={detail.label} /> : <span className="muted">none</span>}</dd>
+        <dt>my label</dt>
+        <dd>{mine ? <OutcomeBadge outcome={mine} /> : <span className="muted">none</span>}</dd>
       </dl>
 
       <h3>Label history</h3>

@@ -1,6 +1,7 @@
 // Labeling one item. Keys 1/2/3/0 label in place; Enter, j/k and the arrows move.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../api/client.ts';
+import type { Request } from '../../../shared/api/contract.ts';
 import type { ItemDetail, Outcome } from '../../../shared/domain.ts';
 import type { RunMetrics } from '../../../shared/metrics/types.ts';
 import { LongText } from '../components/LongText.tsx';
@@ -40,13 +41,15 @@ export function ItemView(props: Props) {
 
   const load = useCallback(async () => {
     try {
-      const next = await call('items/get', { itemId });
+      // Naming the annotator lets the backend answer with this annotator's view.
+      const request = { itemId, annotator } as Request<'items/get'>;
+      const next = await call('items/get', request);
       setDetail(next);
       setLoadError(null);
     } catch (error) {
       setLoadError(describeError(error));
     }
-  }, [itemId]);
+  }, [itemId, annotator]);
 
   useEffect(() => {
     void load();
@@ -102,6 +105,8 @@ export function ItemView(props: Props) {
   }
 
   const counts = props.metrics?.counts;
+  const mine = myLabel(detail, annotator);
+  const disputed = 'disputed' in detail && detail.disputed === true;
   const stale = detail.id !== itemId;
   return (
     <div className={stale ? 'item-view stale' : 'item-view'} data-testid="item-view" ref={rootRef} tabIndex={-1} aria-busy={stale}>
@@ -147,6 +152,11 @@ export function ItemView(props: Props) {
               ? 'from the imported grade'
               : 'no grade or label'}
         </span>
+        {disputed ? (
+          <span className="badge disputed" title="Annotators disagree and no adjudication settles it">
+            ⚠ disputed
+          </span>
+        ) : null}
         <span className="spacer" />
         {LABELS.map(({ outcome, key, testId }) => (
           <button
@@ -155,7 +165,7 @@ export function ItemView(props: Props) {
             className={`button label-button outcome-${outcome}`}
             data-testid={testId}
             data-label-button="true"
-            aria-pressed={detail.label === outcome}
+            aria-pressed={mine === outcome}
             onClick={() => void label(outcome)}
             title={`Label ${outcome} (${key})`}
           >
@@ -193,8 +203,17 @@ export function ItemView(props: Props) {
             <LongText text={detail.gold} testId="item-gold" />
           </section>
         </div>
-        <ItemSide detail={detail} formatTime={fmtDateTime} />
+        <ItemSide detail={detail} mine={mine} formatTime={fmtDateTime} />
       </div>
     </div>
   );
+}
+
+/** This annotator's current label: their latest record (a clear records null). */
+function myLabel(detail: ItemDetail, annotator: string): Outcome | null {
+  for (let i = detail.history.length - 1; i >= 0; i--) {
+    const record = detail.history[i]!;
+    if (record.annotator === annotator) return record.outcome;
+  }
+  return null;
 }
