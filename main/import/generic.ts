@@ -69,7 +69,8 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
             { file, line: item.line, field: map.key },
           );
         }
-        seen.set(item.key, item.line);
+        // A key sliced from a CSV line would keep the whole line alive for the life of the map.
+        seen.set(Buffer.from(item.key).toString(), item.line);
         yield item;
       }
     }
@@ -115,6 +116,16 @@ function optionalText(value: unknown): string | null {
   return result === '' ? null : result;
 }
 
+const usedCache = new WeakMap<ColumnMap, Set<string>>();
+function usedColumns(map: ColumnMap): Set<string> {
+  let used = usedCache.get(map);
+  if (!used) {
+    used = new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined));
+    usedCache.set(map, used);
+  }
+  return used;
+}
+
 function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number): ImportedItem {
   const v = record.values;
   const where = (field: string | undefined) => ({ file, line: record.line, field });
@@ -147,7 +158,7 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
     }
   }
 
-  const used = new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined));
+  const used = usedColumns(map);
   const extra: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(v)) if (!used.has(column)) extra[column] = value;
 
