@@ -131,6 +131,12 @@ describe('Inspect errors and detection', () => {
     expect(items).toHaveLength(1);
   });
 
+  it('passes reader options through the detected factory', async () => {
+    const detected = await detectFormat(ins('synthetic.json'));
+    const { items } = await readAll(detected!.reader(ins('synthetic.json'), { scorer: 'exact' }));
+    expect(items.map((i) => i.grade)).toEqual(['incorrect', 'correct', null, 'correct']);
+  });
+
   it('maps score values', () => {
     expect([inspectGrade('C', 'incorrect'), inspectGrade('I', 'incorrect'), inspectGrade('P', null), inspectGrade('N', 'incorrect')]).toEqual([
       'correct', 'incorrect', null, 'abstained',
