@@ -18,9 +18,8 @@ export function isOutcome(value: unknown): value is Outcome {
 }
 
 /**
- * The resolution rule, in order: a human label wins over the imported grade;
- * without either the item is unlabeled. (Adjudication slots in ahead of the
- * human label once several annotators exist.)
+ * The resolution rule (OUTCOME_RULE): the resolved human label (adjudicated or
+ * agreed) wins over the imported grade; without either the item is unlabeled.
  */
 export function effectiveOutcome(label: Outcome | null, importedGrade: Outcome | null): EffectiveOutcome {
   return label ?? importedGrade ?? 'unlabeled';
@@ -52,11 +51,26 @@ export interface ItemRow {
   gold: string | null;
   importedGrade: Outcome | null;
   confidence: number | null;
-  /** Latest human label (null when none, or when the latest action cleared it). */
+  /**
+   * The resolved human label: an adjudicator's decision, else the label every
+   * annotator who labelled the item agrees on; null when none or disputed.
+   */
   label: Outcome | null;
+  /** Who set the resolved label last (the adjudicator, or the latest agreeing annotator). */
   labelAnnotator: string | null;
+  labelSource: LabelSource | null;
+  /** Annotators' current labels disagree and no adjudication settles it. */
+  disputed: boolean;
+  /** What the metrics count: resolved label, else imported grade, else unlabeled. */
   outcome: EffectiveOutcome;
 }
+
+export type LabelSource = 'adjudicated' | 'agreed';
+export type LabelKind = 'label' | 'adjudication';
+
+/** The rule the metrics use, shown to the user beside them. */
+export const OUTCOME_RULE =
+  'Each item counts as: the adjudicated label if any, else the label all its annotators agree on, else the imported grade; otherwise it is unlabeled.';
 
 export interface LabelRecord {
   id: number;
@@ -66,11 +80,19 @@ export interface LabelRecord {
   outcome: Outcome | null;
   note: string | null;
   createdAt: string;
+  kind: LabelKind;
+  /** The bulk action that wrote it, if any (undone as one). */
+  batch: string | null;
 }
 
 export interface ItemDetail extends ItemRow {
   extra: Record<string, unknown>;
+  /** Every label record, oldest first (in blind mode only the viewer's own). */
   history: LabelRecord[];
+  /** The viewing annotator's own current label, when an annotator was named. */
+  myLabel: Outcome | null;
+  /** True when model name, confidence, imported grade and others' labels were withheld. */
+  blind: boolean;
   /** Position of this item in its run (0-based, by item order), for prev/next. */
   index: number;
 }
@@ -86,3 +108,13 @@ export interface ApiError extends ErrorLocation {
   code: string;
   message: string;
 }
+
+export const QUEUES = ['all', 'unlabeled', 'disagree', 'disputed', 'expensive', 'random'] as const;
+/**
+ * Orders for working through a run: every item in file order; items this
+ * annotator has not labelled; items whose human label disagrees with the
+ * imported grade; items annotators dispute (adjudication); the most expensive
+ * first (answered, highest confidence first, wrong before right: a confident
+ * wrong answer costs the most under a confidence target); a seeded shuffle.
+ */
+export type Queue = (typeof QUEUES)[number];

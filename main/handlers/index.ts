@@ -85,26 +85,54 @@ export function createHandlers(context: HandlerContext): Handlers {
       requireRun(runId);
       return computeRunMetrics(columns.get(runId));
     },
-    'items/list': async ({ runId, offset, limit, search, outcome }) => {
+    'items/list': async ({ runId, offset, limit, ...filter }) => {
       requireRun(runId);
-      const page = store.listItems(runId, { search, outcome }, offset, limit);
+      const page = store.listItems(runId, filter, offset, limit);
       return { total: page.total, offset, rows: page.rows };
     },
-    'items/get': async ({ itemId }) => {
-      const item = store.getItem(itemId);
+    'items/get': async ({ itemId, annotator, blind }) => {
+      const item = store.getItem(itemId, { annotator, blind });
       if (!item) throw notFound('item', itemId);
       return item;
     },
-    'items/neighbor': async ({ itemId, direction, search, outcome }) => {
-      if (!store.getItem(itemId)) throw notFound('item', itemId);
-      return store.neighbor(itemId, direction, { search, outcome });
+    'items/neighbor': async ({ itemId, direction, ...filter }) => {
+      if (!store.itemRecord(itemId)) throw notFound('item', itemId);
+      return store.neighbor(itemId, direction, filter);
     },
-    'labels/set': async ({ itemId, annotator, outcome, note }) => {
-      const written = store.addLabel({ itemId, annotator, outcome, note: note ?? null });
+    'labels/set': async ({ itemId, annotator, outcome, note, kind, blind }) => {
+      const written = store.addLabel({ itemId, annotator, outcome, note: note ?? null, kind });
       if (!written) throw notFound('item', itemId);
       columns.patch(written.item.runId, written.ord, written.item.outcome);
-      return { label: written.label, item: written.item };
+      return { label: written.label, item: store.getItem(itemId, { annotator, blind })! };
     },
+    'labels/bulk': async ({ runId, annotator, filter, action, itemIds }) => {
+      requireRun(runId);
+      const inFilter = store.listItems(runId, filter, 0, Number.MAX_SAFE_INTEGER).rows;
+      const chosen = itemIds ? new Set(itemIds) : null;
+      const targets = inFilter.filter((row) => !chosen || chosen.has(row.id));
+      const gradeOf = new Map(targets.map((row) => [row.id, row.importedGrade]));
+      const result = store.labels.bulk(
+        targets.map((row) => row.id),
+        annotator,
+        (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null)),
+      );
+      columns.drop(runId);
+      return result;
+    },
+    'labels/undo-batch': async ({ batch }) => {
+      const result = store.labels.undoBatch(batch);
+      if (result.count === 0) throw notFound('batch', batch);
+      columns.drop();
+      return result;
+    },
+    'labels/export': async ({ runId }) => store.labels.exportSet(requireRun(runId)),
+    'labels/merge': async ({ runId, set }) => {
+      requireRun(runId);
+      const report = store.labels.merge(runId, set);
+      columns.drop(runId);
+      return report;
+    },
+    'annotators/list': async ({ runId }) => store.labels.annotators(runId),
     'import/start': async ({ sources }) => {
       const job = startImport(sources, `importing ${sources.length} file${sources.length === 1 ? '' : 's'}`);
       return { jobId: job.id };

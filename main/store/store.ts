@@ -7,12 +7,16 @@ import {
   type EffectiveOutcome,
   type ItemDetail,
   type ItemRow,
-  type LabelRecord,
+  type LabelSource,
   type Outcome,
   type RunSummary,
 } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
+import { LabelBook, toLabel, type LabelDbRecord } from './labels.ts';
 import { migrate } from './migrations/index.ts';
+
+export type { ItemQuery } from './item-query.ts';
 
 export interface NewRun {
   name: string;
@@ -35,11 +39,6 @@ export interface NewItem {
   grade: Outcome | null;
   confidence: number | null;
   extra: Record<string, unknown>;
-}
-
-export interface ItemQuery {
-  search?: string | undefined;
-  outcome?: EffectiveOutcome | undefined;
 }
 
 interface RunRecord {
@@ -68,18 +67,9 @@ interface ItemRecord {
   extra: string;
   label: Outcome | null;
   label_annotator: string | null;
+  label_source: LabelSource | null;
+  disputed: number;
 }
-
-interface LabelDbRecord {
-  id: number;
-  item_id: number;
-  annotator: string;
-  outcome: Outcome | null;
-  note: string | null;
-  created_at: string;
-}
-
-const EFFECTIVE_SQL = `COALESCE(label, imported_grade, 'unlabeled')`;
 
 function toItemRow(record: ItemRecord): ItemRow {
   return {
@@ -93,24 +83,16 @@ function toItemRow(record: ItemRecord): ItemRow {
     confidence: record.confidence,
     label: record.label,
     labelAnnotator: record.label_annotator,
+    labelSource: record.label_source,
+    disputed: record.disputed === 1,
     outcome: effectiveOutcome(record.label, record.imported_grade),
   };
 }
 
-function toLabel(record: LabelDbRecord): LabelRecord {
-  return {
-    id: record.id,
-    itemId: record.item_id,
-    annotator: record.annotator,
-    outcome: record.outcome,
-    note: record.note,
-    createdAt: record.created_at,
-  };
-}
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** What a viewer may see of an item: blind mode withholds what could bias a label. */
+export interface ItemViewer {
+  annotator?: string | undefined;
+  blind?: boolean | undefined;
 }
 
 /**
@@ -121,9 +103,12 @@ export class Store {
   readonly db: Database.Database;
   readonly path: string;
 
+  readonly labels: LabelBook;
+
   private constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
+    this.labels = new LabelBook(db);
   }
 
   static open(path: string): Store {
@@ -240,59 +225,69 @@ export class Store {
 
   // ---- items ------------------------------------------------------------
 
-  private filterSql(query: ItemQuery): { where: string; params: unknown[] } {
-    const clauses = ['run_id = ?'];
-    const params: unknown[] = [];
-    if (query.outcome) {
-      clauses.push(`${EFFECTIVE_SQL} = ?`);
-      params.push(query.outcome);
-    }
-    if (query.search && query.search.trim() !== '') {
-      const pattern = likePattern(query.search.trim());
-      clauses.push(
-        `(item_key LIKE ? ESCAPE '\\' OR prompt LIKE ? ESCAPE '\\' OR answer LIKE ? ESCAPE '\\' OR gold LIKE ? ESCAPE '\\')`,
-      );
-      params.push(pattern, pattern, pattern, pattern);
-    }
-    return { where: clauses.join(' AND '), params };
-  }
-
   listItems(runId: number, query: ItemQuery, offset: number, limit: number): { total: number; rows: ItemRow[] } {
-    const { where, params } = this.filterSql(query);
-    const total = this.db.prepare(`SELECT COUNT(*) FROM items WHERE ${where}`).pluck().get(runId, ...params) as number;
+    const built = buildItemQuery(runId, query);
+    const total = this.db.prepare(`SELECT COUNT(*) FROM items WHERE ${built.where}`).pluck().get(...built.whereParams) as number;
     const rows = this.db
-      .prepare(`SELECT * FROM items WHERE ${where} ORDER BY ord LIMIT ? OFFSET ?`)
-      .all(runId, ...params, limit, offset) as ItemRecord[];
+      .prepare(`SELECT * FROM items WHERE ${built.where} ORDER BY ${built.key.join(', ')} LIMIT ? OFFSET ?`)
+      .all(...built.whereParams, ...built.keyParams, limit, offset) as ItemRecord[];
     return { total, rows: rows.map(toItemRow) };
   }
 
-  private itemRecord(itemId: number): ItemRecord | null {
+  itemRecord(itemId: number): ItemRecord | null {
     return (this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as ItemRecord | undefined) ?? null;
   }
 
-  getItem(itemId: number): ItemDetail | null {
+  getItem(itemId: number, viewer: ItemViewer = {}): ItemDetail | null {
     const record = this.itemRecord(itemId);
     if (!record) return null;
-    const history = this.db
-      .prepare('SELECT * FROM labels WHERE item_id = ? ORDER BY id')
-      .all(itemId) as LabelDbRecord[];
-    return {
+    const history = (this.db.prepare('SELECT * FROM labels WHERE item_id = ? ORDER BY id').all(itemId) as LabelDbRecord[]).map(toLabel);
+    const mine = viewer.annotator
+      ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1)?.outcome ?? null
+      : null;
+    const detail: ItemDetail = {
       ...toItemRow(record),
       extra: JSON.parse(record.extra) as Record<string, unknown>,
-      history: history.map(toLabel),
+      history,
       index: record.ord,
+      myLabel: mine,
+      blind: false,
+    };
+    if (!viewer.blind) return detail;
+    // Blind: nothing that could sway the annotator. Their own work stays visible.
+    return {
+      ...detail,
+      confidence: null,
+      importedGrade: null,
+      label: mine,
+      labelAnnotator: mine ? viewer.annotator ?? null : null,
+      labelSource: null,
+      disputed: false,
+      outcome: mine ?? 'unlabeled',
+      history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
+      extra: {},
+      blind: true,
     };
   }
 
-  /** The next (or previous) item in run order that passes the same filters. */
+  /** The next (or previous) item in the same queue and filters, or null at the end. */
   neighbor(itemId: number, direction: 'next' | 'prev', query: ItemQuery): ItemRow | null {
     const record = this.itemRecord(itemId);
     if (!record) return null;
-    const { where, params } = this.filterSql(query);
+    const built = buildItemQuery(record.run_id, query);
+    const tuple = `(${built.key.join(', ')})`;
+    const position = this.db
+      .prepare(`SELECT ${built.key.map((column, i) => `${column} AS k${i}`).join(', ')} FROM items WHERE id = ?`)
+      .raw()
+      .get(...built.keyParams, itemId) as unknown[];
     const [comparison, order] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
+    const orderBy = built.key.map((column) => `${column} ${order}`).join(', ');
     const row = this.db
-      .prepare(`SELECT * FROM items WHERE ${where} AND ord ${comparison} ? ORDER BY ord ${order} LIMIT 1`)
-      .get(record.run_id, ...params, record.ord) as ItemRecord | undefined;
+      .prepare(
+        `SELECT * FROM items WHERE ${built.where} AND ${tuple} ${comparison} (${position.map(() => '?').join(', ')})
+         ORDER BY ${orderBy} LIMIT 1`,
+      )
+      .get(...built.whereParams, ...built.keyParams, ...position, ...built.keyParams) as ItemRecord | undefined;
     return row ? toItemRow(row) : null;
   }
 
@@ -317,30 +312,21 @@ export class Store {
   // ---- labels -----------------------------------------------------------
 
   /**
-   * Records a label (or its clearing, outcome null) and makes it the item's
-   * current human label, in one transaction: committed before this returns.
+   * Records a label (or its clearing, outcome null) or an adjudication and
+   * re-resolves the item, in one transaction: committed before this returns.
    */
-  addLabel(input: { itemId: number; annotator: string; outcome: Outcome | null; note: string | null }): {
-    label: LabelRecord;
-    item: ItemRow;
-    ord: number;
-  } | null {
-    const insert = this.db.prepare(
-      'INSERT INTO labels (item_id, annotator, outcome, note, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    const update = this.db.prepare('UPDATE items SET label = ?, label_annotator = ? WHERE id = ?');
+  addLabel(input: {
+    itemId: number;
+    annotator: string;
+    outcome: Outcome | null;
+    note: string | null;
+    kind?: 'label' | 'adjudication';
+  }): { label: ReturnType<typeof toLabel>; item: ItemRow; ord: number } | null {
     return this.db.transaction(() => {
-      const before = this.itemRecord(input.itemId);
-      if (!before) return null;
-      const createdAt = new Date().toISOString();
-      const id = Number(insert.run(input.itemId, input.annotator, input.outcome, input.note, createdAt).lastInsertRowid);
-      update.run(input.outcome, input.outcome === null ? null : input.annotator, input.itemId);
+      if (!this.itemRecord(input.itemId)) return null;
+      const label = this.labels.record({ ...input, kind: input.kind ?? 'label', batch: null });
       const after = this.itemRecord(input.itemId) as ItemRecord;
-      return {
-        label: { id, itemId: input.itemId, annotator: input.annotator, outcome: input.outcome, note: input.note, createdAt },
-        item: toItemRow(after),
-        ord: after.ord,
-      };
+      return { label, item: toItemRow(after), ord: after.ord };
     })();
   }
 }

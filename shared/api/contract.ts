@@ -3,7 +3,8 @@
 // are both derived from this object, so a new verb is one entry here plus one
 // handler; the compiler finds the rest.
 import { z } from 'zod';
-import type { ApiError, ItemDetail, ItemRow, LabelRecord, RunSummary } from '../domain.ts';
+import { QUEUES, type ApiError, type ItemDetail, type ItemRow, type LabelRecord, type RunSummary } from '../domain.ts';
+import { labelSet, type LabelSet, type MergeReport } from '../labels/label-set.ts';
 import type { RunMetrics } from '../metrics/types.ts';
 import { MAX_UPLOAD_CHARS, VERBS, type Verb } from './verbs.ts';
 
@@ -13,6 +14,18 @@ const id = z.number().int().positive();
 const outcome = z.enum(['correct', 'incorrect', 'abstained']);
 const effectiveOutcome = z.enum(['correct', 'incorrect', 'abstained', 'unlabeled']);
 const annotator = z.string().trim().min(1).max(80);
+const unit = z.number().min(0).max(1);
+
+/** Which items, in which order: shared by the table, the labeling flow and bulk actions. */
+const itemFilter = {
+  search: z.string().max(1000).optional(),
+  outcome: effectiveOutcome.optional(),
+  queue: z.enum(QUEUES).optional(),
+  annotator: annotator.optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  confidenceMin: unit.optional(),
+  confidenceMax: unit.optional(),
+};
 
 export const importSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
@@ -30,22 +43,39 @@ export const requestSchemas = {
     runId: id,
     offset: z.number().int().min(0),
     limit: z.number().int().min(1).max(1000),
-    search: z.string().max(1000).optional(),
-    outcome: effectiveOutcome.optional(),
+    ...itemFilter,
   }),
-  'items/get': z.object({ itemId: id }),
+  'items/get': z.object({ itemId: id, annotator: annotator.optional(), blind: z.boolean().optional() }),
   'items/neighbor': z.object({
     itemId: id,
     direction: z.enum(['next', 'prev']),
-    search: z.string().max(1000).optional(),
-    outcome: effectiveOutcome.optional(),
+    ...itemFilter,
   }),
   'labels/set': z.object({
     itemId: id,
     annotator,
     outcome: outcome.nullable(),
     note: z.string().max(10000).optional(),
+    kind: z.enum(['label', 'adjudication']).optional(),
+    /** Answer with the item as blind mode shows it. */
+    blind: z.boolean().optional(),
   }),
+  'labels/bulk': z.object({
+    runId: id,
+    annotator,
+    filter: z.object(itemFilter),
+    /** accept-imported: the imported grade becomes this annotator's label; set: one outcome for all. */
+    action: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('accept-imported') }),
+      z.object({ type: z.literal('set'), outcome }),
+    ]),
+    /** A selection: only these items (still within the filter). */
+    itemIds: z.array(id).max(1_000_000).optional(),
+  }),
+  'labels/undo-batch': z.object({ batch: z.string().uuid() }),
+  'labels/export': z.object({ runId: id }),
+  'labels/merge': z.object({ runId: id, set: labelSet }),
+  'annotators/list': z.object({ runId: id.optional() }),
   'import/start': z.object({ sources: z.array(importSource).min(1).max(1000) }),
   'jobs/get': z.object({ jobId: z.string().min(1).max(64) }),
   'jobs/cancel': z.object({ jobId: z.string().min(1).max(64) }),
@@ -98,7 +128,8 @@ export interface Job {
 
 export interface LabelResult {
   label: LabelRecord;
-  item: ItemRow;
+  /** The item after the label, as this annotator may see it (blind or not). */
+  item: ItemDetail;
 }
 
 export interface ResultTypes {
@@ -111,6 +142,11 @@ export interface ResultTypes {
   'items/get': ItemDetail;
   'items/neighbor': ItemRow | null;
   'labels/set': LabelResult;
+  'labels/bulk': { batch: string; count: number };
+  'labels/undo-batch': { count: number; undoBatch: string };
+  'labels/export': LabelSet;
+  'labels/merge': MergeReport;
+  'annotators/list': Array<{ name: string; labels: number; items: number; lastAt: string | null }>;
   'import/start': { jobId: string };
   'jobs/get': Job;
   'jobs/cancel': Job;

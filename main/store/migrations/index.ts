@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-adjudication.ts';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new schema version is one new file and one entry here. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -17,10 +17,14 @@ const item = vi.hoisted(
     confidence: 0.5,
     label: null,
     labelAnnotator: null,
+    labelSource: null,
+    disputed: false,
     outcome: 'unlabeled',
     extra: {},
     history: [],
     index: 5,
+    myLabel: null,
+    blind: false,
   }),
 );
 

@@ -74,3 +74,29 @@ describe('migrations', () => {
     store.close();
   });
 });
+
+describe('migration 2 (adjudication)', () => {
+  it('resolves existing single- and multi-annotator labels as the new rule says', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', 1);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, imported_grade) VALUES (1, 0, 'a', 'p', 'x', 'incorrect'), (1, 1, 'b', 'p', 'x', 'incorrect'), (1, 2, 'c', 'p', 'x', NULL);
+      INSERT INTO labels (item_id, annotator, outcome, created_at) VALUES
+        (1, 'ann', 'abstained', 't1'), (1, 'ann', 'correct', 't2'),
+        (2, 'ann', 'correct', 't1'), (2, 'bob', 'incorrect', 't2'),
+        (3, 'ann', 'correct', 't1'), (3, 'ann', NULL, 't2');
+      UPDATE items SET label = 'correct', label_annotator = 'ann' WHERE id = 1;
+      UPDATE items SET label = 'incorrect', label_annotator = 'bob' WHERE id = 2;
+    `);
+    migrate(db, ':memory:', 2);
+    const rows = db.prepare('SELECT item_key, label, label_source, disputed FROM items ORDER BY ord').all();
+    expect(rows).toEqual([
+      { item_key: 'a', label: 'correct', label_source: 'agreed', disputed: 0 },
+      { item_key: 'b', label: null, label_source: null, disputed: 1 },
+      { item_key: 'c', label: null, label_source: null, disputed: 0 },
+    ]);
+    expect(db.prepare("SELECT DISTINCT kind FROM labels").pluck().all()).toEqual(['label']);
+    db.close();
+  });
+});

@@ -58,21 +58,20 @@ describe('Store', () => {
     expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
   });
 
-  it('keeps label history, lets the latest label win, and clears', () => {
+  it("keeps label history; an annotator's latest label wins, and clearing falls back to the grade", () => {
     const [runId] = store.writeRuns((create) => create(run)(item('a', { grade: 'incorrect' })));
     const [row] = store.listItems(runId!, {}, 0, 10).rows;
-    store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'correct', note: 'looks right' });
-    const second = store.addLabel({ itemId: row!.id, annotator: 'bob', outcome: 'abstained', note: null })!;
-    expect(second.item.outcome).toBe('abstained');
-    expect(second.item.labelAnnotator).toBe('bob');
-    const cleared = store.addLabel({ itemId: row!.id, annotator: 'bob', outcome: null, note: null })!;
+    store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: 'hedged' });
+    const changed = store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'correct', note: 'looks right' })!;
+    expect(changed.item).toMatchObject({ outcome: 'correct', labelSource: 'agreed', labelAnnotator: 'ann', disputed: false });
+    const cleared = store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: null, note: null })!;
     expect(cleared.item.label).toBeNull();
     expect(cleared.item.outcome).toBe('incorrect');
     const detail = store.getItem(row!.id)!;
     expect(detail.history.map((h) => [h.annotator, h.outcome, h.note])).toEqual([
+      ['ann', 'abstained', 'hedged'],
       ['ann', 'correct', 'looks right'],
-      ['bob', 'abstained', null],
-      ['bob', null, null],
+      ['ann', null, null],
     ]);
     expect(store.addLabel({ itemId: 999, annotator: 'x', outcome: 'correct', note: null })).toBeNull();
   });

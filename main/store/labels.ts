@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { LabelKind, LabelRecord, Outcome } from '../../shared/domain.ts';
+import type { LabelSet, LabelSetEntry, MergeReport } from '../../shared/labels/label-set.ts';
+import { LABEL_SET_SCHEMA } from '../../shared/labels/label-set.ts';
+import { applyResolution, resolveItem } from './label-resolution.ts';
+
+export interface LabelDbRecord {
+  id: number;
+  item_id: number;
+  annotator: string;
+  outcome: Outcome | null;
+  note: string | null;
+  created_at: string;
+  kind: LabelKind;
+  batch: string | null;
+}
+
+export function toLabel(record: LabelDbRecord): LabelRecord {
+  return {
+    id: record.id,
+    itemId: record.item_id,
+    annotator: record.annotator,
+    outcome: record.outcome,
+    note: record.note,
+    createdAt: record.created_at,
+    kind: record.kind,
+    batch: record.batch,
+  };
+}
+
+export interface AnnotatorSummary {
+  name: string;
+  labels: number;
+  items: number;
+  lastAt: string | null;
+}
+
+/**
+ * The label history: append-only records, each re-resolving its item. Callers
+ * wrap calls in a transaction where several must land together.
+ */
+export class LabelBook {
+  constructor(private readonly db: Database.Database) {}
+
+  record(input: {
+    itemId: number;
+    annotator: string;
+    outcome: Outcome | null;
+    note: string | null;
+    kind: LabelKind;
+    batch: string | null;
+    createdAt?: string;
+  }): LabelRecord {
+    const createdAt = input.createdAt ?? new Date().toISOString();
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO labels (item_id, annotator, outcome, note, created_at, kind, batch) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(input.itemId, input.annotator, input.outcome, input.note, createdAt, input.kind, input.batch).lastInsertRowid,
+    );
+    applyResolution(this.db, input.itemId, resolveItem(this.db, input.itemId));
+    return {
+      id,
+      itemId: input.itemId,
+      annotator: input.annotator,
+      outcome: input.outcome,
+      note: input.note,
+      createdAt,
+      kind: input.kind,
+      batch: input.batch,
+    };
+  }
+
+  /** This annotator's current label of an item (null if none or cleared). */
+  current(itemId: number, annotator: string, kind: LabelKind = 'label'): Outcome | null {
+    const row = this.db
+      .prepare('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1')
+      .get(itemId, annotator, kind) as { outcome: Outcome | null } | undefined;
+    return row?.outcome ?? null;
+  }
+
+  /**
+   * Labels many items as one batch (one transaction, one id), so that the
+   * whole action can be undone at once. `outcomeFor` returns null to skip an item.
+   */
+  bulk(
+    itemIds: Iterable<number>,
+    annotator: string,
+    outcomeFor: (itemId: number) => Outcome | null,
+  ): { batch: string; count: number } {
+    const batch = randomUUID();
+    let count = 0;
+    this.db.transaction(() => {
+      for (const itemId of itemIds) {
+        const outcome = outcomeFor(itemId);
+        if (outcome === null || this.current(itemId, annotator) === outcome) continue;
+        this.record({ itemId, annotator, outcome, note: null, kind: 'label', batch });
+        count++;
+      }
+    })();
+    return { batch, count };
+  }
+
+  /**
+   * Undoes a batch by writing, for each item it touched, the label its
+   * annotator had before: history keeps both the action and its undoing.
+   */
+  undoBatch(batch: string): { count: number; undoBatch: string } {
+    const undoBatch = randomUUID();
+    const rows = this.db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(batch) as LabelDbRecord[];
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const before = this.db
+          .prepare('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT 1')
+          .get(row.item_id, row.annotator, row.kind, row.id) as { outcome: Outcome | null } | undefined;
+        this.record({
+          itemId: row.item_id,
+          annotator: row.annotator,
+          outcome: before?.outcome ?? null,
+          note: null,
+          kind: row.kind,
+          batch: undoBatch,
+        });
+      }
+    })();
+    return { count: rows.length, undoBatch };
+  }
+
+  annotators(runId?: number): AnnotatorSummary[] {
+    const scope = runId === undefined ? '' : 'WHERE item_id IN (SELECT id FROM items WHERE run_id = ?)';
+    return this.db
+      .prepare(
+        `SELECT annotator AS name, COUNT(*) AS labels, COUNT(DISTINCT item_id) AS items, MAX(created_at) AS lastAt
+         FROM labels ${scope} GROUP BY annotator ORDER BY annotator`,
+      )
+      .all(...(runId === undefined ? [] : [runId])) as AnnotatorSummary[];
+  }
+
+  /** Every label record of a run, by item key, for another annotator's database. */
+  exportSet(run: { id: number; name: string; sourceSha256: string; model: string | null; task: string | null }): LabelSet {
+    const rows = this.db
+      .prepare(
+        `SELECT i.item_key AS itemKey, l.annotator, l.outcome, l.note, l.created_at AS createdAt, l.kind
+         FROM labels l JOIN items i ON i.id = l.item_id WHERE i.run_id = ? ORDER BY l.id`,
+      )
+      .all(run.id) as LabelSetEntry[];
+    return {
+      schema: LABEL_SET_SCHEMA,
+      run: { name: run.name, sourceSha256: run.sourceSha256, model: run.model, task: run.task },
+      exportedAt: new Date().toISOString(),
+      labels: rows,
+    };
+  }
+
+  /**
+   * Merges a label set into a run by item key. Records already present are
+   * skipped; where the same annotator's current label differs between the two
+   * databases, nothing is overwritten: the conflict is reported.
+   */
+  merge(runId: number, set: LabelSet): MergeReport {
+    const report: MergeReport = { added: 0, duplicates: 0, unknownKeys: [], conflicts: [] };
+    const itemIdOf = this.db.prepare('SELECT id FROM items WHERE run_id = ? AND item_key = ?').pluck();
+    const exists = this.db
+      .prepare(
+        `SELECT 1 FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND created_at = ?
+         AND outcome IS ? AND note IS ?`,
+      )
+      .pluck();
+    // The incoming current label per (item, annotator, kind) is the last record in the set.
+    const incomingCurrent = new Map<string, LabelSetEntry>();
+    for (const entry of set.labels) incomingCurrent.set(JSON.stringify([entry.itemKey, entry.annotator, entry.kind]), entry);
+    const conflicted = new Set<string>();
+    for (const [key, entry] of incomingCurrent) {
+      const itemId = itemIdOf.get(runId, entry.itemKey) as number | undefined;
+      if (itemId === undefined) continue;
+      const hasLocal = this.db
+        .prepare('SELECT 1 FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? LIMIT 1')
+        .pluck()
+        .get(itemId, entry.annotator, entry.kind);
+      const local = this.current(itemId, entry.annotator, entry.kind);
+      if (hasLocal && local !== entry.outcome) {
+        conflicted.add(key);
+        report.conflicts.push({ itemKey: entry.itemKey, annotator: entry.annotator, kind: entry.kind, local, incoming: entry.outcome });
+      }
+    }
+    const unknown = new Set<string>();
+    this.db.transaction(() => {
+      for (const entry of set.labels) {
+        const itemId = itemIdOf.get(runId, entry.itemKey) as number | undefined;
+        if (itemId === undefined) {
+          unknown.add(entry.itemKey);
+          continue;
+        }
+        if (conflicted.has(JSON.stringify([entry.itemKey, entry.annotator, entry.kind]))) continue;
+        if (exists.get(itemId, entry.annotator, entry.kind, entry.createdAt, entry.outcome, entry.note)) {
+          report.duplicates++;
+          continue;
+        }
+        this.record({ itemId, annotator: entry.annotator, outcome: entry.outcome, note: entry.note, kind: entry.kind, batch: null, createdAt: entry.createdAt });
+        report.added++;
+      }
+    })();
+    report.unknownKeys = [...unknown];
+    return report;
+  }
+}
