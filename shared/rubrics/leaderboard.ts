@@ -1,0 +1,213 @@
+// Runs x rubrics: scores with bootstrap intervals, ranks, flips against the
+// reference rubric (binary accuracy unless told otherwise) and paired
+// differences over shared items. See resample.ts for the bootstrap and its seed.
+import { defaultRubrics, formatRubric, impliedThreshold, rubricLabel, scoreFromCounts, validateRubric, type Counts, type Rubric, type RubricWarning } from './rubric.ts';
+import { bootstrapCounts, countsAt, percentileInterval, type BootstrapSettings, type CountsBootstrap, type PairSelection, type RunInput } from './resample.ts';
+
+export interface LeaderboardOptions extends BootstrapSettings {
+  /** columns of the board; default binary, t = 0.5, 0.75, 0.9 */
+  rubrics?: Rubric[];
+  /** ranks are compared against this rubric's ranks; default binary accuracy */
+  reference?: Rubric;
+  /** which run pairs get paired differences; default all */
+  pairs?: PairSelection;
+  /** relative tolerance under which two scores tie; default 1e-12 */
+  tieTolerance?: number;
+}
+
+export interface RubricColumn {
+  id: string;
+  rubric: Rubric;
+  label: string;
+  impliedThreshold: number | null;
+  warnings: RubricWarning[];
+}
+
+export interface ScoreCell {
+  score: number | null;
+  lo: number | null;
+  hi: number | null;
+  /** 1 = best; tied scores share the best rank of the tie ("1224"); null when score is null */
+  rank: number | null;
+  /** positive = moved up relative to the reference rubric */
+  rankChange: number | null;
+  /** rank differs from the run's reference rank */
+  flip: boolean;
+}
+
+export interface LeaderboardRow {
+  runId: string | number;
+  name: string;
+  counts: Counts;
+  graded: number;
+  /** rank under the reference rubric */
+  referenceRank: number | null;
+  /** parallel to Leaderboard.rubrics */
+  cells: ScoreCell[];
+}
+
+export interface PairedDifference {
+  /** score(a) - score(b) on keys graded in both runs */
+  diff: number | null;
+  lo: number | null;
+  hi: number | null;
+  /** the interval excludes 0; null without an interval */
+  distinguishable: boolean | null;
+}
+
+export interface PairComparison {
+  runA: string | number;
+  runB: string | number;
+  /** keys graded in both runs */
+  shared: number;
+  /** parallel to Leaderboard.rubrics */
+  byRubric: PairedDifference[];
+}
+
+/** Two runs whose order under a rubric is the reverse of their order under the reference. */
+export interface OrderReversal {
+  rubricId: string;
+  /** ahead under the rubric, behind under the reference */
+  ahead: string | number;
+  behind: string | number;
+  /** from the paired difference under this rubric, when that pair was computed */
+  distinguishable: boolean | null;
+}
+
+export interface Leaderboard {
+  rubrics: RubricColumn[];
+  reference: RubricColumn;
+  rows: LeaderboardRow[];
+  pairs: PairComparison[];
+  reversals: OrderReversal[];
+  bootstrap: { resamples: number; seed: number; level: number; unionSize: number; method: string };
+}
+
+export const LEADERBOARD_METHOD =
+  'Percentile bootstrap over the union of item keys; one Xoshiro128** stream seeded with `seed`, one index draw per item per replicate, reused for every run and rubric. Paired differences use the same replicates restricted to keys graded in both runs (exactly a resample of the shared keys when the runs cover the same items).';
+
+function tied(a: number, b: number, tol: number): boolean {
+  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Competition ranks, higher score better, ties share the best rank; null scores get null. */
+export function rankScores(scores: Array<number | null>, tolerance = 1e-12): Array<number | null> {
+  return scores.map((s) => {
+    if (s === null) return null;
+    let better = 0;
+    for (const o of scores) if (o !== null && o > s && !tied(o, s, tolerance)) better++;
+    return better + 1;
+  });
+}
+
+function column(r: Rubric): RubricColumn {
+  return { id: formatRubric(r), rubric: r, label: rubricLabel(r), impliedThreshold: impliedThreshold(r), warnings: validateRubric(r) };
+}
+
+function excludesZero(lo: number | null, hi: number | null): boolean | null {
+  if (lo === null || hi === null) return null;
+  return lo > 0 || hi < 0;
+}
+
+function diffAt(r: Rubric, arr: Float64Array, at: number): number {
+  const a = scoreFromCounts(r, countsAt(arr, at));
+  const b = scoreFromCounts(r, countsAt(arr, at + 3));
+  return a === null || b === null ? NaN : a - b;
+}
+
+/**
+ * Builds the board. Pass `counts` to reuse a bootstrap already drawn for the
+ * same runs (e.g. by the threshold sweep) instead of drawing again.
+ */
+export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions = {}, counts?: CountsBootstrap): Leaderboard {
+  const rubrics = options.rubrics ?? defaultRubrics();
+  const reference = options.reference ?? { kind: 'binary' };
+  const tol = options.tieTolerance ?? 1e-12;
+  const bs = counts ?? bootstrapCounts(runs, options, options.pairs ?? 'all');
+  const nRuns = runs.length;
+  const reps = bs.resamples;
+
+  const refScores = runs.map((_, i) => scoreFromCounts(reference, countsAt(bs.estimate, i * 3)));
+  const refRanks = rankScores(refScores, tol);
+  const cellsByRun: ScoreCell[][] = runs.map(() => []);
+  const reversals: OrderReversal[] = [];
+  const pairs: PairComparison[] = bs.pairs.map(([a, b], q) => ({ runA: runs[a]!.runId, runB: runs[b]!.runId, shared: bs.pairShared[q]!, byRubric: [] }));
+  const values = new Float64Array(reps);
+
+  rubrics.forEach((rubric) => {
+    const scores = runs.map((_, i) => scoreFromCounts(rubric, countsAt(bs.estimate, i * 3)));
+    const ranks = rankScores(scores, tol);
+    for (let i = 0; i < nRuns; i++) {
+      for (let r = 0; r < reps; r++) values[r] = scoreFromCounts(rubric, countsAt(bs.replicates, (r * nRuns + i) * 3)) ?? NaN;
+      const { lo, hi } = percentileInterval(values, bs.level);
+      const rank = ranks[i]!;
+      const ref = refRanks[i]!;
+      const rankChange = rank === null || ref === null ? null : ref - rank;
+      cellsByRun[i]!.push({ score: scores[i]!, lo, hi, rank, rankChange, flip: rankChange !== null && rankChange !== 0 });
+    }
+    bs.pairs.forEach((_, q) => {
+      const nPairs = bs.pairs.length;
+      const diff = diffAt(rubric, bs.pairEstimate, q * 6);
+      for (let r = 0; r < reps; r++) values[r] = diffAt(rubric, bs.pairReplicates, (r * nPairs + q) * 6);
+      const { lo, hi } = percentileInterval(values, bs.level);
+      pairs[q]!.byRubric.push({ diff: Number.isNaN(diff) ? null : diff, lo, hi, distinguishable: excludesZero(lo, hi) });
+    });
+    const id = formatRubric(rubric);
+    for (let i = 0; i < nRuns; i++) {
+      for (let j = 0; j < nRuns; j++) {
+        const si = scores[i]!;
+        const sj = scores[j]!;
+        const ri = refScores[i]!;
+        const rj = refScores[j]!;
+        if (si === null || sj === null || ri === null || rj === null) continue;
+        if (si > sj && !tied(si, sj, tol) && rj > ri && !tied(ri, rj, tol)) {
+          const q = bs.pairs.findIndex(([a, b]) => (a === i && b === j) || (a === j && b === i));
+          const distinguishable = q < 0 ? null : pairs[q]!.byRubric[pairs[q]!.byRubric.length - 1]!.distinguishable;
+          reversals.push({ rubricId: id, ahead: runs[i]!.runId, behind: runs[j]!.runId, distinguishable });
+        }
+      }
+    }
+  });
+
+  const rows: LeaderboardRow[] = runs.map((run, i) => {
+    const counts = countsAt(bs.estimate, i * 3);
+    return { runId: run.runId, name: run.name, counts, graded: counts.correct + counts.incorrect + counts.abstained, referenceRank: refRanks[i]!, cells: cellsByRun[i]! };
+  });
+  return {
+    rubrics: rubrics.map(column),
+    reference: column(reference),
+    rows,
+    pairs,
+    reversals,
+    bootstrap: { resamples: reps, seed: bs.seed, level: bs.level, unionSize: bs.unionSize, method: LEADERBOARD_METHOD },
+  };
+}
+
+function restrict(run: RunInput, keep: Set<string>): RunInput {
+  const idx: number[] = [];
+  run.keys.forEach((k, i) => {
+    if (keep.has(k)) idx.push(i);
+  });
+  return {
+    ...run,
+    keys: idx.map((i) => run.keys[i]!),
+    columns: { outcome: Uint8Array.from(idx, (i) => run.columns.outcome[i]!), confidence: Float64Array.from(idx, (i) => run.columns.confidence[i]!) },
+  };
+}
+
+/**
+ * Paired bootstrap of score(a) - score(b) that resamples exactly the keys
+ * graded in both runs (the textbook paired bootstrap). The leaderboard's pairs
+ * agree with this whenever both runs cover the same graded items.
+ */
+export function comparePair(a: RunInput, b: RunInput, rubrics: Rubric[] = defaultRubrics(), settings: BootstrapSettings = {}): PairComparison {
+  const gradedB = new Set<string>();
+  b.keys.forEach((k, i) => {
+    if (b.columns.outcome[i]! !== 0) gradedB.add(k);
+  });
+  const shared = new Set<string>();
+  a.keys.forEach((k, i) => {
+    if (a.columns.outcome[i]! !== 0 && gradedB.has(k)) shared.add(k);
+  });
+  return buildLeaderboard([restrict(a, shared), restrict(b, shared)], { ...settings, rubrics, pairs: [[0, 1]] }).pairs[0]!;
+}

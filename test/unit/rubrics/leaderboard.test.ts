@@ -1,0 +1,148 @@
+import { numpyQuantileSorted } from '../../../shared/metrics/binning.ts';
+import { Xoshiro128 } from '../../../shared/metrics/bootstrap.ts';
+import { bootstrapCounts, buildLeaderboard, comparePair, parseRubric, rankScores, scoreFromCounts, type RunInput } from '../../../shared/rubrics/index.ts';
+import { runOf, runWithCounts } from './helpers.ts';
+
+describe('rankScores', () => {
+  it('gives ties the same, best rank and skips the next ("1224")', () => {
+    expect(rankScores([0.5, 0.7, 0.5, null, 0.1])).toEqual([2, 1, 2, null, 4]);
+    expect(rankScores([0.1 + 0.2, 0.3])).toEqual([1, 1]);
+  });
+});
+
+describe('buildLeaderboard', () => {
+  // A: 6 right, 4 wrong. B: 5 right, 5 abstained. Same ten keys.
+  const a = runWithCounts('A', 6, 4, 0);
+  const b = runWithCounts('B', 5, 0, 5);
+  const board = buildLeaderboard([a, b], { rubrics: ['binary', 't=0.5', 't=0.75', 'simpleqa-f'].map(parseRubric), resamples: 200 });
+
+  it('scores every run under every rubric by hand', () => {
+    expect(board.rows.map((r) => r.cells.map((c) => c.score))).toEqual([
+      [0.6, 0.2, expect.closeTo(-0.6, 12), expect.closeTo(0.6, 12)],
+      [0.5, 0.5, 0.5, expect.closeTo(2 / 3, 12)],
+    ]);
+    expect(board.rows[0]!.counts).toEqual({ correct: 6, incorrect: 4, abstained: 0 });
+  });
+
+  it('ranks per rubric and flags the flip against binary accuracy', () => {
+    expect(board.rows.map((r) => r.cells.map((c) => c.rank))).toEqual([[1, 2, 2, 2], [2, 1, 1, 1]]);
+    expect(board.rows.map((r) => r.cells.map((c) => c.flip))).toEqual([[false, true, true, true], [false, true, true, true]]);
+    expect(board.rows[1]!.cells[2]!.rankChange).toBe(1);
+    expect(board.rows[0]!.cells[2]!.rankChange).toBe(-1);
+    expect(board.reversals.map((r) => [r.rubricId, r.ahead, r.behind])).toEqual([['t=0.5', 'B', 'A'], ['t=0.75', 'B', 'A'], ['simpleqa-f', 'B', 'A']]);
+  });
+
+  it('gives intervals that contain the estimate and repeat exactly for the same seed', () => {
+    for (const row of board.rows) for (const c of row.cells) expect(c.lo! <= c.score! && c.score! <= c.hi!).toBe(true);
+    const again = buildLeaderboard([a, b], { rubrics: ['binary', 't=0.5', 't=0.75', 'simpleqa-f'].map(parseRubric), resamples: 200 });
+    expect(again).toEqual(board);
+    const big = [runOf('big', 'ciaciicacciaic'.repeat(20))];
+    const seed0 = buildLeaderboard(big, { rubrics: [parseRubric('t=0.75')], resamples: 200 });
+    const seed99 = buildLeaderboard(big, { rubrics: [parseRubric('t=0.75')], resamples: 200, seed: 99 });
+    expect(seed99.rows[0]!.cells[0]!.lo).not.toBe(seed0.rows[0]!.cells[0]!.lo);
+    expect(board.bootstrap).toMatchObject({ resamples: 200, seed: 0, level: 0.95, unionSize: 10 });
+  });
+
+  it('matches a brute-force bootstrap drawn from the same stream', () => {
+    const x = runOf('x', 'ciaciicaccuaic', { keys: [...'abcdefghijklmn'] });
+    const y = runOf('y', 'aacciicc', { keys: [...'ghijopqr'] });
+    const rubric = parseRubric('t=0.75');
+    const got = buildLeaderboard([x, y], { rubrics: [rubric], resamples: 300, seed: 5 });
+    // union order: x's keys, then y's new keys o p q r
+    const union = [...'abcdefghijklmnopqr'];
+    const state = (run: RunInput, key: string) => {
+      const i = run.keys.indexOf(key);
+      return i < 0 ? 0 : run.columns.outcome[i]!;
+    };
+    const rng = new Xoshiro128(5);
+    const vals: number[][] = [[], [], []];
+    for (let r = 0; r < 300; r++) {
+      const cnt = [[0, 0, 0, 0], [0, 0, 0, 0]];
+      const pair = [[0, 0, 0, 0], [0, 0, 0, 0]];
+      for (let i = 0; i < union.length; i++) {
+        const key = union[rng.nextBelow(union.length)]!;
+        const sx = state(x, key);
+        const sy = state(y, key);
+        cnt[0]![sx]!++;
+        cnt[1]![sy]!++;
+        if (sx && sy) {
+          pair[0]![sx]!++;
+          pair[1]![sy]!++;
+        }
+      }
+      const sc = (c: number[]) => scoreFromCounts(rubric, { correct: c[1]!, incorrect: c[2]!, abstained: c[3]! });
+      vals[0]!.push(sc(cnt[0]!)!);
+      vals[1]!.push(sc(cnt[1]!)!);
+      const dx = sc(pair[0]!);
+      const dy = sc(pair[1]!);
+      if (dx !== null && dy !== null) vals[2]!.push(dx - dy);
+    }
+    const q = (v: number[], p: number) => numpyQuantileSorted(Float64Array.from(v).sort(), p);
+    const tail = (1 - 0.95) / 2; // as bootstrap.ts computes it (0.025000000000000022)
+    expect(got.rows[0]!.cells[0]!.lo).toBe(q(vals[0]!, tail));
+    expect(got.rows[1]!.cells[0]!.hi).toBe(q(vals[1]!, 1 - tail));
+    expect(got.pairs[0]!.byRubric[0]!.lo).toBe(q(vals[2]!, tail));
+    expect(got.pairs[0]!.byRubric[0]!.hi).toBe(q(vals[2]!, 1 - tail));
+    // shared keys graded in both: g h i j (k l m n are x only, o-r y only)
+    expect(got.pairs[0]!.shared).toBe(4);
+  });
+
+  it('excludes unlabeled items from every score', () => {
+    const board2 = buildLeaderboard([runOf('u', 'ccuuia')], { rubrics: [parseRubric('t=0.5')], resamples: 10 });
+    expect(board2.rows[0]!.cells[0]!.score).toBeCloseTo(1 / 4, 15);
+    expect(board2.rows[0]!.graded).toBe(4);
+  });
+
+  it('lets identical runs tie without a flip', () => {
+    const t = buildLeaderboard([runWithCounts('p', 3, 2, 1), runWithCounts('q', 3, 2, 1)], { resamples: 50 });
+    for (const row of t.rows) for (const c of row.cells) expect([c.rank, c.flip]).toEqual([1, false]);
+    expect(t.pairs[0]!.byRubric.every((d) => d.diff === 0 && d.lo === 0 && d.hi === 0 && d.distinguishable === false)).toBe(true);
+  });
+
+  it('rejects duplicate keys and mismatched columns', () => {
+    expect(() => buildLeaderboard([runOf('d', 'cc', { keys: ['k', 'k'] })])).toThrow(/duplicate item key "k"/);
+    const bad = runOf('m', 'ccc');
+    bad.keys.pop();
+    expect(() => buildLeaderboard([bad])).toThrow(/2 keys but 3 outcomes/);
+  });
+});
+
+describe('paired differences', () => {
+  it('separates runs whose difference interval excludes 0', () => {
+    const good = runWithCounts('good', 200, 0, 0);
+    const bad = runWithCounts('bad', 0, 200, 0);
+    const d = comparePair(good, bad, [parseRubric('binary'), parseRubric('t=0.5')], { resamples: 100 });
+    expect(d.byRubric.map((x) => [x.diff, x.lo, x.hi, x.distinguishable])).toEqual([[1, 1, 1, true], [2, 2, 2, true]]);
+    expect(d.shared).toBe(200);
+  });
+
+  it('resamples only keys graded in both runs', () => {
+    const x = runOf('x', 'ccii', { keys: ['1', '2', '3', '4'] });
+    const y = runOf('y', 'ucaa', { keys: ['1', '2', '3', '9'] });
+    const d = comparePair(x, y, [parseRubric('binary')], { resamples: 50 });
+    // shared graded keys 2 and 3: x = c, i (0.5); y = c, a (0.5)
+    expect(d.shared).toBe(2);
+    expect(d.byRubric[0]!.diff).toBe(0);
+  });
+});
+
+describe('speed', () => {
+  it('bootstraps 3 runs x 100k items x 1000 resamples and 7 rubrics in well under two seconds', () => {
+    const n = 100_000;
+    const rng = new Xoshiro128(1);
+    const runs = ['r1', 'r2', 'r3'].map((id) => ({
+      runId: id,
+      name: id,
+      keys: Array.from({ length: n }, (_, i) => `item-${i}`),
+      columns: { outcome: Uint8Array.from({ length: n }, () => 1 + rng.nextBelow(3)), confidence: new Float64Array(n).fill(NaN) },
+    }));
+    const rubrics = ['binary', 't=0.5', 't=0.75', 't=0.9', 'open:0.75', 'custom:1,-2,0', 'simpleqa-f'].map(parseRubric);
+    const start = performance.now();
+    const counts = bootstrapCounts(runs, { resamples: 1000 });
+    const board = buildLeaderboard(runs, { rubrics }, counts);
+    const ms = performance.now() - start;
+    expect(board.rows[0]!.cells[0]!.lo).not.toBeNull();
+    expect(counts.nPatterns).toBeLessThanOrEqual(27);
+    expect(ms).toBeLessThan(2000);
+  });
+});
