@@ -1,0 +1,55 @@
+import { singletonBound, singletonPanel } from '../../../shared/rubrics/index.ts';
+import { runOf } from './helpers.ts';
+
+describe('singletonPanel', () => {
+  // frequency:  1   1   1   2   3   5   50  200 NaN 0   2.5 -1
+  // outcome:    i   i   c   c   i   a   c   c   i   i   c   c
+  const freq = Float64Array.from([1, 1, 1, 2, 3, 5, 50, 200, NaN, 0, 2.5, -1]);
+  const run = runOf('s', 'iicciacciicc');
+  const panel = singletonPanel(run.columns, freq);
+
+  it('counts singletons, unknown and invalid frequencies', () => {
+    expect([panel.n, panel.unknownFrequency, panel.invalidFrequency, panel.singletons]).toEqual([9, 1, 2, 3]);
+    expect(panel.singletonRate).toBeCloseTo(3 / 9, 15);
+    // 1+1+1+2+3+5+50+200+0 = 263 training occurrences
+    expect(panel.goodTuringMissingMass).toBeCloseTo(3 / 263, 15);
+  });
+
+  it('buckets error and abstention rates at 0, 1, 2-3, 4-10, 11-100, >100', () => {
+    expect(panel.buckets.map((b) => [b.label, b.items, b.errorRate, b.abstentionRate])).toEqual([
+      ['0', 1, 1, 0],
+      ['1', 3, 2 / 3, 0],
+      ['2-3', 2, 0.5, 0],
+      ['4-10', 1, 0, 1],
+      ['11-100', 1, 0, 0],
+      ['>100', 1, 0, 0],
+    ]);
+    expect(panel.buckets[3]!.errorRateOnAttempted).toBeNull();
+    expect(panel.singletonErrorRate).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('defaults the bound to N = items with a frequency, which is vacuous for a small eval', () => {
+    const b = panel.bound!;
+    expect(b.trainingSize).toBe(9);
+    expect(b.errorSetTerm).toBe(0);
+    expect(b.delta).toBe(0);
+    expect(b.sampleTerm).toBeCloseTo((35 + 6 * Math.log(9)) / 3, 12);
+    expect(b.vacuous).toBe(true);
+  });
+
+  it('takes the bound terms as inputs', () => {
+    const b = singletonPanel(run.columns, freq, { bound: { sr: 0.5, minErrorSetSize: 10, trainingSize: 1e6, delta: 0.01 } }).bound!;
+    // (35 + 6 ln 1e6) / 1000 = 0.117893...
+    expect(b.sampleTerm).toBeCloseTo(0.1178933, 6);
+    expect(b.errorSetTerm).toBe(0.2);
+    expect(b.value).toBeCloseTo(0.5 - 0.2 - 0.1178933 - 0.01, 6);
+    expect(b.vacuous).toBe(false);
+    expect(singletonBound(0.3, { trainingSize: 1e12 }).value).toBeCloseTo(0.3 - (35 + 6 * Math.log(1e12)) / 1e6, 12);
+    expect(() => singletonBound(0.3, { trainingSize: 0 })).toThrow(RangeError);
+  });
+
+  it('accepts custom buckets', () => {
+    const p = singletonPanel(run.columns, freq, { buckets: [{ label: '1', lo: 1, hi: 1 }, { label: '>10', lo: 11, hi: Infinity }] });
+    expect(p.buckets.map((b) => [b.label, b.items])).toEqual([['1', 3], ['>10', 2]]);
+  });
+});
