@@ -55,17 +55,16 @@ export function createHandlers(context: HandlerContext): Handlers {
   };
 
   const startImport = (sources: Request<'import/start'>['sources'], message: string) =>
-    jobs.start('import', message, async (control) => {
-      const fileCount = sources.length;
-      return importSources(store, sources, {
+    jobs.start('import', message, async (control) =>
+      importSources(store, sources, {
         signal: control.signal,
-        onProgress: ({ fileIndex, file, bytesRead, bytesTotal }) => {
+        onProgress: ({ fileIndex, fileCount, file, bytesRead, bytesTotal }) => {
           // One unit per file, split by bytes, so several files share one bar.
           const done = fileIndex + (bytesTotal > 0 ? bytesRead / bytesTotal : 1);
           control.progress(Math.round(done * 1000), fileCount * 1000, `reading ${file}`);
         },
-      });
-    });
+      }),
+    );
 
   return {
     'app/info': async () => ({
@@ -79,7 +78,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     'runs/delete': async ({ runId }) => {
       requireRun(runId);
       columns.drop(runId);
-      return { deleted: store.deleteRun(runId) };
+      return { deleted: await store.whenWritable(() => store.deleteRun(runId)) };
     },
     'runs/metrics': async ({ runId }) => {
       requireRun(runId);
@@ -100,7 +99,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       return store.neighbor(itemId, direction, filter);
     },
     'labels/set': async ({ itemId, annotator, outcome, note, kind, blind }) => {
-      const written = store.addLabel({ itemId, annotator, outcome, note: note ?? null, kind });
+      const written = await store.whenWritable(() => store.addLabel({ itemId, annotator, outcome, note: note ?? null, kind }));
       if (!written) throw notFound('item', itemId);
       columns.patch(written.item.runId, written.ord, written.item.outcome);
       return { label: written.label, item: store.getItem(itemId, { annotator, blind })! };
@@ -111,16 +110,18 @@ export function createHandlers(context: HandlerContext): Handlers {
       const chosen = itemIds ? new Set(itemIds) : null;
       const targets = inFilter.filter((row) => !chosen || chosen.has(row.id));
       const gradeOf = new Map(targets.map((row) => [row.id, row.importedGrade]));
-      const result = store.labels.bulk(
-        targets.map((row) => row.id),
-        annotator,
-        (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null)),
+      const result = await store.whenWritable(() =>
+        store.labels.bulk(
+          targets.map((row) => row.id),
+          annotator,
+          (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null)),
+        ),
       );
       columns.drop(runId);
       return result;
     },
     'labels/undo-batch': async ({ batch }) => {
-      const result = store.labels.undoBatch(batch);
+      const result = await store.whenWritable(() => store.labels.undoBatch(batch));
       if (result.count === 0) throw notFound('batch', batch);
       columns.drop();
       return result;
@@ -128,7 +129,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     'labels/export': async ({ runId }) => store.labels.exportSet(requireRun(runId)),
     'labels/merge': async ({ runId, set }) => {
       requireRun(runId);
-      const report = store.labels.merge(runId, set);
+      const report = await store.whenWritable(() => store.labels.merge(runId, set));
       columns.drop(runId);
       return report;
     },

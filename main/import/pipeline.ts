@@ -1,72 +1,102 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
-import type { NewItem, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
-import { ImportError } from './types.ts';
+import { ImportError, type ImportedItem } from './types.ts';
+import { RunWriter } from './writer.ts';
 
 /** Bumped when the mapping from files to items changes; stored with every run. */
-export const IMPORTER_VERSION = '1';
+export const IMPORTER_VERSION = '2';
+
+/** A dropped folder is searched this deep and this wide for run files, no further. */
+const MAX_FOLDER_DEPTH = 6;
+const MAX_FOLDER_FILES = 10_000;
 
 export interface ImportProgress {
   /** Which file of the batch (0-based) and its name. */
   fileIndex: number;
+  fileCount: number;
   file: string;
   bytesRead: number;
   bytesTotal: number;
 }
 
 export interface ImportOptions {
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: ImportProgress) => void) | undefined;
+  /** Reader options chosen by the user (scorer, filter, ...), passed to the format's reader. */
+  readerOptions?: Record<string, unknown> | undefined;
 }
 
-async function hashFile(path: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
+async function hashFile(path: string, hash: ReturnType<typeof createHash>, signal?: AbortSignal): Promise<number> {
   let size = 0;
   for await (const chunk of createReadStream(path, { signal }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     size += chunk.length;
   }
-  return { sha256: hash.digest('hex'), size };
+  return size;
 }
 
-interface RunGroup {
-  model: string | null;
-  task: string | null;
-  items: NewItem[];
-}
-
-function runName(file: string, group: RunGroup, groupCount: number): string {
-  const base = basename(file);
-  if (groupCount === 1) return base;
-  return [base, group.model, group.task].filter(Boolean).join(' · ');
+async function listFiles(dir: string, depth = 0, found: string[] = []): Promise<string[]> {
+  if (depth > MAX_FOLDER_DEPTH || found.length >= MAX_FOLDER_FILES) return found;
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await listFiles(path, depth + 1, found);
+    else if (entry.isFile()) found.push(path);
+    if (found.length >= MAX_FOLDER_FILES) break;
+  }
+  return found;
 }
 
 /**
- * Imports one file: hashes it (the same bytes imported twice are recognised),
- * reads it through the reader its content calls for, splits it into runs by
- * (model, task), and writes all of them in one transaction. A malformed file
- * throws ImportError and leaves the store as it was.
+ * The fingerprint of a source: the file's bytes, or for a folder that is one
+ * run (HELM), every file in it by relative path, so the same run imported
+ * twice is recognised either way.
+ */
+async function fingerprint(path: string, isDirectory: boolean, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  if (!isDirectory) {
+    const size = await hashFile(path, hash, signal);
+    return { sha256: hash.digest('hex'), size };
+  }
+  let size = 0;
+  for (const file of await listFiles(path)) {
+    hash.update(`${relative(path, file)}\0`);
+    size += await hashFile(file, hash, signal);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Imports one run file (or one run folder): hashes it (the same bytes
+ * imported twice are recognised), reads it through the reader its content
+ * calls for, splits it into runs by (model, task), and streams the items into
+ * one transaction on a connection of its own. Readers see nothing until it
+ * commits; a malformed file throws ImportError and leaves the store as it was.
  */
 export async function importFile(
   store: Store,
   path: string,
   displayPath: string,
-  options: ImportOptions & { fileIndex?: number } = {},
+  options: ImportOptions & { fileIndex?: number; fileCount?: number } = {},
 ): Promise<ImportResultFile> {
   const { signal } = options;
+  const name = basename(displayPath);
   let info;
   try {
     info = await stat(path);
   } catch {
-    throw new ImportError('not-found', 'no such file, or it cannot be read', { file: displayPath });
+    throw new ImportError('not-found', 'no such file, or it cannot be read', { file: name });
   }
-  if (!info.isFile()) throw new ImportError('not-a-file', 'is not a regular file', { file: displayPath });
-  const { sha256, size } = await hashFile(path, signal);
+  if (!info.isFile() && !info.isDirectory()) throw new ImportError('not-a-file', 'is not a regular file or folder', { file: name });
+  const { sha256, size } = await fingerprint(path, info.isDirectory(), signal);
   const existing = store.runIdsBySha256(sha256);
   if (existing.length > 0) {
     const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
@@ -76,85 +106,78 @@ export async function importFile(
   if (!detected) {
     throw new ImportError(
       'unknown-format',
-      'not a format Candor reads (expected CSV, TSV, JSONL or a JSON array of records, or a known evaluation log)',
-      { file: displayPath },
+      'not a format Candor reads (expected CSV, TSV, JSONL or a JSON array of records, or an Inspect, lm-evaluation-harness, HELM, promptfoo or OpenAI evals log)',
+      { file: name },
     );
   }
   const report = (bytesRead: number) =>
-    options.onProgress?.({ fileIndex: options.fileIndex ?? 0, file: displayPath, bytesRead, bytesTotal: size });
-  const reader = detected.reader(path, { signal, onProgress: report });
-  const groups = new Map<string, RunGroup>();
-  let count = 0;
-  try {
-    for await (const item of reader.items()) {
-      signal?.throwIfAborted();
-      const groupKey = JSON.stringify([item.model, item.task]);
-      let group = groups.get(groupKey);
-      if (!group) {
-        group = { model: item.model, task: item.task, items: [] };
-        groups.set(groupKey, group);
-      }
-      group.items.push({
-        key: item.key,
-        prompt: item.prompt,
-        answer: item.answer,
-        gold: item.gold,
-        grade: item.grade,
-        confidence: item.confidence,
-        extra: item.extra,
-      });
-      count++;
-    }
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: displayPath });
-    throw new ImportError('read-failed', error instanceof Error ? error.message : String(error), { file: displayPath });
-  }
-  if (count === 0) throw new ImportError('empty', 'holds no items', { file: displayPath });
-  signal?.throwIfAborted();
-  const summary = reader.summary();
-  const scale = summary.confidenceScale === 'percent' ? 100 : 1;
-  const runList = [...groups.values()];
-  const runIds = store.writeRuns((createRun) => {
-    for (const group of runList) {
-      const add = createRun({
-        name: runName(displayPath, group, runList.length),
-        model: group.model ?? summary.model,
-        task: group.task ?? summary.task,
-        format: summary.format,
-        formatVersion: summary.formatVersion,
-        sourcePath: displayPath,
-        sourceSha256: sha256,
-        sourceSize: size,
-        importerVersion: IMPORTER_VERSION,
-        metadata: { ...summary.metadata, confidenceScale: summary.confidenceScale },
-      });
-      for (const item of group.items) {
-        add(scale === 1 || item.confidence === null ? item : { ...item, confidence: item.confidence / scale });
-      }
-    }
+    options.onProgress?.({
+      fileIndex: options.fileIndex ?? 0,
+      fileCount: options.fileCount ?? 1,
+      file: displayPath,
+      bytesRead: Math.min(bytesRead, size),
+      bytesTotal: size,
+    });
+  const reader = detected.reader(path, { ...options.readerOptions, signal, onProgress: report });
+  const writer = new RunWriter(store, {
+    displayPath,
+    sha256,
+    size,
+    importerVersion: IMPORTER_VERSION,
   });
-  report(size);
-  return { file: displayPath, runIds, duplicateOf: null, items: count };
+  try {
+    for await (const item of reader.items() as AsyncIterable<ImportedItem>) {
+      writer.add(item);
+    }
+    if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
+    if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
+    const runIds = writer.commit(reader.summary());
+    report(size);
+    return { file: displayPath, runIds, duplicateOf: null, items: writer.count };
+  } catch (error) {
+    writer.rollback();
+    if (error instanceof ImportError) throw error;
+    if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
+    throw new ImportError('read-failed', error instanceof Error ? error.message : String(error), { file: name });
+  }
 }
 
-/** Imports each source in turn; an upload is staged in a private temp folder first. */
-export async function importSources(
-  store: Store,
-  sources: ImportSource[],
-  options: ImportOptions = {},
-): Promise<ImportResultFile[]> {
+/**
+ * Turns what the user picked into run sources: a file is itself; a folder is
+ * itself when it is one run (HELM), else every run file found inside it.
+ */
+async function expand(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isDirectory()) return [path];
+  if (await detectFormat(path)) return [path];
+  const runs: string[] = [];
+  for (const file of await listFiles(path)) if (await detectFormat(file)) runs.push(file);
+  if (runs.length === 0) throw new ImportError('empty-folder', 'holds no run file Candor can read', { file: basename(path) });
+  return runs;
+}
+
+/** Imports each source in turn, each in its own transaction; an upload is staged in a private temp folder first. */
+export async function importSources(store: Store, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResultFile[]> {
   const results: ImportResultFile[] = [];
-  for (const [fileIndex, source] of sources.entries()) {
-    if (source.kind === 'path') {
-      results.push(await importFile(store, source.path, source.path, { ...options, fileIndex }));
+  const expanded: Array<{ source: ImportSource; path?: string }> = [];
+  for (const source of sources) {
+    if (source.kind === 'path') for (const path of await expand(source.path)) expanded.push({ source, path });
+    else expanded.push({ source });
+  }
+  for (const [fileIndex, { source, path }] of expanded.entries()) {
+    const perFile = { ...options, readerOptions: { ...options.readerOptions, ...source.options }, fileIndex, fileCount: expanded.length };
+    if (path !== undefined) {
+      results.push(await importFile(store, path, path, perFile));
       continue;
     }
+    if (source.kind !== 'upload') continue;
     const dir = await mkdtemp(join(tmpdir(), 'candor-upload-'));
     try {
-      const staged = join(dir, basename(source.name).replace(/[^\w.-]+/g, '_') || 'upload');
+      // Staged under its own name, so the readers' messages name the file the user picked.
+      const name = basename(source.name.replace(/\\/g, '/').replace(/\0/g, ''));
+      const staged = join(dir, name === '' || name === '.' || name === '..' || name.length > 200 ? 'upload' : name);
       await writeFile(staged, source.text, 'utf8');
-      results.push(await importFile(store, staged, source.name, { ...options, fileIndex }));
+      results.push(await importFile(store, staged, source.name, perFile));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

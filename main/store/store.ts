@@ -119,7 +119,9 @@ export class Store {
       // FULL: a label acknowledged to the user survives a power cut, not only a crash.
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      // No waiting here: an import may hold the write lock on its own connection
+      // in this same event loop, so writes retry asynchronously (whenWritable).
+      db.pragma('busy_timeout = 0');
       migrate(db, path);
     } catch (error) {
       db.close();
@@ -130,6 +132,32 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** A second connection for a long write (an import) that must not block this one's readers. */
+  openWriter(): Database.Database {
+    const db = new Database(this.path);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  }
+
+  /**
+   * Runs a write, waiting without blocking the event loop while another
+   * connection (an import in progress) holds the write lock.
+   */
+  async whenWritable<T>(write: () => T, timeoutMs = 120_000): Promise<T> {
+    const started = Date.now();
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      try {
+        return write();
+      } catch (error) {
+        const busy = error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_BUSY');
+        if (!busy || Date.now() - started > timeoutMs) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 
   // ---- runs -------------------------------------------------------------

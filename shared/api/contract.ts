@@ -27,9 +27,12 @@ const itemFilter = {
   confidenceMax: unit.optional(),
 };
 
+/** Choices a format's reader takes (Inspect scorer, lm-eval filter, ...): see main/import/*. */
+const readerOptions = z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean(), z.null()])).optional();
+
 export const importSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
-  z.object({ kind: z.literal('upload'), name: z.string().min(1).max(1024), text: z.string().max(MAX_UPLOAD_CHARS) }),
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096), options: readerOptions }),
+  z.object({ kind: z.literal('upload'), name: z.string().min(1).max(1024), text: z.string().max(MAX_UPLOAD_CHARS), options: readerOptions }),
 ]);
 export type ImportSource = z.infer<typeof importSource>;
 

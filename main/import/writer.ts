@@ -1,0 +1,127 @@
+import type Database from 'better-sqlite3';
+import { basename } from 'node:path';
+import type { Store } from '../store/store.ts';
+import type { ImportedItem, ReaderSummary } from './types.ts';
+
+interface OpenRun {
+  runId: number;
+  model: string | null;
+  task: string | null;
+  count: number;
+  /** Items written while the file still looked like 0-1 probabilities. */
+  unitPrefix: number;
+}
+
+/**
+ * Streams a file's items into the store inside one transaction on a
+ * connection of its own: memory stays bounded whatever the file size, other
+ * readers see nothing until commit, and a rollback leaves no trace. Runs are
+ * created as (model, task) pairs first appear and named when the file is done.
+ */
+export class RunWriter {
+  private readonly db: Database.Database;
+  private readonly ownsConnection: boolean;
+  private readonly runs = new Map<string, OpenRun>();
+  private readonly insertRun: Database.Statement;
+  private readonly insertItem: Database.Statement;
+  private percentSeen = false;
+  private open = true;
+  count = 0;
+
+  constructor(
+    store: Store,
+    private readonly source: { displayPath: string; sha256: string; size: number; importerVersion: string },
+  ) {
+    this.ownsConnection = store.path !== ':memory:';
+    this.db = this.ownsConnection ? store.openWriter() : store.db;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.insertRun = this.db.prepare(`
+      INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
+                        importer_version, imported_at, metadata)
+      VALUES (?, ?, ?, '', NULL, ?, ?, ?, ?, ?, '{}')`);
+    this.insertItem = this.db.prepare(`
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  private runFor(item: ImportedItem): OpenRun {
+    const key = `${item.model ?? ''}\u0000${item.task ?? ''}`;
+    let run = this.runs.get(key);
+    if (!run) {
+      const runId = Number(
+        this.insertRun.run(
+          basename(this.source.displayPath),
+          item.model,
+          item.task,
+          this.source.displayPath,
+          this.source.sha256,
+          this.source.size,
+          this.source.importerVersion,
+          new Date().toISOString(),
+        ).lastInsertRowid,
+      );
+      run = { runId, model: item.model, task: item.task, count: 0, unitPrefix: 0 };
+      this.runs.set(key, run);
+    }
+    return run;
+  }
+
+  add(item: ImportedItem): void {
+    const run = this.runFor(item);
+    let confidence = item.confidence;
+    if (confidence !== null) {
+      // A value above 1 means the file states percentages: from here on divide
+      // as we go; what came before is divided at commit (see commit()).
+      if (confidence > 1) this.percentSeen = true;
+      if (this.percentSeen) confidence /= 100;
+    }
+    if (!this.percentSeen) run.unitPrefix = run.count + 1;
+    this.insertItem.run(
+      run.runId,
+      run.count,
+      item.key,
+      item.prompt,
+      item.answer,
+      item.gold,
+      item.grade,
+      confidence,
+      JSON.stringify(item.extra),
+    );
+    run.count++;
+    this.count++;
+  }
+
+  commit(summary: ReaderSummary): number[] {
+    const runs = [...this.runs.values()];
+    const rescale = this.db.prepare(
+      'UPDATE items SET confidence = confidence / 100.0 WHERE run_id = ? AND ord < ? AND confidence IS NOT NULL',
+    );
+    const finish = this.db.prepare(
+      'UPDATE runs SET name = ?, model = ?, task = ?, format = ?, format_version = ?, metadata = ? WHERE id = ?',
+    );
+    const metadata = JSON.stringify({ ...summary.metadata, confidenceScale: summary.confidenceScale });
+    const base = basename(this.source.displayPath);
+    for (const run of runs) {
+      // The reader may know the file is in percent (a % sign, a *_pct column) before any value exceeds 1.
+      if (summary.confidenceScale === 'percent') rescale.run(run.runId, run.unitPrefix);
+      const model = run.model ?? summary.model;
+      const task = run.task ?? summary.task;
+      const name = runs.length === 1 ? base : [base, run.model, run.task].filter(Boolean).join(' · ');
+      finish.run(name, model, task, summary.format, summary.formatVersion, metadata, run.runId);
+    }
+    this.db.exec('COMMIT');
+    this.close();
+    return runs.map((run) => run.runId);
+  }
+
+  rollback(): void {
+    if (!this.open) return;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.close();
+  }
+
+  private close(): void {
+    this.open = false;
+    if (this.ownsConnection) this.db.close();
+  }
+}
