@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../main/cli.ts');
+const { runCli } = await import('../main/cli/index.ts');
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),

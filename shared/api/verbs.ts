@@ -1,26 +1,21 @@
 // The API's verb names and transport limits, free of any library: the
 // sandboxed preload and the renderer import this, not the schemas, so neither
-// bundle carries the validator. contract.ts checks at compile time that its
-// schemas cover exactly these verbs.
+// bundle carries the validator. Each domain lists its verbs in verbs/<domain>.ts;
+// contract.ts checks at compile time that the schemas cover exactly these.
+import { CALIBRATION_VERBS } from './verbs/calibration.ts';
+import { CORE_VERBS } from './verbs/core.ts';
+import { LABELING_VERBS } from './verbs/labeling.ts';
+import { RECALIBRATION_VERBS } from './verbs/recalibration.ts';
+import { REPORT_VERBS } from './verbs/reports.ts';
+import { RUBRICS_VERBS } from './verbs/rubrics.ts';
+
 export const VERBS = [
-  'app/info',
-  'runs/list',
-  'runs/get',
-  'runs/delete',
-  'runs/metrics',
-  'items/list',
-  'items/get',
-  'items/neighbor',
-  'labels/set',
-  'labels/bulk',
-  'labels/undo-batch',
-  'labels/export',
-  'labels/merge',
-  'annotators/list',
-  'import/start',
-  'jobs/get',
-  'jobs/cancel',
-  'demo/load',
+  ...CORE_VERBS,
+  ...LABELING_VERBS,
+  ...CALIBRATION_VERBS,
+  ...RUBRICS_VERBS,
+  ...REPORT_VERBS,
+  ...RECALIBRATION_VERBS,
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { runCli } from '../../../main/cli.ts';
+import { runCli } from '../../../main/cli/index.ts';
 import { tempDir } from '../../support/temp.ts';
 
 async function cli(args: string[]) {

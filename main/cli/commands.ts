@@ -1,0 +1,6 @@
+import { analyzeCommand } from './commands/analyze.ts';
+import { importCommand } from './commands/import.ts';
+import type { Command } from './workspace.ts';
+
+/** Every `candor` command; one file each under commands/. */
+export const COMMANDS: Command[] = [importCommand, analyzeCommand];

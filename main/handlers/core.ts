@@ -1,0 +1,79 @@
+import { computeRunMetrics } from '../../shared/metrics/run-metrics.ts';
+import type { Request } from '../../shared/api/contract.ts';
+import type { CORE_VERBS } from '../../shared/api/verbs/core.ts';
+import { importSources } from '../import/pipeline.ts';
+import { HandlerError, notFound } from './errors.ts';
+import type { HandlerKit, HandlersOf } from './kit.ts';
+
+/** Runs, items, import jobs and the demo. */
+export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[number]> {
+  const { store, jobs, columns, requireRun, context } = kit;
+
+  const startImport = (sources: Request<'import/start'>['sources'], message: string) =>
+    jobs.start('import', message, async (control) =>
+      importSources(store, sources, {
+        signal: control.signal,
+        onProgress: ({ fileIndex, fileCount, file, bytesRead, bytesTotal }) => {
+          // One unit per file, split by bytes, so several files share one bar.
+          const done = fileIndex + (bytesTotal > 0 ? bytesRead / bytesTotal : 1);
+          control.progress(Math.round(done * 1000), fileCount * 1000, `reading ${file}`);
+        },
+      }),
+    );
+
+  return {
+    'app/info': async () => ({
+      version: context.version,
+      dbPath: store.path,
+      runtime: context.runtime,
+      runCount: store.listRuns().length,
+    }),
+    'runs/list': async () => store.listRuns(),
+    'runs/get': async ({ runId }) => requireRun(runId),
+    'runs/delete': async ({ runId }) => {
+      requireRun(runId);
+      columns.drop(runId);
+      return { deleted: await store.whenWritable(() => store.deleteRun(runId)) };
+    },
+    'runs/metrics': async ({ runId }) => {
+      requireRun(runId);
+      return computeRunMetrics(columns.get(runId));
+    },
+    'items/list': async ({ runId, offset, limit, ...filter }) => {
+      requireRun(runId);
+      const page = store.listItems(runId, filter, offset, limit);
+      return { total: page.total, offset, rows: page.rows };
+    },
+    'items/get': async ({ itemId, annotator, blind }) => {
+      const item = store.getItem(itemId, { annotator, blind });
+      if (!item) throw notFound('item', itemId);
+      return item;
+    },
+    'items/neighbor': async ({ itemId, direction, ...filter }) => {
+      if (!store.itemRecord(itemId)) throw notFound('item', itemId);
+      return store.neighbor(itemId, direction, filter);
+    },
+    'import/start': async ({ sources }) => {
+      const job = startImport(sources, `importing ${sources.length} file${sources.length === 1 ? '' : 's'}`);
+      return { jobId: job.id };
+    },
+    'jobs/get': async ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) throw notFound('job', jobId);
+      return job;
+    },
+    'jobs/cancel': async ({ jobId }) => {
+      const job = jobs.cancel(jobId);
+      if (!job) throw notFound('job', jobId);
+      return job;
+    },
+    'demo/load': async () => {
+      const job = startImport([{ kind: 'path', path: context.demoPath }], 'loading the demo run');
+      const finished = await jobs.wait(job.id);
+      if (finished.state !== 'done' || !finished.result) {
+        throw new HandlerError('demo-failed', finished.error?.message ?? 'the demo run could not be loaded');
+      }
+      return { runIds: finished.result.flatMap((file) => file.runIds) };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Core verbs: the app, runs, items, import jobs, the demo.
+import { z } from 'zod';
+import type { ApiError, ItemDetail, ItemRow, RunSummary } from '../domain.ts';
+import type { RunMetrics } from '../metrics/types.ts';
+import { annotator, id, itemFilter } from './parts.ts';
+import { MAX_UPLOAD_CHARS } from './verbs.ts';
+import type { CORE_VERBS } from './verbs/core.ts';
+
+/** Choices a format's reader takes (Inspect scorer, lm-eval filter, ...): see main/import/*. */
+const readerOptions = z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean(), z.null()])).optional();
+
+export const importSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096), options: readerOptions }),
+  z.object({ kind: z.literal('upload'), name: z.string().min(1).max(1024), text: z.string().max(MAX_UPLOAD_CHARS), options: readerOptions }),
+]);
+export type ImportSource = z.infer<typeof importSource>;
+
+export const coreSchemas = {
+  'app/info': z.object({}),
+  'runs/list': z.object({}),
+  'runs/get': z.object({ runId: id }),
+  'runs/delete': z.object({ runId: id }),
+  'runs/metrics': z.object({ runId: id }),
+  'items/list': z.object({
+    runId: id,
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(1000),
+    ...itemFilter,
+  }),
+  'items/get': z.object({ itemId: id, annotator: annotator.optional(), blind: z.boolean().optional() }),
+  'items/neighbor': z.object({
+    itemId: id,
+    direction: z.enum(['next', 'prev']),
+    ...itemFilter,
+  }),
+  'import/start': z.object({ sources: z.array(importSource).min(1).max(1000) }),
+  'jobs/get': z.object({ jobId: z.string().min(1).max(64) }),
+  'jobs/cancel': z.object({ jobId: z.string().min(1).max(64) }),
+  'demo/load': z.object({}),
+} as const satisfies { [V in (typeof CORE_VERBS)[number]]: z.ZodType };
+
+export interface AppInfo {
+  version: string;
+  /** Where the database lives; shown in the status bar. */
+  dbPath: string;
+  /** 'electron' or 'browser': the transport, for the few things that differ (file dialogs). */
+  runtime: 'electron' | 'browser';
+  runCount: number;
+}
+
+export interface ItemPage {
+  total: number;
+  offset: number;
+  rows: ItemRow[];
+}
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportResultFile {
+  file: string;
+  /** Runs created from this file. */
+  runIds: number[];
+  /** Set when the same bytes were imported before: the existing runs are reused. */
+  duplicateOf: number[] | null;
+  items: number;
+}
+
+export interface Job {
+  id: string;
+  kind: 'import' | 'analysis' | 'report';
+  state: JobState;
+  /** Bytes or items done and their total (total is null while unknown). */
+  done: number;
+  total: number | null;
+  message: string;
+  result: ImportResultFile[] | null;
+  error: ApiError | null;
+}
+
+export interface CoreResults {
+  'app/info': AppInfo;
+  'runs/list': RunSummary[];
+  'runs/get': RunSummary;
+  'runs/delete': { deleted: number };
+  'runs/metrics': RunMetrics;
+  'items/list': ItemPage;
+  'items/get': ItemDetail;
+  'items/neighbor': ItemRow | null;
+  'import/start': { jobId: string };
+  'jobs/get': Job;
+  'jobs/cancel': Job;
+  'demo/load': { runIds: number[] };
+}
+

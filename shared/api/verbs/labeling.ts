@@ -1,0 +1,10 @@
+// Labels, annotators, agreement.
+// Library-free: the sandboxed preload imports the verb names.
+export const LABELING_VERBS = [
+  'labels/set',
+  'labels/bulk',
+  'labels/undo-batch',
+  'labels/export',
+  'labels/merge',
+  'annotators/list',
+] as const;
