@@ -172,6 +172,7 @@ export function App() {
     main = (
       <RunView
         run={selectedRun}
+        runs={runs}
         route={route}
         setRoute={setRoute}
         metrics={metrics}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-adjudication.ts';
+import { migration003 } from './003-saved-objects.ts';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new schema version is one new file and one entry here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

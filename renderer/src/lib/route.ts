@@ -1,6 +1,9 @@
 // The selection lives in the URL hash (#/run/<id>/<tab>[/<itemId>]) so a reload
 // or a bookmark reopens the same view.
-export type Tab = 'overview' | 'items' | 'item';
+/** The built-in tabs, or the name of a tab from views/tabs/registry.tsx. */
+export type Tab = 'overview' | 'items' | 'item' | (string & {});
+
+
 
 export interface Route {
   runId: number | null;
@@ -16,7 +19,8 @@ function positiveInt(text: string | undefined): number | null {
   return value > 0 && Number.isSafeInteger(value) ? value : null;
 }
 
-export function parseHash(hash: string): Route {
+/** extraTabs: the registered tab names (views/tabs/registry.tsx); anything else opens the overview. */
+export function parseHash(hash: string, extraTabs: readonly string[] = []): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] !== 'run') return EMPTY_ROUTE;
   const runId = positiveInt(parts[1]);
@@ -24,6 +28,7 @@ export function parseHash(hash: string): Route {
   const tab = parts[2];
   if (tab === 'items') return { runId, tab: 'items', itemId: null };
   if (tab === 'item') return { runId, tab: 'item', itemId: positiveInt(parts[3]) };
+  if (tab && extraTabs.includes(tab)) return { runId, tab, itemId: null };
   return { runId, tab: 'overview', itemId: null };
 }
 

@@ -11,9 +11,11 @@ import type { Route, Tab } from '../lib/route.ts';
 import { ItemsView } from './ItemsView.tsx';
 import { ItemView } from './ItemView.tsx';
 import { Overview } from './Overview.tsx';
+import { EXTRA_TABS } from './tabs/registry.tsx';
 
 interface Props {
   run: RunSummary;
+  runs: RunSummary[];
   route: Route;
   setRoute: (route: Route, replace?: boolean) => void;
   metrics: RunMetrics | null;
@@ -33,6 +35,7 @@ const TABS: Array<{ tab: Tab; label: string }> = [
   { tab: 'overview', label: 'Overview' },
   { tab: 'items', label: 'Items' },
   { tab: 'item', label: 'Item' },
+  ...EXTRA_TABS.map(({ tab, label }) => ({ tab, label })),
 ];
 
 export function RunView(props: Props) {
@@ -124,6 +127,24 @@ export function RunView(props: Props) {
           />
         ) : null}
         {route.tab === 'item' && route.itemId === null ? <div className="view-message muted">No item to show.</div> : null}
+        {EXTRA_TABS.filter(({ tab }) => tab === route.tab).map(({ tab, render }) => (
+          <div key={tab} className="extra-tab">
+            {render({
+              run,
+              runs: props.runs,
+              route,
+              setRoute,
+              metrics: props.metrics,
+              theme: props.theme,
+              annotator: props.annotator,
+              keysEnabled: props.keysEnabled,
+              version: props.version,
+              onLabeled: props.onLabeled,
+              onError,
+              onNotice: props.onNotice,
+            })}
+          </div>
+        ))}
       </div>
     </div>
   );

@@ -100,3 +100,21 @@ describe('migration 2 (adjudication)', () => {
     db.close();
   });
 });
+
+describe('migration 3 (saved objects)', () => {
+  it('adds rubrics, recalibration maps and settings; a map outlives its run', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:', 3);
+    expect(tables(db)).toEqual(['items', 'labels', 'recalibration_maps', 'rubrics', 'runs', 'settings']);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO recalibration_maps (run_id, name, method, params, created_at) VALUES (1, 'iso', 'isotonic', '{}', 't');
+      INSERT INTO rubrics (name, spec, created_at) VALUES ('t=0.75', 't=0.75', 't');
+    `);
+    expect(() => db.exec("INSERT INTO rubrics (name, spec, created_at) VALUES ('again', 't=0.75', 't')")).toThrow(/UNIQUE/);
+    db.exec('DELETE FROM runs');
+    expect(db.prepare('SELECT run_id FROM recalibration_maps').pluck().get()).toBeNull();
+    db.close();
+  });
+});
