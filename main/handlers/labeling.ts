@@ -1,5 +1,22 @@
+import {
+  buildLabelMatrix,
+  confusionMatrix,
+  fleissKappa,
+  graderAgreement,
+  krippendorffAlpha,
+  pairwiseCohenKappa,
+  percentAgreement,
+  selectAnnotators,
+  specificAgreement,
+  specificAgreementFromConfusion,
+} from '../../shared/agreement/index.ts';
+import type { RunAgreement } from '../../shared/api/labeling.ts';
 import type { LABELING_VERBS } from '../../shared/api/verbs/labeling.ts';
-import { notFound } from './errors.ts';
+import type { Outcome } from '../../shared/domain.ts';
+import { buildItemQuery } from '../store/item-query.ts';
+import { agreementRecords, labelProgress } from '../store/labels.ts';
+import type { Store } from '../store/store.ts';
+import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
 /** Labels, bulk actions with undo, annotators and label sets. */
@@ -42,5 +59,53 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
       return report;
     },
     'annotators/list': async ({ runId }) => store.labels.annotators(runId),
+    'labels/progress': async ({ runId, annotator, ...filter }) => {
+      requireRun(runId);
+      const scope = { ...filter, queue: filter.queue === 'unlabeled' ? 'all' : filter.queue } as const;
+      return labelProgress(store.db, buildItemQuery(runId, scope), annotator);
+    },
+    'runs/agreement': async ({ runId, annotators, pair }) => {
+      requireRun(runId);
+      return runAgreement(store, runId, annotators, pair);
+    },
+  };
+}
+
+/** Every agreement statistic of a run from its label history, by shared/agreement. */
+function runAgreement(store: Store, runId: number, wanted?: string[], pair?: [string, string]): RunAgreement {
+  const { records, grades } = agreementRecords(store.db, runId);
+  const full = buildLabelMatrix<Outcome>(records);
+  const allAnnotators = [...full.annotators].sort();
+  for (const name of [...(wanted ?? []), ...(pair ?? [])]) {
+    if (!allAnnotators.includes(name)) throw new HandlerError('not-found', `No labels by ${JSON.stringify(name)} in this run.`);
+  }
+  const annotators = wanted && wanted.length > 0 ? [...new Set(wanted)] : allAnnotators;
+  const matrix = selectAnnotators(full, annotators);
+  const chosen = pair ?? (annotators.length >= 2 ? [annotators[0]!, annotators[1]!] : null);
+  const confusion = chosen ? confusionMatrix(full, chosen[0], chosen[1]) : null;
+  const grader = graderAgreement(matrix, grades);
+  const disputed = store.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ? AND disputed = 1').pluck().get(runId) as number;
+  return {
+    allAnnotators,
+    annotators,
+    labeledItems: matrix.cells.filter((row) => row.some((cell) => cell !== null)).length,
+    disputed,
+    percent: percentAgreement(matrix),
+    pairs: pairwiseCohenKappa(matrix),
+    fleiss: fleissKappa(matrix),
+    alpha: krippendorffAlpha(matrix),
+    specific: specificAgreement(matrix),
+    confusion,
+    pairSpecific: confusion ? specificAgreementFromConfusion(confusion) : null,
+    grader: {
+      perAnnotator: grader.perAnnotator.map(({ annotator, kappa, confusion: c, missed }) => ({ who: annotator, kappa, confusion: c, missed })),
+      consensus: {
+        who: grader.consensus.confusion.rows,
+        kappa: grader.consensus.kappa,
+        confusion: grader.consensus.confusion,
+        missed: grader.consensus.missed,
+        tiedItems: grader.consensus.tiedItems,
+      },
+    },
   };
 }

@@ -159,7 +159,11 @@ export class LabelBook {
    */
   merge(runId: number, set: LabelSet): MergeReport {
     const report: MergeReport = { added: 0, duplicates: 0, unknownKeys: [], conflicts: [] };
-    const itemIdOf = this.db.prepare('SELECT id FROM items WHERE run_id = ? AND item_key = ?').pluck();
+    // One pass over the run's keys (there is no key index: see migration 4).
+    const idByKey = new Map(
+      (this.db.prepare('SELECT item_key, id FROM items WHERE run_id = ?').raw().all(runId) as Array<[string, number]>),
+    );
+    const itemIdOf = { get: (_runId: number, key: string) => idByKey.get(key) };
     const exists = this.db
       .prepare(
         `SELECT 1 FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND created_at = ?
@@ -203,4 +207,49 @@ export class LabelBook {
     report.unknownKeys = [...unknown];
     return report;
   }
+}
+
+/** Item-level label records of a run, oldest first, for the agreement statistics. */
+export function agreementRecords(
+  db: Database.Database,
+  runId: number,
+): { records: Array<{ itemKey: string; annotator: string; outcome: Outcome | null }>; grades: Map<string, Outcome | null> } {
+  const records = db
+    .prepare(
+      `SELECT i.item_key AS itemKey, l.annotator, l.outcome FROM labels l JOIN items i ON i.id = l.item_id
+       WHERE i.run_id = ? AND l.kind = 'label' ORDER BY l.id`,
+    )
+    .all(runId) as Array<{ itemKey: string; annotator: string; outcome: Outcome | null }>;
+  const grades = new Map<string, Outcome | null>();
+  const rows = db
+    .prepare(
+      `SELECT item_key AS itemKey, imported_grade AS grade FROM items
+       WHERE id IN (SELECT l.item_id FROM labels l JOIN items i ON i.id = l.item_id WHERE i.run_id = ? AND l.kind = 'label')`,
+    )
+    .all(runId) as Array<{ itemKey: string; grade: Outcome | null }>;
+  for (const row of rows) grades.set(row.itemKey, row.grade);
+  return { records, grades };
+}
+
+/**
+ * How far an annotator is through a queue: the queue's items (its filters,
+ * with "unlabeled by me" widened to every item so the share means something)
+ * and how many of them carry this annotator's current label. Counted from the
+ * annotator's own labels, so a million-item run costs one index scan.
+ */
+export function labelProgress(
+  db: Database.Database,
+  built: { where: string; whereParams: unknown[] },
+  annotator: string,
+): { total: number; mine: number } {
+  const total = db.prepare(`SELECT COUNT(*) FROM items WHERE ${built.where}`).pluck().get(...built.whereParams) as number;
+  const mine = db
+    .prepare(
+      `SELECT COUNT(*) FROM items WHERE ${built.where} AND id IN (
+         SELECT l.item_id FROM labels l WHERE l.annotator = ? AND l.kind = 'label' AND l.outcome IS NOT NULL
+           AND l.id = (SELECT MAX(x.id) FROM labels x WHERE x.item_id = l.item_id AND x.annotator = l.annotator AND x.kind = 'label'))`,
+    )
+    .pluck()
+    .get(...built.whereParams, annotator) as number;
+  return { total, mine };
 }

@@ -1,6 +1,16 @@
 // Labeling verbs: labels and their history, bulk actions, annotators, label sets.
 import { z } from 'zod';
-import type { ItemDetail, LabelRecord } from '../domain.ts';
+import type {
+  ConfusionMatrix,
+  FleissKappa,
+  KrippendorffAlpha,
+  MissedHallucinations,
+  PairKappa,
+  PercentAgreement,
+  SpecificAgreement,
+  CohenKappa,
+} from '../agreement/index.ts';
+import type { ItemDetail, LabelRecord, Outcome } from '../domain.ts';
 import { labelSet, type LabelSet, type MergeReport } from '../labels/label-set.ts';
 import { annotator, id, itemFilter, outcome } from './parts.ts';
 import type { LABELING_VERBS } from './verbs/labeling.ts';
@@ -28,6 +38,17 @@ export const labelingSchemas = {
   'labels/export': z.object({ runId: id }),
   'labels/merge': z.object({ runId: id, set: labelSet }),
   'annotators/list': z.object({ runId: id.optional() }),
+  /** How far an annotator is through a queue (its filters; "unlabeled" counts the whole scope). */
+  'labels/progress': z.object({ runId: id, ...itemFilter, annotator }),
+  /**
+   * Agreement among the run's annotators (or the ones named) and with the
+   * imported grade; `pair` picks the two annotators of the confusion matrix.
+   */
+  'runs/agreement': z.object({
+    runId: id,
+    annotators: z.array(annotator).max(200).optional(),
+    pair: z.tuple([annotator, annotator]).optional(),
+  }),
 } as const satisfies { [V in (typeof LABELING_VERBS)[number]]: z.ZodType };
 
 export interface LabelResult {
@@ -43,6 +64,47 @@ export interface AnnotatorSummary {
   lastAt: string | null;
 }
 
+export interface LabelProgress {
+  /** Items in the queue's scope. */
+  total: number;
+  /** Of those, items this annotator has a current label on. */
+  mine: number;
+}
+
+export interface GraderVsHuman {
+  /** An annotator's name, or 'human-consensus' (the majority; ties left out). */
+  who: string;
+  kappa: CohenKappa;
+  /** rows: the human side; columns: the imported grade */
+  confusion: ConfusionMatrix<Outcome>;
+  /** how often the grader called correct what the human side labelled incorrect */
+  missed: MissedHallucinations;
+}
+
+export interface RunAgreement {
+  /** Every annotator with a label in the run. */
+  allAnnotators: string[];
+  /** The annotators these statistics cover. */
+  annotators: string[];
+  /** Items with at least one of their labels. */
+  labeledItems: number;
+  /** Items the run flags as disputed (annotators disagree, no adjudication). */
+  disputed: number;
+  percent: PercentAgreement;
+  pairs: PairKappa[];
+  fleiss: FleissKappa;
+  alpha: KrippendorffAlpha;
+  /** Per outcome: given one label is this outcome, the chance another on the item is too. */
+  specific: Record<Outcome, SpecificAgreement>;
+  /** The chosen pair (default: the first two annotators); null with fewer than two. */
+  confusion: ConfusionMatrix<Outcome> | null;
+  pairSpecific: Record<Outcome, SpecificAgreement> | null;
+  grader: {
+    perAnnotator: GraderVsHuman[];
+    consensus: GraderVsHuman & { tiedItems: number };
+  };
+}
+
 export interface LabelingResults {
   'labels/set': LabelResult;
   'labels/bulk': { batch: string; count: number };
@@ -50,4 +112,6 @@ export interface LabelingResults {
   'labels/export': LabelSet;
   'labels/merge': MergeReport;
   'annotators/list': AnnotatorSummary[];
+  'labels/progress': LabelProgress;
+  'runs/agreement': RunAgreement;
 }

@@ -7,4 +7,6 @@ export const LABELING_VERBS = [
   'labels/export',
   'labels/merge',
   'annotators/list',
+  'labels/progress',
+  'runs/agreement',
 ] as const;

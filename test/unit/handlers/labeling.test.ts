@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildLabelMatrix, cohenKappa, krippendorffAlpha } from '../../../shared/agreement/index.ts';
 import { dispatch } from '../../../main/handlers/dispatch.ts';
 import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
@@ -63,5 +64,51 @@ describe('labeling verbs', () => {
     const forged = await dispatch(handlers, 'labels/merge', { runId, set: { ...viaJson, labels: [{ ...viaJson.labels[0], outcome: 'maybe' }] } });
     expect(forged).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'set.labels.0.outcome' } });
     expect(await dispatch(handlers, 'labels/undo-batch', { batch: 'not-a-uuid' })).toMatchObject({ ok: false, error: { field: 'batch' } });
+  });
+
+  it('runs/agreement computes the statistics of shared/agreement on the stored labels', async () => {
+    const rows = (await handlers['items/list']({ runId, offset: 0, limit: 10 })).rows;
+    const plan: Array<[string, number, 'correct' | 'incorrect' | 'abstained' | null]> = [
+      ['ann', 0, 'correct'],
+      ['bob', 0, 'correct'],
+      ['ann', 1, 'incorrect'],
+      ['bob', 1, 'correct'],
+      ['ann', 2, 'incorrect'],
+      ['bob', 2, 'incorrect'],
+      ['ann', 3, 'abstained'],
+      ['bob', 3, 'abstained'],
+      ['bob', 3, null],
+      ['bob', 3, 'abstained'],
+    ];
+    for (const [who, i, outcome] of plan) await handlers['labels/set']({ itemId: rows[i]!.id, annotator: who, outcome });
+    const agreement = await handlers['runs/agreement']({ runId });
+    const matrix = buildLabelMatrix(plan.map(([annotator, i, outcome]) => ({ itemKey: rows[i]!.key, annotator, outcome })));
+    expect(agreement.annotators).toEqual(['ann', 'bob']);
+    expect(agreement.pairs[0]!.value).toBeCloseTo(cohenKappa(matrix, 'ann', 'bob').value!, 12);
+    expect(agreement.alpha.value).toBeCloseTo(krippendorffAlpha(matrix).value!, 12);
+    expect(agreement.percent.pairwise).toBeCloseTo(3 / 4, 12);
+    expect(agreement.disputed).toBe(1);
+    expect(agreement.confusion!.counts).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]);
+    // b: ann incorrect, bob correct, a tie left out of the consensus. c: both incorrect, graded incorrect.
+    expect(agreement.grader.consensus.tiedItems).toBe(1);
+    expect(agreement.grader.consensus.missed).toEqual({ rate: 0, missed: 0, humanIncorrect: 1 });
+    const ann = agreement.grader.perAnnotator.find((entry) => entry.who === 'ann')!;
+    expect(ann.confusion.n).toBe(3);
+    expect(await dispatch(handlers, 'runs/agreement', { runId, pair: ['ann', 'zed'] })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('labels/progress counts my labels within the queue scope', async () => {
+    const rows = (await handlers['items/list']({ runId, offset: 0, limit: 10 })).rows;
+    await handlers['labels/set']({ itemId: rows[0]!.id, annotator: 'ann', outcome: 'correct' });
+    await handlers['labels/set']({ itemId: rows[1]!.id, annotator: 'ann', outcome: 'correct' });
+    await handlers['labels/set']({ itemId: rows[1]!.id, annotator: 'ann', outcome: null });
+    await handlers['labels/set']({ itemId: rows[2]!.id, annotator: 'bob', outcome: 'correct' });
+    expect(await handlers['labels/progress']({ runId, annotator: 'ann', queue: 'unlabeled' })).toEqual({ total: 4, mine: 1 });
+    expect(await handlers['labels/progress']({ runId, annotator: 'ann', confidenceMin: 0.85 })).toEqual({ total: 1, mine: 1 });
+    expect(await handlers['labels/progress']({ runId, annotator: 'bob', outcome: 'incorrect' })).toEqual({ total: 1, mine: 0 });
   });
 });
