@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-adjudication.ts';
 import { migration003 } from './003-saved-objects.ts';
+import { migration004 } from './004-items-without-key-index.ts';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new schema version is one new file and one entry here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
@@ -42,9 +43,20 @@ export function migrate(db: Database.Database, file: string, target = LATEST_VER
   if (current > migrations.length) throw new NewerDatabaseError(file, current);
   if (current >= target) return current;
   const pending = migrations.slice(current, target);
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.up);
-    db.pragma(`user_version = ${target}`);
-  })();
+  // Table rebuilds must not cascade deletes: foreign keys are off while the
+  // steps run (the pragma is ignored inside a transaction, hence out here) and
+  // checked before the commit.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) db.exec(migration.up);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migration to version ${target} left ${broken.length} dangling references`);
+      db.pragma(`user_version = ${target}`);
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
   return target;
 }

@@ -118,3 +118,30 @@ describe('migration 3 (saved objects)', () => {
     db.close();
   });
 });
+
+describe('migration 4 (items rebuilt without the key index)', () => {
+  it('keeps every item and label, allows suggested grades, and does not cascade into labels', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:', 3);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, imported_grade, confidence, label, label_source) VALUES
+        (1, 0, 'a', 'p', 'x', 'incorrect', 0.9, 'correct', 'agreed'), (1, 1, 'b', 'p', 'y', NULL, NULL, NULL, NULL);
+      INSERT INTO labels (item_id, annotator, outcome, created_at) VALUES (1, 'ann', 'correct', 't');
+    `);
+    migrate(db, ':memory:', 4);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, item_key, confidence, label, label_source FROM items ORDER BY id').all()).toEqual([
+      { id: 1, item_key: 'a', confidence: 0.9, label: 'correct', label_source: 'agreed' },
+      { id: 2, item_key: 'b', confidence: null, label: null, label_source: null },
+    ]);
+    expect(db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(1);
+    db.prepare("UPDATE items SET suggested_grade = 'abstained', suggestion_basis = 'abstention phrase' WHERE id = 2").run();
+    expect(() => db.prepare("UPDATE items SET suggested_grade = 'maybe' WHERE id = 2").run()).toThrow(/CHECK/);
+    // Cascades still work after the rebuild.
+    db.exec('DELETE FROM runs');
+    expect(db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
+    db.close();
+  });
+});
