@@ -1,6 +1,7 @@
 import { analyzeCommand } from './commands/analyze.ts';
+import { compareCommand } from './commands/compare.ts';
 import { importCommand } from './commands/import.ts';
 import type { Command } from './workspace.ts';
 
 /** Every `candor` command; one file each under commands/. */
-export const COMMANDS: Command[] = [importCommand, analyzeCommand];
+export const COMMANDS: Command[] = [importCommand, analyzeCommand, compareCommand];

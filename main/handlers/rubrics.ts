@@ -1,7 +1,244 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  FREQUENCY_COLUMNS,
+  TARGET_METADATA_KEYS,
+  type GapItem,
+  type RunTarget,
+  type SavedRubric,
+  type WireIiv,
+  type WireSingletonPanel,
+} from '../../shared/api/contract.ts';
 import type { RUBRICS_VERBS } from '../../shared/api/verbs/rubrics.ts';
+import type { RunSummary } from '../../shared/domain.ts';
+import {
+  behavioralAudit,
+  bootstrapCounts,
+  buildLeaderboard,
+  defaultRubrics,
+  formatRubric,
+  iivAnalysis,
+  impliedThreshold,
+  parseRubric,
+  policyGaps,
+  rubricLabel,
+  RubricSpecError,
+  singletonPanel,
+  thresholdSweep,
+  validateRubric,
+  type IivResult,
+  type Rubric,
+  type RunInput,
+  type SingletonPanel,
+  type TargetRun,
+} from '../../shared/rubrics/index.ts';
+import { importSources } from '../import/pipeline.ts';
+import * as queries from '../store/rubrics.ts';
+import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
+function parseSpec(spec: string): Rubric {
+  try {
+    return parseRubric(spec);
+  } catch (error) {
+    if (error instanceof RubricSpecError) throw new HandlerError('invalid-rubric', error.message);
+    throw error;
+  }
+}
+
+function describe(rubric: Rubric, saved: { id: number; name: string } | null): SavedRubric {
+  const label = rubricLabel(rubric);
+  return {
+    id: saved?.id ?? null,
+    name: saved?.name || label,
+    spec: formatRubric(rubric),
+    label,
+    builtin: saved === null,
+    impliedThreshold: impliedThreshold(rubric),
+    warnings: validateRubric(rubric),
+  };
+}
+
+/** A target from run metadata: a number in [0, 1), or a numeric string. */
+export function metadataTarget(metadata: Record<string, unknown>): { key: string; target: number } | null {
+  for (const key of TARGET_METADATA_KEYS) {
+    const raw = metadata[key];
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    if (value >= 0 && value < 1) return { key, target: value };
+  }
+  return null;
+}
+
+/** JSON has no Infinity; the wire carries null where the engine has +/-Infinity. */
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function wireIiv(result: IivResult): WireIiv {
+  return {
+    ...result,
+    roc: result.roc.map((point) => ({ ...point, threshold: finite(point.threshold) })),
+    bestThreshold: result.bestThreshold === null ? null : finite(result.bestThreshold),
+  };
+}
+
+function wireSingleton(panel: SingletonPanel): WireSingletonPanel {
+  return {
+    ...panel,
+    buckets: panel.buckets.map((bucket) => ({ ...bucket, hi: finite(bucket.hi) })),
+    bound: panel.bound === null ? null : { ...panel.bound, minErrorSetSize: finite(panel.bound.minErrorSetSize) },
+  };
+}
+
 /** Rubrics, leaderboards, sweeps and audits. */
-export function rubricsHandlers(_kit: HandlerKit): HandlersOf<(typeof RUBRICS_VERBS)[number]> {
-  return {};
+export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VERBS)[number]> {
+  const { store, jobs, columns, requireRun, context } = kit;
+  const db = store.db;
+
+  const savedRubrics = (): SavedRubric[] => {
+    const defaults = defaultRubrics().map((rubric) => describe(rubric, null));
+    const builtin = new Set(defaults.map((rubric) => rubric.spec));
+    const saved = queries
+      .listRubrics(db)
+      .filter((record) => !builtin.has(record.spec))
+      .map((record) => describe(parseSpec(record.spec), record));
+    return [...defaults, ...saved];
+  };
+
+  const runInput = (run: RunSummary): RunInput => ({
+    runId: run.id,
+    name: run.name,
+    keys: queries.itemKeys(db, run.id),
+    columns: columns.get(run.id),
+  });
+
+  const requireRuns = (ids: number[]): RunSummary[] => {
+    if (new Set(ids).size !== ids.length) throw new HandlerError('invalid-request', 'the same run is listed twice');
+    return ids.map(requireRun);
+  };
+
+  const runTarget = (run: RunSummary): RunTarget => {
+    const base = { runId: run.id, name: run.name, model: run.model ?? run.name };
+    const user = queries.getRunTarget(db, run.id);
+    if (user !== undefined) return { ...base, target: user, source: 'user', metadataKey: null };
+    const meta = metadataTarget(run.metadata);
+    if (meta) return { ...base, target: meta.target, source: 'metadata', metadataKey: meta.key };
+    return { ...base, target: null, source: null, metadataKey: null };
+  };
+
+  const glance = (runId: number, indices: number[], limit: number): GapItem[] => {
+    const ords = queries.ordsInRunOrder(db, runId);
+    return queries.itemsAtOrds(db, runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
+      itemId: item.id,
+      key: item.key,
+      confidence: item.confidence ?? Number.NaN,
+      outcome: item.outcome,
+      prompt: item.prompt,
+    }));
+  };
+
+  return {
+    'rubrics/list': async () => ({ rubrics: savedRubrics() }),
+
+    'rubrics/save': async ({ spec, name }) => {
+      const rubric = parseSpec(spec);
+      const canonical = formatRubric(rubric);
+      const builtin = savedRubrics().find((saved) => saved.builtin && saved.spec === canonical);
+      if (builtin) return { rubric: builtin, created: false };
+      const { record, created } = await store.whenWritable(() => queries.insertRubric(db, name ?? '', canonical));
+      return { rubric: describe(rubric, record), created };
+    },
+
+    'rubrics/delete': async ({ id }) => {
+      const deleted = await store.whenWritable(() => queries.deleteRubric(db, id));
+      if (deleted === 0) throw notFound('rubric', id);
+      return { deleted };
+    },
+
+    'rubrics/compare': async ({ runIds, specs, resamples, seed }) => {
+      const runs = requireRuns(runIds);
+      const rubrics = specs ? specs.map(parseSpec) : savedRubrics().map((saved) => parseRubric(saved.spec));
+      const inputs = runs.map(runInput);
+      // One bootstrap for both: the sweep's bands come from the leaderboard's replicates.
+      const counts = bootstrapCounts(inputs, { resamples: resamples ?? 1000, seed: seed ?? 0 }, 'all');
+      return {
+        runs: runs.map((run) => ({ runId: run.id, name: run.name, model: run.model, items: run.itemCount })),
+        leaderboard: buildLeaderboard(inputs, { rubrics }, counts),
+        sweep: thresholdSweep(inputs, {}, counts),
+      };
+    },
+
+    'rubrics/audit': async ({ runIds }) => {
+      const runs = requireRuns(runIds);
+      const targets = runs.map(runTarget);
+      const audited: TargetRun[] = [];
+      runs.forEach((run, i) => {
+        const { target, model } = targets[i]!;
+        if (target !== null) audited.push({ ...runInput(run), model, target });
+      });
+      return { runs: targets, audits: behavioralAudit(audited) };
+    },
+
+    'rubrics/set-target': async ({ runId, target }) => {
+      requireRun(runId);
+      await store.whenWritable(() => queries.setRunTarget(db, runId, target));
+      return runTarget(requireRun(runId));
+    },
+
+    'rubrics/gaps': async ({ runId, t, limit }) => {
+      requireRun(runId);
+      const gaps = policyGaps(columns.get(runId), t);
+      const max = limit ?? 200;
+      return {
+        runId,
+        t,
+        shouldHaveAbstained: {
+          count: gaps.shouldHaveAbstained.count,
+          wrong: gaps.shouldHaveAbstained.wrong,
+          correct: gaps.shouldHaveAbstained.correct,
+          items: glance(runId, gaps.shouldHaveAbstained.indices, max),
+        },
+        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: glance(runId, gaps.needlessAbstentions.indices, max) },
+        agreedAnswers: gaps.agreedAnswers,
+        agreedAbstentions: gaps.agreedAbstentions,
+        noConfidence: gaps.noConfidence,
+      };
+    },
+
+    'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {
+      requireRun(runId);
+      const cols = columns.get(runId);
+      const frequency = queries.frequencyColumn(db, runId, FREQUENCY_COLUMNS);
+      const bound = { ...(minErrorSetSize === undefined ? {} : { minErrorSetSize }), ...(trainingSize === undefined ? {} : { trainingSize }) };
+      return {
+        runId,
+        singleton: frequency ? { column: frequency.column, panel: wireSingleton(singletonPanel(cols, frequency.values, { bound })) } : null,
+        frequencyColumns: FREQUENCY_COLUMNS,
+        iiv: wireIiv(iivAnalysis(cols)),
+      };
+    },
+
+    'examples/load': async () => {
+      // The examples sit beside the demo run: assets/examples next to assets/demo.
+      const dir = join(dirname(dirname(context.demoPath)), 'examples');
+      let files: string[];
+      try {
+        files = readdirSync(dir).filter((name) => name.endsWith('.csv')).sort();
+      } catch {
+        files = [];
+      }
+      if (files.length === 0) throw new HandlerError('examples-missing', `the bundled examples are not in ${dir}`);
+      const job = jobs.start('import', 'loading the SimpleQA example', async (control) =>
+        importSources(
+          store,
+          files.map((file) => ({ kind: 'path' as const, path: join(dir, file) })),
+          { signal: control.signal },
+        ),
+      );
+      const finished = await jobs.wait(job.id);
+      if (finished.state !== 'done' || !finished.result) {
+        throw new HandlerError('examples-failed', finished.error?.message ?? 'the SimpleQA example could not be loaded');
+      }
+      // Loading twice reuses the runs imported the first time.
+      return { runIds: finished.result.flatMap((file) => (file.runIds.length ? file.runIds : (file.duplicateOf ?? []))) };
+    },
+  };
 }

@@ -1,0 +1,91 @@
+// `candor compare`: the candor.compare/v1 document of docs/cli-json.md.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/index.ts';
+import { ROOT_DIR } from '../../../main/paths.ts';
+import { tempDir } from '../../support/temp.ts';
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const EXAMPLES = ['simpleqa-gpt5-thinking-mini.csv', 'simpleqa-o4-mini.csv'].map((f) => join(ROOT_DIR, 'assets', 'examples', f));
+
+describe('candor compare', () => {
+  it('--json prints the leaderboard, intervals, the SimpleQA flip and paired differences', async () => {
+    const { code, out, err } = await cli(['compare', ...EXAMPLES, '--rubric', 'binary', '--rubric', 't=0.75', '--rubric', 'custom:1,-2,0@0.75', '--seed', '7', '--resamples', '300', '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.schema).toBe('candor.compare/v1');
+    expect(Object.keys(doc)).toEqual(['schema', 'candor_version', 'bootstrap', 'reference', 'rubrics', 'runs', 'flips', 'pairs', 'crossovers']);
+    expect(doc.bootstrap).toMatchObject({ resamples: 300, seed: 7, level: 0.95, union_size: 1000 });
+    expect(doc.reference).toBe('binary');
+    expect(doc.rubrics.map((r: { id: string }) => r.id)).toEqual(['binary', 't=0.75', 'custom:1,-2,0@0.75']);
+    expect(doc.rubrics[2].implied_threshold).toBeCloseTo(2 / 3, 12);
+    expect(doc.rubrics[2].warnings[0].code).toBe('stated-threshold-mismatch');
+
+    const [mini, o4] = doc.runs;
+    expect([mini.name, mini.model, o4.model]).toEqual(['simpleqa-gpt5-thinking-mini.csv', 'gpt-5-thinking-mini', 'o4-mini']);
+    expect(mini.counts).toEqual({ correct: 220, incorrect: 260, abstained: 520, unlabeled: 0, graded: 1000 });
+    expect(mini.scores.map((s: { rank: number }) => s.rank)).toEqual([2, 1, 1]);
+    expect(o4.scores.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 2]);
+    expect(mini.scores[1].score).toBeCloseTo(-0.56, 12);
+    expect(o4.scores[1].score).toBeCloseTo(-2.01, 12);
+    // custom 1/-2/0: 0.22 - 2 * 0.26 and 0.24 - 2 * 0.75
+    expect(mini.scores[2].score).toBeCloseTo(-0.3, 12);
+    expect(o4.scores[2].score).toBeCloseTo(-1.26, 12);
+    for (const run of doc.runs) {
+      for (const s of run.scores) {
+        expect(s.interval).toHaveLength(2);
+        expect(s.interval[0]).toBeLessThanOrEqual(s.score);
+        expect(s.interval[1]).toBeGreaterThanOrEqual(s.score);
+      }
+    }
+    expect(mini.scores.map((s: { flip: boolean; rank_change: number }) => [s.flip, s.rank_change])).toEqual([[false, 0], [true, 1], [true, 1]]);
+    expect(doc.flips).toContainEqual({ rubric: 't=0.75', ahead: { run: 0, name: mini.name }, behind: { run: 1, name: o4.name }, distinguishable: true });
+    expect(doc.pairs).toHaveLength(1);
+    expect(doc.pairs[0].shared).toBe(1000);
+    expect(doc.pairs[0].differences[0].diff).toBeCloseTo(-0.02, 12);
+    expect(doc.pairs[0].differences[0].distinguishable).toBe(false);
+    expect(doc.pairs[0].differences[1].diff).toBeCloseTo(1.45, 12);
+    expect(doc.pairs[0].differences[1].distinguishable).toBe(true);
+    expect(doc.crossovers).toHaveLength(1);
+    expect(doc.crossovers[0].t).toBeCloseTo(2 / 51, 14);
+    expect(doc.crossovers[0].leader_above).toEqual({ run: 0, name: mini.name });
+  });
+
+  it('is reproducible with a seed, and defaults to binary, t = 0.5, 0.75, 0.9', async () => {
+    const first = JSON.parse((await cli(['compare', ...EXAMPLES, '--resamples', '50', '--seed', '1', '--json'])).out);
+    const again = JSON.parse((await cli(['compare', ...EXAMPLES, '--resamples', '50', '--seed', '1', '--json'])).out);
+    expect(again).toEqual(first);
+    expect(first.rubrics.map((r: { id: string }) => r.id)).toEqual(['binary', 't=0.5', 't=0.75', 't=0.9']);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { code, out } = await cli(['compare', ...EXAMPLES, '--rubric', 't=0.75', '--resamples', '20']);
+    expect(code).toBe(0);
+    expect(out).toContain('reference binary: #1 simpleqa-o4-mini.csv, #2 simpleqa-gpt5-thinking-mini.csv');
+    expect(out).toMatch(/#1 {2}-0\.560 \[-\d\.\d{3}, -\d\.\d{3}\] {2}simpleqa-gpt5-thinking-mini\.csv {2}flip \+1/);
+    expect(out).toContain('crossover at t = 0.039');
+  });
+
+  it('refuses a bad rubric, a bad number and no files with usage errors', async () => {
+    expect(await cli(['compare', ...EXAMPLES, '--rubric', 't=1'])).toMatchObject({ code: 2 });
+    expect((await cli(['compare', ...EXAMPLES, '--rubric', 't=1'])).err).toContain('target must be in [0, 1)');
+    expect(await cli(['compare', ...EXAMPLES, '--seed', 'x'])).toMatchObject({ code: 2 });
+    expect(await cli(['compare'])).toMatchObject({ code: 2 });
+    const tmp = tempDir();
+    try {
+      const bad = tmp.file('bad.csv', 'id,question,answer,grade\n1,q,a,maybe\n');
+      const result = await cli(['compare', bad, '--json']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('bad.csv:2:grade');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
