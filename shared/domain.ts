@@ -63,6 +63,9 @@ export interface ItemRow {
   disputed: boolean;
   /** What the metrics count: resolved label, else imported grade, else unlabeled. */
   outcome: EffectiveOutcome;
+  /** An automatic grade offered to the labeler (exact match, containment, abstention phrase); never counted by itself. */
+  suggestedGrade: Outcome | null;
+  suggestionBasis: string | null;
 }
 
 export type LabelSource = 'adjudicated' | 'agreed';

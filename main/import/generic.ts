@@ -1,12 +1,12 @@
 import { extname } from 'node:path';
-import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
+import { ImportError, type ImportedItem, type ReadOptions, type ReaderLayout, type ReaderSummary, type RunFileReader } from './types.ts';
 import { displayName, readLines } from './lines.ts';
 import { CsvRecordParser } from './csv.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 import {
   ALIASES, CONFIDENCE_EXPECTED, ConfidenceScale, GRADE_EXPECTED, ROLES, isGradeWord, mapColumns,
-  parseConfidence, parseGrade, type ColumnMap,
+  parseConfidence, parseGrade, type ColumnMap, type Role,
 } from './columns.ts';
 
 export type GenericFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
@@ -18,6 +18,34 @@ export interface GenericReadOptions extends ReadOptions {
   delimiter?: string;
   /** Longest line (JSONL), record (CSV) or array element (JSON) accepted, in bytes. Default 64 MiB. */
   maxLineBytes?: number;
+  /**
+   * The user's column mapping, as flat reader options: `column.<role>` names
+   * the column for that role ('' = none), overriding the guess. Roles: key,
+   * prompt, answer, gold, grade, confidence, model, task.
+   */
+  [option: `column.${string}`]: string | undefined;
+}
+
+/** Applies `column.<role>` overrides to the guessed mapping, refusing names the file does not have. */
+function applyOverrides(map: ColumnMap, columns: string[], options: GenericReadOptions, file: string): ColumnMap {
+  const result: ColumnMap = { ...map };
+  for (const [option, value] of Object.entries(options)) {
+    if (!option.startsWith('column.')) continue;
+    const role = option.slice('column.'.length) as Role;
+    if (!ROLES.includes(role)) {
+      throw new ImportError('bad-mapping', `the mapping names an unknown role "${role}" (expected one of ${ROLES.join(', ')})`, { file });
+    }
+    if (typeof value !== 'string' || value === '') {
+      delete result[role];
+      continue;
+    }
+    if (!columns.includes(value)) {
+      throw new ImportError('bad-mapping', `the mapping puts ${role} in column "${value}", which the file does not have (columns: ${columns.join(', ')})`, { file, field: value });
+    }
+    for (const other of ROLES) if (other !== role && result[other] === value) delete result[other];
+    result[role] = value;
+  }
+  return result;
 }
 
 interface RawRecord {
@@ -38,6 +66,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   const file = displayName(path);
   const format = options.format ?? formatFromExtension(path) ?? 'csv';
   let summary: ReaderSummary | null = null;
+  let layout: ReaderLayout | null = null;
 
   async function* records(): AsyncGenerator<RawRecord[]> {
     if (format === 'jsonl') yield* jsonlRecords(path, file, options);
@@ -56,7 +85,9 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
         count += 1;
         if (map === null) {
           columns = Object.keys(record.values);
-          map = mapColumns(columns, (label) => isGradeWord(record.values[label]));
+          const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]));
+          map = applyOverrides(guessed, columns, options, file);
+          layout = { columns, mapping: map, guessed };
           if (map.answer === undefined) throw noAnswerColumn(file, columns);
           scale = new ConfidenceScale(map.confidence);
         }
@@ -89,6 +120,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
 
   return {
     items,
+    layout: () => layout,
     summary() {
       if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
       return summary;

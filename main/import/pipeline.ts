@@ -3,9 +3,12 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import type { ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
+import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
+import { toApiError } from '../handlers/errors.ts';
+import { getSetting, putSetting } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
+import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
 import { ImportError, type ImportedItem } from './types.ts';
 import { RunWriter } from './writer.ts';
 
@@ -110,6 +113,7 @@ export async function importFile(
       { file: name },
     );
   }
+  const readerOptions = await withRememberedMapping(store, path, detected.format, options.readerOptions ?? {});
   const report = (bytesRead: number) =>
     options.onProgress?.({
       fileIndex: options.fileIndex ?? 0,
@@ -118,7 +122,7 @@ export async function importFile(
       bytesRead: Math.min(bytesRead, size),
       bytesTotal: size,
     });
-  const reader = detected.reader(path, { ...options.readerOptions, signal, onProgress: report });
+  const reader = detected.reader(path, { ...readerOptions, signal, onProgress: report });
   const writer = new RunWriter(store, {
     displayPath,
     sha256,
@@ -132,6 +136,7 @@ export async function importFile(
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
     const runIds = writer.commit(reader.summary());
+    rememberMapping(store, reader.layout?.() ?? null, readerOptions);
     report(size);
     return { file: displayPath, runIds, duplicateOf: null, items: writer.count };
   } catch (error) {
@@ -140,6 +145,82 @@ export async function importFile(
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     throw new ImportError('read-failed', error instanceof Error ? error.message : String(error), { file: name });
   }
+}
+
+function hasMapping(options: Record<string, unknown>): boolean {
+  return Object.keys(options).some((key) => key.startsWith('column.'));
+}
+
+/**
+ * A tabular file imported without an explicit mapping gets the one the user
+ * last confirmed for files with the same columns, if any.
+ */
+async function withRememberedMapping(
+  store: Store,
+  path: string,
+  format: string,
+  options: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (!TABULAR_FORMATS.has(format) || hasMapping(options)) return options;
+  const columns = await sniffColumns(path, options);
+  if (!columns) return options;
+  const remembered = getSetting<Record<string, string>>(store.db, layoutKey(columns));
+  return remembered ? { ...remembered, ...options } : options;
+}
+
+/** A mapping the user chose explicitly is remembered for this column layout. */
+function rememberMapping(store: Store, layout: { columns: string[] } | null, options: Record<string, unknown>): void {
+  if (!layout || !hasMapping(options)) return;
+  const mapping = Object.fromEntries(Object.entries(options).filter(([key]) => key.startsWith('column.')));
+  putSetting(store.db, layoutKey(layout.columns), mapping);
+}
+
+/** Stages an upload under its own name so the readers' messages name the file the user picked. */
+async function withStagedSource<T>(source: ImportSource, use: (path: string, displayPath: string) => Promise<T>): Promise<T> {
+  if (source.kind === 'path') return use(source.path, source.path);
+  const dir = await mkdtemp(join(tmpdir(), 'candor-upload-'));
+  try {
+    const name = basename(source.name.replace(/\\/g, '/').replace(/\0/g, ''));
+    const staged = join(dir, name === '' || name === '.' || name === '..' || name.length > 200 ? 'upload' : name);
+    await writeFile(staged, source.text, 'utf8');
+    return await use(staged, source.name);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Previews each source: what it would create, with the mapping that would be used; nothing is written. */
+export async function previewSources(store: Store, sources: ImportSource[], limit = 20): Promise<ImportPreviewResult[]> {
+  const results: ImportPreviewResult[] = [];
+  for (const source of sources) {
+    const paths = source.kind === 'path' ? await expand(source.path).catch(() => [source.path]) : [null];
+    for (const expandedPath of paths) {
+      const one: ImportSource = expandedPath === null ? source : { ...source, kind: 'path', path: expandedPath } as ImportSource;
+      const shown = one.kind === 'path' ? one.path : one.name;
+      try {
+        results.push(
+          await withStagedSource(one, async (path, displayPath) => {
+            const detected = await detectFormat(path);
+            const options = detected
+              ? await withRememberedMapping(store, path, detected.format, one.options ?? {})
+              : (one.options ?? {});
+            const preview = await previewFile(path, displayPath, options, limit);
+            let duplicateOf: number[] | null = null;
+            if (one.kind === 'path') {
+              const info = await stat(path);
+              const { sha256 } = await fingerprint(path, info.isDirectory());
+              const existing = store.runIdsBySha256(sha256);
+              duplicateOf = existing.length > 0 ? existing : null;
+            }
+            return { ok: true as const, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };
+          }),
+        );
+      } catch (error) {
+        results.push({ ok: false, file: shown, error: toApiError(error) });
+      }
+    }
+  }
+  return results;
 }
 
 /**
@@ -166,21 +247,8 @@ export async function importSources(store: Store, sources: ImportSource[], optio
   }
   for (const [fileIndex, { source, path }] of expanded.entries()) {
     const perFile = { ...options, readerOptions: { ...options.readerOptions, ...source.options }, fileIndex, fileCount: expanded.length };
-    if (path !== undefined) {
-      results.push(await importFile(store, path, path, perFile));
-      continue;
-    }
-    if (source.kind !== 'upload') continue;
-    const dir = await mkdtemp(join(tmpdir(), 'candor-upload-'));
-    try {
-      // Staged under its own name, so the readers' messages name the file the user picked.
-      const name = basename(source.name.replace(/\\/g, '/').replace(/\0/g, ''));
-      const staged = join(dir, name === '' || name === '.' || name === '..' || name.length > 200 ? 'upload' : name);
-      await writeFile(staged, source.text, 'utf8');
-      results.push(await importFile(store, staged, source.name, perFile));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const one: ImportSource = path === undefined ? source : ({ ...source, kind: 'path', path } as ImportSource);
+    results.push(await withStagedSource(one, (staged, displayPath) => importFile(store, staged, displayPath, perFile)));
   }
   return results;
 }

@@ -38,9 +38,20 @@ export interface ReaderSummary {
   metadata: Record<string, unknown>;
 }
 
+/** A tabular file's columns and how they map to roles (generic CSV/TSV/JSONL/JSON). */
+export interface ReaderLayout {
+  columns: string[];
+  /** The mapping in use (the guess with the user's overrides applied). */
+  mapping: Partial<Record<string, string>>;
+  /** What Candor guessed from the column names alone. */
+  guessed: Partial<Record<string, string>>;
+}
+
 export interface RunFileReader {
   /** Items in file order. Throws ImportError on malformed input. */
   items(): AsyncIterable<ImportedItem>;
+  /** Tabular formats: the columns and mapping, known once the first record was read. */
+  layout?(): ReaderLayout | null;
   /** Valid once items() has been fully consumed. */
   summary(): ReaderSummary;
 }

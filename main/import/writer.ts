@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
+import { suggestGrade } from '../../shared/grading/suggest.ts';
 import type { Store } from '../store/store.ts';
 import type { ImportedItem, ReaderSummary } from './types.ts';
 
@@ -40,8 +41,8 @@ export class RunWriter {
                         importer_version, imported_at, metadata)
       VALUES (?, ?, ?, '', NULL, ?, ?, ?, ?, ?, '{}')`);
     this.insertItem = this.db.prepare(`
-      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra, suggested_grade, suggestion_basis)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   private runFor(item: ImportedItem): OpenRun {
@@ -76,6 +77,8 @@ export class RunWriter {
       if (this.percentSeen) confidence /= 100;
     }
     if (!this.percentSeen) run.unitPrefix = run.count + 1;
+    // A file without a grade gets a suggestion a person can accept; it is never counted by itself.
+    const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
     this.insertItem.run(
       run.runId,
       run.count,
@@ -86,6 +89,8 @@ export class RunWriter {
       item.grade,
       confidence,
       JSON.stringify(item.extra),
+      suggestion?.grade ?? null,
+      suggestion?.basis ?? null,
     );
     run.count++;
     this.count++;

@@ -69,6 +69,8 @@ interface ItemRecord {
   label_annotator: string | null;
   label_source: LabelSource | null;
   disputed: number;
+  suggested_grade: Outcome | null;
+  suggestion_basis: string | null;
 }
 
 function toItemRow(record: ItemRecord): ItemRow {
@@ -86,6 +88,8 @@ function toItemRow(record: ItemRecord): ItemRow {
     labelSource: record.label_source,
     disputed: record.disputed === 1,
     outcome: effectiveOutcome(record.label, record.imported_grade),
+    suggestedGrade: record.suggested_grade,
+    suggestionBasis: record.suggestion_basis,
   };
 }
 
@@ -291,6 +295,8 @@ export class Store {
       labelAnnotator: mine ? viewer.annotator ?? null : null,
       labelSource: null,
       disputed: false,
+      suggestedGrade: null,
+      suggestionBasis: null,
       outcome: mine ?? 'unlabeled',
       history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
       extra: {},

@@ -1,6 +1,6 @@
 // Core verbs: the app, runs, items, import jobs, the demo.
 import { z } from 'zod';
-import type { ApiError, ItemDetail, ItemRow, RunSummary } from '../domain.ts';
+import type { ApiError, ItemDetail, ItemRow, Outcome, RunSummary } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
 import { annotator, id, itemFilter } from './parts.ts';
 import { MAX_UPLOAD_CHARS } from './verbs.ts';
@@ -34,6 +34,8 @@ export const coreSchemas = {
     ...itemFilter,
   }),
   'import/start': z.object({ sources: z.array(importSource).min(1).max(1000) }),
+  /** What importing would create, without writing anything (uploads may send only the first part of the text). */
+  'import/preview': z.object({ sources: z.array(importSource).min(1).max(100), limit: z.number().int().min(1).max(200).optional() }),
   'jobs/get': z.object({ jobId: z.string().min(1).max(64) }),
   'jobs/cancel': z.object({ jobId: z.string().min(1).max(64) }),
   'demo/load': z.object({}),
@@ -77,6 +79,42 @@ export interface Job {
   error: ApiError | null;
 }
 
+export interface PreviewItem {
+  line: number;
+  key: string;
+  prompt: string;
+  answer: string;
+  gold: string | null;
+  grade: Outcome | null;
+  /** As the file states it (before a percent scale is applied). */
+  confidence: number | null;
+  model: string | null;
+  task: string | null;
+}
+
+export interface ImportPreview {
+  file: string;
+  format: string;
+  /** Tabular formats (CSV, TSV, JSONL, JSON records) have a column mapping the user can change. */
+  tabular: boolean;
+  columns: string[] | null;
+  /** role -> column in use (the guess, or the remembered or given mapping). */
+  mapping: Partial<Record<string, string>> | null;
+  guessedMapping: Partial<Record<string, string>> | null;
+  /** Under this key a confirmed mapping is remembered for files with the same columns. */
+  layoutKey: string | null;
+  /** True when a mapping remembered for this column layout was applied. */
+  rememberedMapping: boolean;
+  items: PreviewItem[];
+  confidenceLooksPercent: boolean;
+  /** The runs the first items fall into, by (model, task). */
+  runs: Array<{ model: string | null; task: string | null; items: number }>;
+  /** Runs already imported from the same bytes (paths only; uploads are checked at import). */
+  duplicateOf: number[] | null;
+}
+
+export type ImportPreviewResult = { ok: true; preview: ImportPreview } | { ok: false; file: string; error: ApiError };
+
 export interface CoreResults {
   'app/info': AppInfo;
   'runs/list': RunSummary[];
@@ -87,6 +125,7 @@ export interface CoreResults {
   'items/get': ItemDetail;
   'items/neighbor': ItemRow | null;
   'import/start': { jobId: string };
+  'import/preview': { files: ImportPreviewResult[] };
   'jobs/get': Job;
   'jobs/cancel': Job;
   'demo/load': { runIds: number[] };

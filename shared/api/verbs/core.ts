@@ -10,6 +10,7 @@ export const CORE_VERBS = [
   'items/get',
   'items/neighbor',
   'import/start',
+  'import/preview',
   'jobs/get',
   'jobs/cancel',
   'demo/load',

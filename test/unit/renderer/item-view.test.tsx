@@ -19,6 +19,8 @@ const item = vi.hoisted(
     labelAnnotator: null,
     labelSource: null,
     disputed: false,
+    suggestedGrade: null,
+    suggestionBasis: null,
     outcome: 'unlabeled',
     extra: {},
     history: [],
