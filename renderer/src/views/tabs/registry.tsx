@@ -1,6 +1,8 @@
 // Tabs beyond Overview / Items / Item, one file each. A tab is one entry here.
 import type React from 'react';
 import type { TabProps } from './types.ts';
+import { LabelView } from '../label/LabelView.tsx';
+import { AgreementView } from '../agreement/AgreementView.tsx';
 
 export interface ExtraTab {
   tab: string;
@@ -8,4 +10,7 @@ export interface ExtraTab {
   render: (props: TabProps) => React.JSX.Element;
 }
 
-export const EXTRA_TABS: ExtraTab[] = [];
+export const EXTRA_TABS: ExtraTab[] = [
+  { tab: 'label', label: 'Label', render: (props) => <LabelView {...props} /> },
+  { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
+];
