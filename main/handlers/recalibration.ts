@@ -1,7 +1,75 @@
+import { mapDocument, type MapSettings, type SavedMap } from '../../shared/api/recalibration.ts';
 import type { RECALIBRATION_VERBS } from '../../shared/api/verbs/recalibration.ts';
+import { applyReport, fitReport, LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type ReportSettings } from '../../shared/recalibration/index.ts';
+import { RecalibrationMapBook } from '../store/recalibration-maps.ts';
+import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
-/** Recalibration maps. */
-export function recalibrationHandlers(_kit: HandlerKit): HandlersOf<(typeof RECALIBRATION_VERBS)[number]> {
-  return {};
+/** Engine refusals (degenerate input) are user-facing: they keep their message and code. */
+function userFacing<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RecalibrationInputError) throw new HandlerError(error.code, error.message);
+    throw error;
+  }
+}
+
+/** Recalibration maps: fit (cross-fitted), save with provenance, export, apply to another run. */
+export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECALIBRATION_VERBS)[number]> {
+  const { store, columns, requireRun, context } = kit;
+  const maps = new RecalibrationMapBook(store.db);
+  const requireMap = (mapId: number): SavedMap => {
+    const map = maps.get(mapId);
+    if (!map) throw notFound('recalibration map', mapId);
+    return map;
+  };
+  const settingsOf = (request: ReportSettings): ReportSettings => {
+    const out: ReportSettings = {};
+    if (request.folds !== undefined) out.folds = request.folds;
+    if (request.seed !== undefined) out.seed = request.seed;
+    if (request.nBins !== undefined) out.nBins = request.nBins;
+    if (request.resamples !== undefined) out.resamples = request.resamples;
+    return out;
+  };
+
+  return {
+    'recalibration/fit': async ({ runId, method, ...rest }) => {
+      requireRun(runId);
+      return userFacing(() => fitReport(columns.get(runId), method, settingsOf(rest)));
+    },
+    'recalibration/save': async ({ runId, method, name, ...rest }) => {
+      const run = requireRun(runId);
+      const report = userFacing(() => fitReport(columns.get(runId), method, settingsOf(rest)));
+      const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
+      return store.whenWritable(() =>
+        maps.insert({
+          runId,
+          name: name ?? `${METHOD_LABELS[method]} on ${run.name}`,
+          method,
+          params: report.params,
+          settings,
+          provenance: {
+            run: { id: run.id, name: run.name, model: run.model, task: run.task, sourcePath: run.sourcePath, sourceSha256: run.sourceSha256 },
+            items: report.items,
+            fittedAt: new Date().toISOString(),
+            candorVersion: context.version,
+          },
+          crossFit: report.metrics,
+        }),
+      );
+    },
+    'recalibration/list': async ({ runId }) => maps.list(runId),
+    'recalibration/export': async ({ mapId }) => mapDocument(requireMap(mapId)),
+    'recalibration/apply': async ({ mapId, runId, resamples }) => {
+      const map = requireMap(mapId);
+      requireRun(runId);
+      const report = userFacing(() => applyReport(columns.get(runId), map.params, resamples === undefined ? {} : { resamples }));
+      return { ...report, map };
+    },
+    'recalibration/delete': async ({ mapId }) => {
+      requireMap(mapId);
+      return { deleted: await store.whenWritable(() => maps.delete(mapId)) };
+    },
+  };
 }
