@@ -10,6 +10,7 @@ import { Sidebar } from './components/Sidebar.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { useAnnotator } from './hooks/useAnnotator.ts';
 import { useFileImport } from './hooks/useFileImport.ts';
+import { ImportDialog } from './views/import/ImportDialog.tsx';
 import { useGlobalKeys } from './hooks/useGlobalKeys.ts';
 import { useHashRoute } from './hooks/useHashRoute.ts';
 import type { ItemsQuery } from './hooks/useItemPages.ts';
@@ -18,7 +19,7 @@ import { useRunMetrics } from './hooks/useRunMetrics.ts';
 import { useTheme } from './hooks/useTheme.ts';
 import { describeApiError, describeError } from './lib/errors.ts';
 import { fmtCount } from './lib/format.ts';
-import type { Tab } from './lib/route.ts';
+import { selectedRunIds, selectRuns, toggleRun, type Tab } from './lib/route.ts';
 import { EmptyState } from './views/EmptyState.tsx';
 import { RunView } from './views/RunView.tsx';
 
@@ -98,7 +99,8 @@ export function App() {
     onPollError: showError,
   });
 
-  const { importFiles, dragging } = useFileImport({ track, onError: showError });
+  const fileImport = useFileImport({ track, onError: showError });
+  const { importFiles, dragging } = fileImport;
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
 
   const loadDemo = useCallback(async () => {
@@ -182,7 +184,7 @@ export function App() {
         onQuery={setQuery}
         version={version}
         annotator={annotator}
-        keysEnabled={!helpOpen}
+        keysEnabled={!helpOpen && !fileImport.pending}
         onLabeled={onLabeled}
         onError={showError}
         onNotice={setNotice}
@@ -195,9 +197,12 @@ export function App() {
       <Sidebar
         runs={runs}
         selectedRunId={selectedRun?.id ?? null}
+        selectedRunIds={selectedRun ? selectedRunIds(route) : []}
         jobs={jobs}
         theme={theme}
         onSelect={(id) => openRun(id)}
+        onToggle={(id) => setRoute(toggleRun(route, id))}
+        onClearSelection={() => setRoute(selectRuns(route, route.runId === null ? [] : [route.runId]))}
         onImport={openFilePicker}
         onCancelJob={(id) => void cancel(id)}
         onToggleTheme={toggleTheme}
@@ -236,6 +241,14 @@ export function App() {
         </div>
       ) : null}
       {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
+      {fileImport.pending ? (
+        <ImportDialog
+          pending={fileImport.pending}
+          onOption={(index, key, value) => void fileImport.setOption(index, key, value)}
+          onConfirm={() => void fileImport.confirm()}
+          onCancel={fileImport.cancel}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { byTestId, openSession, screenshot, text, type Session } from './harness.ts';
+import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -38,7 +38,7 @@ describe('Candor end to end in Chromium (browser mode)', () => {
   it('imports a CSV, shows its diagram, labels an item by keyboard, and accuracy changes', async () => {
     session = await openSession();
     const { page } = session;
-    await page.setInputFiles(byTestId('import-input'), { name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) });
+    await importFiles(page, [{ name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) }]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
     await plotRendered(session);
     // 2 correct of 5 graded.
@@ -70,14 +70,44 @@ describe('Candor end to end in Chromium (browser mode)', () => {
   it('refuses a malformed file with file:line:field and leaves the store as it was', async () => {
     session = await openSession();
     const { page } = session;
-    await page.setInputFiles(byTestId('import-input'), { name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) });
+    await importFiles(page, [{ name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) }]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
-    const broken = `${RUN_CSV}e7,Q?,A,B,correct,NaN\n`;
-    await page.setInputFiles(byTestId('import-input'), { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    // The error is past the first rows the preview reads: the preview looks fine, the import refuses it.
+    const broken = `${RUN_CSV}${Array.from({ length: 30 }, (_, i) => `x${i},Q?,A,B,correct,0.5`).join('\n')}\ne7,Q?,A,B,correct,NaN\n`;
+    await importFiles(page, [{ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) }]);
     await page.waitForSelector(byTestId('error-banner'));
-    expect(await text(page, 'error-banner')).toContain('broken.csv:8:confidence');
+    expect(await text(page, 'error-banner')).toContain('broken.csv:38:confidence');
     await screenshot(page, 'import-error');
     expect(session.server.store.listRuns().map((run) => run.name)).toEqual(['six.csv']);
     expect(session.server.store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
+  });
+});
+
+describe('import preview', () => {
+  it('shows what a file would create, lets the user map columns it cannot guess, and remembers nothing until confirmed', async () => {
+    session = await openSession();
+    const { page } = session;
+    const odd = 'qid,the_question,model_reply,truth,verdict,p\n1,Capital of Peru?,Lima,Lima,correct,0.8\n2,7 x 8?,54,56,incorrect,0.9\n';
+    await page.setInputFiles(byTestId('import-input'), { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(odd) });
+    await page.waitForSelector(byTestId('import-dialog'));
+    // No answer column by any name Candor knows: the preview says so and nothing can be imported yet.
+    expect(await text(page, 'import-preview-error')).toContain('no answer column');
+    expect(await page.locator(byTestId('import-confirm')).isDisabled()).toBe(true);
+    await page.click(byTestId('import-preview-cancel'));
+    await page.setInputFiles(byTestId('import-input'), { name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) });
+    await page.waitForSelector(byTestId('import-mapping'));
+    await screenshot(page, 'import-preview');
+    // The guessed mapping and the first rows as they will be stored.
+    expect(await page.locator(byTestId('import-map-answer')).inputValue()).toBe('answer');
+    expect(await page.locator(`${byTestId('import-preview-items')} tbody tr`).count()).toBe(6);
+    expect(await text(page, 'import-creates')).toContain('one run');
+    // Mapping the grade away leaves every item ungraded in the preview.
+    await page.selectOption(byTestId('import-map-grade'), '');
+    await expect.poll(async () => page.locator(`${byTestId('import-preview-items')} tbody td:nth-child(6) .muted`).count()).toBe(6);
+    expect(session.server.store.listRuns()).toEqual([]);
+    await page.click(byTestId('import-confirm'));
+    await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
+    await expect.poll(() => text(page, 'count-unlabeled')).toBe('6');
+    expect(session.errors).toEqual([]);
   });
 });

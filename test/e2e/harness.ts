@@ -73,3 +73,26 @@ export const byTestId = (id: string) => `[data-testid="${id}"]`;
 export async function text(page: Page, testId: string): Promise<string> {
   return (await page.locator(byTestId(testId)).first().textContent())?.trim() ?? '';
 }
+
+export interface UploadFile {
+  name: string;
+  mimeType?: string;
+  buffer: Buffer;
+}
+
+/**
+ * Imports files the way a person does: choose them, read the preview, confirm.
+ * Resolves once the import job has been started (not finished).
+ */
+export async function importFiles(page: Page, files: UploadFile[]): Promise<void> {
+  await page.setInputFiles(byTestId('import-input'), files.map((file) => ({ mimeType: 'text/plain', ...file })));
+  await page.waitForSelector(byTestId('import-dialog'));
+  const confirm = page.locator(byTestId('import-confirm'));
+  await confirm.waitFor();
+  await page.waitForFunction((selector) => {
+    const button = document.querySelector<HTMLButtonElement>(selector);
+    return button !== null && !button.disabled;
+  }, byTestId('import-confirm'));
+  await confirm.click();
+  await page.waitForSelector(byTestId('import-dialog'), { state: 'detached' });
+}

@@ -1,9 +1,11 @@
-// Turning files into an import job: in Electron a File's real path is sent (the
-// main process streams it); in the browser its text is uploaded. Drops anywhere
-// on the window import too.
+// Turning files into an import: first a preview (format, column mapping, the
+// first items as they will be stored, the runs they make), then, once the user
+// confirms, the import job. In Electron a File's real path is sent (the main
+// process streams it); in the browser its text is uploaded. Drops anywhere on
+// the window start the same flow.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { bridge, call } from '../api/client.ts';
-import type { ImportSource } from '../../../shared/api/contract.ts';
+import type { ImportPreviewResult, ImportSource } from '../../../shared/api/contract.ts';
 import { MAX_UPLOAD_CHARS } from '../../../shared/api/verbs.ts';
 import { describeError } from '../lib/errors.ts';
 
@@ -12,33 +14,93 @@ interface Options {
   onError: (message: string) => void;
 }
 
-async function toSource(file: File): Promise<ImportSource> {
+/** How much of an uploaded file the preview reads: the first items need no more. */
+const PREVIEW_CHARS = 2 * 1024 * 1024;
+
+export interface PendingFile {
+  file: File;
+  /** Reader options: the column mapping (column.<role>) and format choices. */
+  options: Record<string, string>;
+  result: ImportPreviewResult | null;
+  loading: boolean;
+}
+
+async function toSource(file: File, options: Record<string, string>, previewOnly: boolean): Promise<ImportSource> {
   const path = bridge?.pathForFile(file) ?? null;
-  if (path) return { kind: 'path', path };
+  const opts = Object.keys(options).length > 0 ? options : undefined;
+  if (path) return { kind: 'path', path, options: opts };
   // A UTF-16 string never has more characters than the file has bytes.
-  if (file.size > MAX_UPLOAD_CHARS) {
+  if (!previewOnly && file.size > MAX_UPLOAD_CHARS) {
     throw new Error(`${file.name}: ${Math.round(file.size / 2 ** 20)} MiB is more than browser mode accepts in one upload; use the desktop app or the CLI.`);
   }
-  return { kind: 'upload', name: file.name, text: await file.text() };
+  const text = previewOnly ? await file.slice(0, PREVIEW_CHARS).text() : await file.text();
+  return { kind: 'upload', name: file.name, text, options: opts };
+}
+
+async function previewOne(file: File, options: Record<string, string>): Promise<ImportPreviewResult> {
+  const { files } = await call('import/preview', { sources: [await toSource(file, options, true)], limit: 10 });
+  return files[0] ?? { ok: false, file: file.name, error: { code: 'empty', message: `${file.name}: nothing to preview` } };
 }
 
 export function useFileImport({ track, onError }: Options) {
   const [dragging, setDragging] = useState(false);
+  const [pending, setPendingState] = useState<PendingFile[] | null>(null);
+  // The latest list, for async callbacks that must not read a stale render's copy.
+  const pendingRef = useRef<PendingFile[] | null>(null);
+  const setPending = useCallback((next: PendingFile[] | null) => {
+    pendingRef.current = next;
+    setPendingState(next);
+  }, []);
   const depth = useRef(0);
 
+  /** Files chosen or dropped: preview them, and wait for the user to confirm. */
   const importFiles = useCallback(
     async (files: File[]) => {
       if (files.length === 0) return;
-      try {
-        const sources = await Promise.all(files.map(toSource));
-        const { jobId } = await call('import/start', { sources });
-        track(jobId);
-      } catch (error) {
-        onError(describeError(error));
-      }
+      setPending(files.map((file) => ({ file, options: {}, result: null, loading: true })));
+      const results = await Promise.all(
+        files.map((file) =>
+          previewOne(file, {}).catch((error: unknown) => ({ ok: false as const, file: file.name, error: { code: 'preview', message: describeError(error) } })),
+        ),
+      );
+      setPending(files.map((file, i) => ({ file, options: {}, result: results[i]!, loading: false })));
     },
-    [track, onError],
+    [setPending],
   );
+
+  /** The user changed a file's mapping: preview it again with the new choice. */
+  const setOption = useCallback(
+    async (index: number, key: string, value: string) => {
+      const current = pendingRef.current;
+      const entry = current?.[index];
+      if (!current || !entry) return;
+      const options = { ...entry.options, [key]: value };
+      setPending(current.map((e, i) => (i === index ? { ...e, options, loading: true } : e)));
+      const result = await previewOne(entry.file, options).catch(
+        (error: unknown): ImportPreviewResult => ({ ok: false, file: entry.file.name, error: { code: 'preview', message: describeError(error) } }),
+      );
+      const latest = pendingRef.current;
+      // The dialog may have closed, or the user changed something else meanwhile: only the newest answer counts.
+      if (!latest || latest[index]?.file !== entry.file || latest[index]?.options[key] !== value) return;
+      setPending(latest.map((e, i) => (i === index ? { ...e, result, loading: false } : e)));
+    },
+    [setPending],
+  );
+
+  const cancel = useCallback(() => setPending(null), [setPending]);
+
+  const confirm = useCallback(async () => {
+    const chosen = (pendingRef.current ?? []).filter((entry) => entry.result?.ok);
+    setPending(null);
+    if (chosen.length === 0) return;
+    try {
+      const sources = await Promise.all(chosen.map((entry) => toSource(entry.file, entry.options, false)));
+      const { jobId } = await call('import/start', { sources });
+      track(jobId);
+    } catch (error) {
+      onError(describeError(error));
+    }
+  }, [setPending, track, onError]);
 
   useEffect(() => {
     const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -77,5 +139,5 @@ export function useFileImport({ track, onError }: Options) {
     };
   }, [importFiles]);
 
-  return { importFiles, dragging };
+  return { importFiles, dragging, pending, setOption, confirm, cancel };
 }

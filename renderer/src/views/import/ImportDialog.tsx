@@ -1,0 +1,186 @@
+// The import preview: what each file would create, before anything is
+// written. Tabular files show their column mapping, which the user can
+// change; the first items are shown as they will be stored.
+import { useEffect, useRef } from 'react';
+import type { ImportPreview } from '../../../../shared/api/contract.ts';
+import type { PendingFile } from '../../hooks/useFileImport.ts';
+import { fmtCount } from '../../lib/format.ts';
+import './import.css';
+
+const ROLES: Array<{ role: string; label: string; why: string }> = [
+  { role: 'key', label: 'id', why: 'a unique id per item (else the row number)' },
+  { role: 'prompt', label: 'prompt', why: 'the question asked' },
+  { role: 'answer', label: 'answer', why: "the model's answer (required)" },
+  { role: 'gold', label: 'gold', why: 'the reference answer' },
+  { role: 'grade', label: 'grade', why: 'correct / incorrect / abstained, true/false, 1/0, or A/B/C' },
+  { role: 'confidence', label: 'confidence', why: 'stated confidence, 0-1 or percent' },
+  { role: 'model', label: 'model', why: 'splits the file into one run per model' },
+  { role: 'task', label: 'task', why: 'splits the file into one run per task' },
+];
+
+interface Props {
+  pending: PendingFile[];
+  onOption: (index: number, key: string, value: string) => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+function MappingTable({ preview, onChange }: { preview: ImportPreview; onChange: (role: string, column: string) => void }) {
+  const columns = preview.columns ?? [];
+  return (
+    <table className="mapping-table" data-testid="import-mapping">
+      <tbody>
+        {ROLES.map(({ role, label, why }) => {
+          const chosen = preview.mapping?.[role] ?? '';
+          const guessed = preview.guessedMapping?.[role] ?? '';
+          return (
+            <tr key={role}>
+              <th scope="row" title={why}>
+                {label}
+              </th>
+              <td>
+                <select
+                  value={chosen}
+                  aria-label={`column for ${label}`}
+                  data-testid={`import-map-${role}`}
+                  onChange={(event) => onChange(role, event.target.value)}
+                >
+                  <option value="">(none)</option>
+                  {columns.map((column) => (
+                    <option key={column} value={column}>
+                      {column}
+                    </option>
+                  ))}
+                </select>
+                {chosen !== guessed ? <span className="muted mapping-note"> changed (guess: {guessed || 'none'})</span> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function ItemsPreview({ preview }: { preview: ImportPreview }) {
+  return (
+    <div className="preview-scroll">
+      <table className="preview-table" data-testid="import-preview-items">
+        <thead>
+          <tr>
+            <th>line</th>
+            <th>id</th>
+            <th>prompt</th>
+            <th>answer</th>
+            <th>gold</th>
+            <th>grade</th>
+            <th>confidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.items.map((item) => (
+            <tr key={`${item.line}:${item.key}`}>
+              <td className="num">{item.line}</td>
+              <td className="mono">{item.key}</td>
+              <td title={item.prompt}>{item.prompt}</td>
+              <td title={item.answer}>{item.answer}</td>
+              <td title={item.gold ?? ''}>{item.gold ?? '\u2014'}</td>
+              <td>{item.grade ?? <span className="muted">none</span>}</td>
+              <td className="num">{item.confidence === null ? '\u2014' : item.confidence}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: number; onOption: Props['onOption'] }) {
+  const { result } = entry;
+  return (
+    <section className="import-file" data-testid="import-file" aria-busy={entry.loading}>
+      <header className="import-file-head">
+        <strong className="import-file-name">{entry.file.name}</strong>
+        {result?.ok ? <span className="format-badge">{result.preview.format}</span> : null}
+        {entry.loading ? <span className="muted">reading…</span> : null}
+      </header>
+      {result && !result.ok ? (
+        <p className="inline-error" data-testid="import-preview-error">
+          {result.error.message}
+        </p>
+      ) : null}
+      {result?.ok ? (
+        <>
+          {result.preview.duplicateOf ? (
+            <p className="notice">Already imported (same bytes) as run {result.preview.duplicateOf.join(', ')}: importing again reuses it.</p>
+          ) : null}
+          <p className="muted import-creates" data-testid="import-creates">
+            Creates {result.preview.runs.length === 1 ? 'one run' : `${result.preview.runs.length} runs`}
+            {result.preview.runs.length > 0
+              ? `: ${result.preview.runs.map((run) => [run.model ?? 'unknown model', run.task ?? 'unknown task'].join(' \u00B7 ')).join('; ')}`
+              : ''}
+            {result.preview.confidenceLooksPercent ? '. Confidences are percentages and will be divided by 100' : ''}
+            {result.preview.rememberedMapping ? '. Using the mapping you chose before for these columns' : ''}.
+          </p>
+          {result.preview.tabular ? (
+            <MappingTable preview={result.preview} onChange={(role, column) => onOption(index, `column.${role}`, column)} />
+          ) : null}
+          <ItemsPreview preview={result.preview} />
+          <p className="muted small">The first {fmtCount(result.preview.items.length)} items, as they will be stored.</p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function ImportDialog({ pending, onOption, onConfirm, onCancel }: Props) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const ready = pending.filter((entry) => entry.result?.ok).length;
+  const loading = pending.some((entry) => entry.loading);
+
+  useEffect(() => {
+    if (!loading) confirmRef.current?.focus();
+  }, [loading]);
+
+  return (
+    <div className="overlay-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
+      <div
+        className="overlay import-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+        data-testid="import-dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onCancel();
+        }}
+      >
+        <div className="overlay-head">
+          <h2 id="import-title">
+            Import {pending.length === 1 ? 'one file' : `${pending.length} files`}
+          </h2>
+        </div>
+        <div className="import-body">
+          {pending.map((entry, index) => (
+            <FilePreview key={`${index}:${entry.file.name}`} entry={entry} index={index} onOption={onOption} />
+          ))}
+        </div>
+        <footer className="import-actions">
+          <span className="muted">Nothing is written until you import; each file is imported whole or not at all.</span>
+          <button type="button" className="button" onClick={onCancel} data-testid="import-preview-cancel">
+            Cancel
+          </button>
+          <button
+            ref={confirmRef}
+            type="button"
+            className="button primary"
+            disabled={loading || ready === 0}
+            onClick={onConfirm}
+            data-testid="import-confirm"
+          >
+            {ready === pending.length ? 'Import' : `Import ${ready} of ${pending.length}`}
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
