@@ -1,6 +1,8 @@
-// Every shortcut in one place. Focus moves into the dialog and returns to where
-// it was when the dialog closes.
+// Every shortcut in one place, the labeling keys as currently mapped (remap them
+// in the Label view). Focus moves into the dialog and returns to where it was
+// when the dialog closes.
 import { useEffect, useRef } from 'react';
+import { chordLabel, KEY_ACTIONS, useKeymap } from '../hooks/useItemKeys.ts';
 
 const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Global', 'Import run files', ['Ctrl+O', '\u2318+O']],
@@ -8,17 +10,15 @@ const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Global', 'Close overlay, dismiss error', ['Esc']],
   ['Items', 'Move between rows', ['\u2191', '\u2193']],
   ['Items', 'Open the item', ['Enter']],
-  ['Item', 'Label correct', ['1']],
-  ['Item', 'Label incorrect', ['2']],
-  ['Item', 'Label abstained', ['3']],
-  ['Item', 'Clear my label', ['0', 'Backspace']],
-  ['Item', 'Next item', ['j', '\u2193']],
-  ['Item', 'Previous item', ['k', '\u2191']],
-  ['Item', 'Go to the next item', ['Enter']],
 ];
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null);
+  const keymap = useKeymap();
+  const rows: Array<[string, string, string[]]> = [
+    ...SHORTCUTS,
+    ...KEY_ACTIONS.map(({ action, what }): [string, string, string[]] => ['Label', what, keymap[action].map((chord) => chordLabel(chord))]),
+  ];
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -39,7 +39,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </div>
         <table className="shortcut-table">
           <tbody>
-            {SHORTCUTS.map(([scope, what, keys]) => (
+            {rows.map(([scope, what, keys]) => (
               <tr key={`${scope}-${what}`}>
                 <td className="muted">{scope}</td>
                 <td>{what}</td>
@@ -55,7 +55,10 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <p className="muted small">Single-key shortcuts are ignored while typing in a text field.</p>
+        <p className="muted small">
+          Label keys work in the Item and Label views; remap them with the Keys button of the Label view. Single-key shortcuts are
+          ignored while typing in a text field.
+        </p>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 // Facts about the item beside its text: confidence, imported grade, label history
-// and whatever else the file carried (shown as text, never as markup).
-import type { ItemDetail, Outcome } from '../../../shared/domain.ts';
+// and whatever else the file carried (shown as text, never as markup). In blind
+// mode the withheld facts say so instead of looking empty.
+import type { ItemDetail, LabelRecord, Outcome } from '../../../shared/domain.ts';
 import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { fmt3 } from '../lib/format.ts';
 
@@ -8,37 +9,84 @@ interface Props {
   detail: ItemDetail;
   mine: Outcome | null;
   formatTime: (iso: string) => string;
+  /** The run's model, shown unless blind. */
+  model?: string | null;
+  /** Adjudication: each annotator's current label, side by side. */
+  showAnnotators?: boolean;
 }
 
-export function ItemSide({ detail, mine, formatTime }: Props) {
+const HIDDEN = <span className="muted hidden-fact">hidden (blind)</span>;
+
+/** Each annotator's latest label (kind 'label'); a clear shows as null. */
+export function currentLabels(history: readonly LabelRecord[]): LabelRecord[] {
+  const latest = new Map<string, LabelRecord>();
+  for (const record of history) if (record.kind === 'label') latest.set(record.annotator, record);
+  return [...latest.values()].sort((a, b) => a.annotator.localeCompare(b.annotator));
+}
+
+export function ItemSide({ detail, mine, formatTime, model, showAnnotators = false }: Props) {
   const extra = Object.entries(detail.extra ?? {});
   const history = [...detail.history].reverse();
+  const blind = detail.blind === true;
   return (
     <aside className="item-side">
       <dl className="facts">
+        {model !== undefined ? (
+          <>
+            <dt>model</dt>
+            <dd data-testid="item-model">{blind ? HIDDEN : (model ?? <span className="muted">unknown</span>)}</dd>
+          </>
+        ) : null}
         <dt>confidence</dt>
         <dd>
-          <span data-testid="item-confidence" className="num" title={detail.confidence === null ? 'the file states no confidence' : undefined}>
-            {fmt3(detail.confidence)}
-          </span>
+          {blind ? (
+            <span data-testid="item-confidence">{HIDDEN}</span>
+          ) : (
+            <span data-testid="item-confidence" className="num" title={detail.confidence === null ? 'the file states no confidence' : undefined}>
+              {fmt3(detail.confidence)}
+            </span>
+          )}
         </dd>
         <dt>imported grade</dt>
-        <dd>{detail.importedGrade ? <OutcomeBadge outcome={detail.importedGrade} /> : <span className="muted">none</span>}</dd>
+        <dd data-testid="item-imported-grade">
+          {blind ? HIDDEN : detail.importedGrade ? <OutcomeBadge outcome={detail.importedGrade} /> : <span className="muted">none</span>}
+        </dd>
         <dt>human label</dt>
-        <dd>{detail.label ? <OutcomeBadge outcome={detail.label} /> : <span className="muted">none</span>}</dd>
+        <dd>
+          {blind ? HIDDEN : detail.label ? <OutcomeBadge outcome={detail.label} /> : <span className="muted">{detail.disputed ? 'disputed' : 'none'}</span>}
+          {!blind && detail.labelSource ? <span className="muted small"> {detail.labelSource}</span> : null}
+        </dd>
         <dt>my label</dt>
-        <dd>{mine ? <OutcomeBadge outcome={mine} /> : <span className="muted">none</span>}</dd>
+        <dd data-testid="item-my-label">{mine ? <OutcomeBadge outcome={mine} /> : <span className="muted">none</span>}</dd>
       </dl>
 
-      <h3>Label history</h3>
+      {showAnnotators ? (
+        <>
+          <h3>Annotators&apos; labels</h3>
+          <table className="annotator-labels" data-testid="annotator-labels">
+            <tbody>
+              {currentLabels(detail.history).map((record) => (
+                <tr key={record.annotator}>
+                  <td className="history-who">{record.annotator}</td>
+                  <td>{record.outcome ? <OutcomeBadge outcome={record.outcome} /> : <span className="muted">cleared</span>}</td>
+                  <td className="history-note">{record.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+
+      <h3>{blind ? 'My label history' : 'Label history'}</h3>
       {history.length === 0 ? (
         <p className="muted small">No labels yet.</p>
       ) : (
-        <ol className="history">
+        <ol className="history" data-testid="label-history">
           {history.map((record) => (
             <li key={record.id}>
               {record.outcome ? <OutcomeBadge outcome={record.outcome} /> : <span className="muted">cleared</span>}
               <span className="history-who">{record.annotator}</span>
+              {record.kind === 'adjudication' ? <span className="badge adjudication">adjudication</span> : null}
               <time className="muted small" dateTime={record.createdAt}>
                 {formatTime(record.createdAt)}
               </time>

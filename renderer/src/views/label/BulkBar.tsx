@@ -1,0 +1,116 @@
+// Progress through the queue, undo/redo, and the bulk actions: accept the
+// imported grade for everything the queue holds, or mark the selection as one
+// outcome. A bulk action is one batch, undone as one.
+import { useState } from 'react';
+import type { LabelProgress } from '../../../../shared/api/labeling.ts';
+import { OUTCOMES, type Outcome } from '../../../../shared/domain.ts';
+import { OUTCOME_SYMBOL } from '../../components/OutcomeBadge.tsx';
+import { fmtCount, fmtPercent } from '../../lib/format.ts';
+import type { LabelMode } from './query.ts';
+import type { SessionAction } from './session.ts';
+
+interface Props {
+  mode: LabelMode;
+  progress: LabelProgress | null;
+  sessionCount: number;
+  rate: number | null;
+  lastUndo: SessionAction | undefined;
+  redoCount: number;
+  selection: number;
+  blind: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onAcceptImported: () => void;
+  onMarkSelection: (outcome: Outcome) => void;
+  onClearSelection: () => void;
+}
+
+function describe(action: SessionAction): string {
+  return action.type === 'batch' ? action.what : `${action.note ? 'note' : (action.after ?? 'clear')} on one item`;
+}
+
+export function BulkBar(props: Props) {
+  const [asking, setAsking] = useState(false);
+  const { progress } = props;
+  const adjudicating = props.mode === 'adjudicate';
+  return (
+    <div className="bulk-bar">
+      <span className="progress" data-testid="label-progress" title="Items in this queue's scope that carry your current label">
+        {progress ? (
+          adjudicating ? (
+            <>
+              <strong data-testid="progress-total">{fmtCount(progress.total)}</strong> disputed left
+            </>
+          ) : (
+            <>
+              labeled by me <strong data-testid="progress-mine">{fmtCount(progress.mine)}</strong> / <span data-testid="progress-total">{fmtCount(progress.total)}</span>{' '}
+              <span className="muted">({fmtPercent(progress.mine, progress.total)})</span>
+              <span className="progress-track" aria-hidden="true">
+                <span className="progress-fill" style={{ width: `${progress.total ? (100 * progress.mine) / progress.total : 0}%` }} />
+              </span>
+            </>
+          )
+        ) : (
+          'counting…'
+        )}
+      </span>
+      <span className="muted" data-testid="session-rate">
+        {fmtCount(props.sessionCount)} this session · {props.rate === null ? '— /min' : `${props.rate.toFixed(1)} /min`}
+      </span>
+      <button type="button" className="button" data-testid="undo-button" disabled={!props.lastUndo} onClick={props.onUndo} title="Undo (u, Ctrl/Cmd+Z)">
+        ↶ Undo{props.lastUndo ? `: ${describe(props.lastUndo)}` : ''}
+      </button>
+      <button type="button" className="button" data-testid="redo-button" disabled={props.redoCount === 0} onClick={props.onRedo} title="Redo (Shift+Ctrl/Cmd+Z)">
+        ↷ Redo
+      </button>
+      <span className="spacer" />
+      {props.selection > 0 && !adjudicating ? (
+        <span className="selection-actions" data-testid="selection-actions">
+          {fmtCount(props.selection)} selected: mark
+          {OUTCOMES.map((outcome) => (
+            <button
+              key={outcome}
+              type="button"
+              className={`button label-button outcome-${outcome}`}
+              data-testid={`mark-selection-${outcome}`}
+              onClick={() => props.onMarkSelection(outcome)}
+            >
+              <span className="badge-symbol" aria-hidden="true">
+                {OUTCOME_SYMBOL[outcome]}
+              </span>
+              {outcome}
+            </button>
+          ))}
+          <button type="button" className="link-button" onClick={props.onClearSelection}>
+            clear selection
+          </button>
+        </span>
+      ) : null}
+      {!adjudicating && !props.blind ? (
+        asking ? (
+          <span className="confirm" role="group" aria-label="Confirm bulk accept">
+            Write the imported grade as your label on all {progress ? fmtCount(progress.total) : ''} items of this queue that have one?
+            <button
+              type="button"
+              className="button"
+              data-testid="accept-imported-confirm"
+              onClick={() => {
+                setAsking(false);
+                props.onAcceptImported();
+              }}
+            >
+              Accept all
+            </button>
+            <button type="button" className="button" onClick={() => setAsking(false)} autoFocus>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="button" data-testid="accept-imported" onClick={() => setAsking(true)}>
+            Accept imported grades…
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}

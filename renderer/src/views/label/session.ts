@@ -1,0 +1,88 @@
+// The labeling session's bookkeeping, kept pure so it is tested without a DOM:
+// the undo/redo stacks, the trail of visited items, and the labeling rate.
+import type { Outcome } from '../../../../shared/domain.ts';
+
+/** One undoable action. A label is undone by writing the label it replaced. */
+export type SessionAction =
+  | { type: 'label'; itemId: number; kind: 'label' | 'adjudication'; before: Outcome | null; after: Outcome | null; note?: string }
+  | { type: 'batch'; batch: string; count: number; what: string };
+
+export interface UndoStacks {
+  undo: SessionAction[];
+  redo: SessionAction[];
+}
+
+export const EMPTY_STACKS: UndoStacks = { undo: [], redo: [] };
+
+/** A new action clears what could be redone, as every editor does. */
+export function pushAction(stacks: UndoStacks, action: SessionAction): UndoStacks {
+  return { undo: [...stacks.undo, action], redo: [] };
+}
+
+/**
+ * Moves the top of one stack to the other. A label moves as it is (undo writes
+ * `before`, redo `after`); a batch moves with the id of the batch that undid
+ * it, since undoing that one restores the first.
+ */
+export function shiftAction(stacks: UndoStacks, from: 'undo' | 'redo', replacement: SessionAction): UndoStacks {
+  const to = from === 'undo' ? 'redo' : 'undo';
+  return { ...stacks, [from]: stacks[from].slice(0, -1), [to]: [...stacks[to], replacement] } as UndoStacks;
+}
+
+/**
+ * Where the session has been, so k returns to the item just labelled even
+ * when its queue ("unlabeled by me") no longer contains it.
+ */
+export interface Trail {
+  ids: number[];
+  at: number;
+}
+
+export function trailStart(id: number): Trail {
+  return { ids: [id], at: 0 };
+}
+
+/** The item after the cursor if the session went back, else null (ask the queue). */
+export function trailForward(trail: Trail): number | null {
+  return trail.at < trail.ids.length - 1 ? trail.ids[trail.at + 1]! : null;
+}
+
+export function trailBack(trail: Trail): number | null {
+  return trail.at > 0 ? trail.ids[trail.at - 1]! : null;
+}
+
+/** Goes to `id`: a step along the trail if it is the neighbour there, else a new branch. */
+export function trailGo(trail: Trail, id: number): Trail {
+  if (trail.ids[trail.at + 1] === id) return { ids: trail.ids, at: trail.at + 1 };
+  if (trail.ids[trail.at - 1] === id) return { ids: trail.ids, at: trail.at - 1 };
+  if (trail.ids[trail.at] === id) return trail;
+  const ids = [...trail.ids.slice(0, trail.at + 1), id];
+  // Bounded: a day of labeling must not grow memory without end.
+  const overflow = Math.max(0, ids.length - 5000);
+  return { ids: ids.slice(overflow), at: ids.length - 1 - overflow };
+}
+
+/** A queue reached from the front: the previous item is prepended. */
+export function trailPrepend(trail: Trail, id: number): Trail {
+  if (trail.at > 0) return trailGo(trail, id);
+  return { ids: [id, ...trail.ids], at: 0 };
+}
+
+export const RATE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Labels per minute over the last five minutes of this session (or since its
+ * first label, if more recent): a pause for coffee fades out of the figure.
+ * Null until two labels give an interval.
+ */
+export function ratePerMinute(times: readonly number[], now: number): number | null {
+  const recent = times.filter((t) => now - t <= RATE_WINDOW_MS);
+  if (recent.length < 2) return null;
+  const span = Math.max(now - recent[0]!, 1000);
+  return (recent.length / span) * 60_000;
+}
+
+/** Change in "labeled by me" when my label goes from `before` to `after`. */
+export function mineDelta(before: Outcome | null, after: Outcome | null): number {
+  return (after !== null ? 1 : 0) - (before !== null ? 1 : 0);
+}
