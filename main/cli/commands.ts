@@ -2,7 +2,8 @@ import { analyzeCommand } from './commands/analyze.ts';
 import { compareCommand } from './commands/compare.ts';
 import { importCommand } from './commands/import.ts';
 import { recalibrateCommand } from './commands/recalibrate.ts';
+import { reportCommand } from './commands/report.ts';
 import type { Command } from './workspace.ts';
 
 /** Every `candor` command; one file each under commands/. */
-export const COMMANDS: Command[] = [importCommand, analyzeCommand, compareCommand, recalibrateCommand];
+export const COMMANDS: Command[] = [importCommand, analyzeCommand, compareCommand, reportCommand, recalibrateCommand];

@@ -1,3 +1,3 @@
 // Reports and exports.
 // Library-free: the sandboxed preload imports the verb names.
-export const REPORT_VERBS = [] as const;
+export const REPORT_VERBS = ['reports/export'] as const;

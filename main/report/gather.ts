@@ -1,0 +1,163 @@
+// Gathers a report from the store: the same engines the app and `candor
+// analyze` use, on the same effective outcomes, with every setting recorded.
+import { resolve } from 'node:path';
+import { buildLabelMatrix, krippendorffAlpha, pairwiseCohenKappa, percentAgreement, type AgreementRecord } from '../../shared/agreement/index.ts';
+import { OUTCOME_RULE, type RunSummary } from '../../shared/domain.ts';
+import { binAccuracyIntervals, binLayout, binStatistics, computeRunMetrics, extractCalibrationData, type OutcomeColumns } from '../../shared/metrics/index.ts';
+import {
+  DEFAULT_REPORT_SETTINGS,
+  REPORT_SCHEMA,
+  type ExpensiveError,
+  type ReportAgreement,
+  type ReportModel,
+  type ReportRun,
+  type ReportSettings,
+} from '../../shared/report/model.ts';
+import { bootstrapCounts, buildLeaderboard, parseRubric, singletonPanel, thresholdSweep, type RunInput } from '../../shared/rubrics/index.ts';
+import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
+import type { Store } from '../store/store.ts';
+import { labelManifest } from './manifest.ts';
+import { smoothCurveWithBand } from './smooth.ts';
+
+/** Item fields read as a training frequency for the singleton panel (science.md section 4). */
+const FREQUENCY_FIELDS = ['train_frequency', 'training_frequency', 'train_freq', 'frequency', 'freq', 'pretrain_count', 'train_count', 'occurrences'];
+
+export class ReportInputError extends Error {}
+
+export interface GatherOptions {
+  settings?: Partial<ReportSettings>;
+  candorVersion: string;
+  /** null: the store is a throwaway one built from the input files */
+  database: string | null;
+  now?: Date;
+}
+
+interface RunData {
+  summary: RunSummary;
+  columns: OutcomeColumns;
+  keys: string[];
+  extras: Array<Record<string, unknown>>;
+  labels: LabelSetEntry[];
+}
+
+function readRun(store: Store, summary: RunSummary): RunData {
+  const rows = store.db.prepare('SELECT item_key AS key, extra FROM items WHERE run_id = ? ORDER BY ord').all(summary.id) as Array<{ key: string; extra: string }>;
+  return {
+    summary,
+    columns: store.outcomeColumns(summary.id),
+    keys: rows.map((row) => row.key),
+    extras: rows.map((row) => JSON.parse(row.extra) as Record<string, unknown>),
+    labels: store.labels.exportSet(summary).labels,
+  };
+}
+
+function frequencyColumn(extras: Array<Record<string, unknown>>): { field: string; values: Float64Array } | null {
+  for (const field of FREQUENCY_FIELDS) {
+    const values = new Float64Array(extras.length);
+    let known = 0;
+    extras.forEach((extra, i) => {
+      const raw = Object.entries(extra).find(([name]) => name.toLowerCase() === field)?.[1];
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+      values[i] = Number.isFinite(value) ? value : Number.NaN;
+      if (Number.isFinite(value)) known++;
+    });
+    if (known > 0) return { field, values };
+  }
+  return null;
+}
+
+function agreementOf(run: RunData): ReportAgreement | null {
+  const records: AgreementRecord[] = run.labels.filter((l) => l.kind === 'label').map((l) => ({ itemKey: l.itemKey, annotator: l.annotator, outcome: l.outcome }));
+  const annotators = [...new Set(records.map((r) => r.annotator))].sort();
+  if (annotators.length < 2) return null;
+  const matrix = buildLabelMatrix(records, { annotators });
+  return {
+    runName: run.summary.name,
+    annotators,
+    labelledItems: matrix.cells.filter((row) => row.some((cell) => cell !== null)).length,
+    alpha: krippendorffAlpha(matrix),
+    percent: percentAgreement(matrix),
+    pairs: pairwiseCohenKappa(matrix),
+  };
+}
+
+function expensiveErrors(store: Store, runs: RunData[], limit: number): ExpensiveError[] {
+  const all: ExpensiveError[] = [];
+  for (const run of runs) {
+    const page = store.listItems(run.summary.id, { queue: 'expensive', outcome: 'incorrect' }, 0, Math.max(1, limit));
+    for (const row of page.rows) {
+      all.push({ runName: run.summary.name, key: row.key, prompt: row.prompt, answer: row.answer, gold: row.gold, confidence: row.confidence, source: row.label === 'incorrect' ? 'label' : 'imported' });
+    }
+  }
+  // Stable: runs in report order break ties, then each run's own queue order.
+  return all
+    .map((error, i) => ({ error, i }))
+    .sort((a, b) => (b.error.confidence ?? -1) - (a.error.confidence ?? -1) || a.i - b.i)
+    .slice(0, limit)
+    .map(({ error }) => error);
+}
+
+function reportRun(run: RunData, settings: ReportSettings): ReportRun {
+  const { summary, columns } = run;
+  const metrics = computeRunMetrics(columns, { targets: settings.targets, nBins: settings.nBins });
+  const data = extractCalibrationData(columns);
+  const stats = binStatistics(data, binLayout(data.p, { nBins: settings.nBins, strategy: 'equal-width', convention: 'sklearn' }));
+  const frequency = frequencyColumn(run.extras);
+  return {
+    id: summary.id,
+    name: summary.name,
+    model: summary.model,
+    task: summary.task,
+    format: summary.format,
+    source: { path: summary.sourcePath, sha256: summary.sourceSha256, size: summary.sourceSize },
+    itemCount: summary.itemCount,
+    metrics,
+    binIntervals: binAccuracyIntervals(stats, settings.intervalMethod, settings.level),
+    smooth: smoothCurveWithBand(columns, { seed: settings.seed, resamples: settings.smoothResamples, level: settings.level }),
+    frequencyField: frequency?.field ?? null,
+    singleton: frequency ? singletonPanel(columns, frequency.values) : null,
+  };
+}
+
+export function resolveSettings(partial: Partial<ReportSettings> = {}): ReportSettings {
+  const settings = { ...DEFAULT_REPORT_SETTINGS, ...partial };
+  for (const spec of settings.rubrics) parseRubric(spec);
+  return settings;
+}
+
+export function gatherReport(store: Store, runIds: number[], options: GatherOptions): ReportModel {
+  if (runIds.length === 0) throw new ReportInputError('a report needs at least one run');
+  const settings = resolveSettings(options.settings);
+  const runs = runIds.map((id) => {
+    const summary = store.getRun(id);
+    if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
+    return readRun(store, summary);
+  });
+  const inputs: RunInput[] = runs.map((run) => ({ runId: run.summary.id, name: run.summary.name, keys: run.keys, columns: run.columns }));
+  const bootstrap = { seed: settings.seed, resamples: settings.resamples, level: settings.level };
+  const counts = bootstrapCounts(inputs, bootstrap, 'all');
+  const files = new Map<string, { path: string; size: number; sha256: string; runs: string[] }>();
+  for (const { summary } of runs) {
+    const key = `${summary.sourcePath}\u0000${summary.sourceSha256}`;
+    const entry = files.get(key) ?? { path: summary.sourcePath, size: summary.sourceSize, sha256: summary.sourceSha256, runs: [] };
+    entry.runs.push(summary.name);
+    files.set(key, entry);
+  }
+  return {
+    manifest: {
+      schema: REPORT_SCHEMA,
+      candorVersion: options.candorVersion,
+      createdAt: (options.now ?? new Date()).toISOString(),
+      database: options.database === null ? null : resolve(options.database),
+      inputs: [...files.values()],
+      labels: labelManifest(runs.map((run) => ({ run: run.summary.name, labels: run.labels }))),
+      settings,
+      outcomeRule: OUTCOME_RULE,
+    },
+    runs: runs.map((run) => reportRun(run, settings)),
+    leaderboard: buildLeaderboard(inputs, { ...bootstrap, rubrics: settings.rubrics.map(parseRubric) }, counts),
+    sweep: thresholdSweep(inputs, bootstrap, counts),
+    agreement: runs.map(agreementOf).filter((a): a is ReportAgreement => a !== null),
+    expensiveErrors: expensiveErrors(store, runs, settings.topErrors),
+  };
+}
