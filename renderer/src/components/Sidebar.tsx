@@ -1,5 +1,8 @@
 // The runs list: filter, select, import. Arrow keys move through the list.
+// Ctrl/Cmd-click or a run's checkbox adds it to the selection: several selected
+// runs are compared (the Rubrics tab).
 import { useMemo, useState } from 'react';
+import '../styles/selection.css';
 import type { Job } from '../../../shared/api/contract.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
 import { fmtCount, fmtPercent } from '../lib/format.ts';
@@ -8,9 +11,14 @@ import { JobProgress } from './JobProgress.tsx';
 interface SidebarProps {
   runs: RunSummary[] | null;
   selectedRunId: number | null;
+  /** Every selected run, the current one first. */
+  selectedRunIds: number[];
   jobs: Job[];
   theme: 'light' | 'dark';
   onSelect: (runId: number) => void;
+  /** Adds the run to the selection or takes it out. */
+  onToggle: (runId: number) => void;
+  onClearSelection: () => void;
   onImport: () => void;
   onCancelJob: (jobId: string) => void;
   onToggleTheme: () => void;
@@ -23,7 +31,7 @@ function matches(run: RunSummary, needle: string): boolean {
 }
 
 export function Sidebar(props: SidebarProps) {
-  const { runs, selectedRunId, jobs, theme } = props;
+  const { runs, selectedRunId, selectedRunIds, jobs, theme } = props;
   const [filter, setFilter] = useState('');
   const visible = useMemo(() => (runs ?? []).filter((run) => matches(run, filter.trim().toLowerCase())), [runs, filter]);
 
@@ -75,6 +83,16 @@ export function Sidebar(props: SidebarProps) {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
+      {selectedRunIds.length > 1 ? (
+        <div className="selection-bar" data-testid="selection-bar">
+          <span>
+            {selectedRunIds.length} runs selected: compared in Rubrics
+          </span>
+          <button type="button" className="link-button" data-testid="selection-clear" onClick={props.onClearSelection}>
+            Clear
+          </button>
+        </div>
+      ) : null}
       <ul className="run-list" data-testid="run-list" aria-label="Runs" onKeyDown={onListKey}>
         {runs === null ? <li className="muted small pad">Loading runs…</li> : null}
         {runs !== null && runs.length === 0 ? <li className="muted small pad">No runs yet.</li> : null}
@@ -82,8 +100,14 @@ export function Sidebar(props: SidebarProps) {
           <li className="muted small pad">No run matches “{filter}”.</li>
         ) : null}
         {visible.map((run) => (
-          <li key={run.id}>
-            <RunEntry run={run} selected={run.id === selectedRunId} onSelect={props.onSelect} />
+          <li key={run.id} className="run-row">
+            <RunEntry
+              run={run}
+              selected={run.id === selectedRunId}
+              inSelection={selectedRunIds.includes(run.id)}
+              onSelect={props.onSelect}
+              onToggle={props.onToggle}
+            />
           </li>
         ))}
       </ul>
@@ -91,16 +115,36 @@ export function Sidebar(props: SidebarProps) {
   );
 }
 
-function RunEntry({ run, selected, onSelect }: { run: RunSummary; selected: boolean; onSelect: (id: number) => void }) {
+interface RunEntryProps {
+  run: RunSummary;
+  selected: boolean;
+  inSelection: boolean;
+  onSelect: (id: number) => void;
+  onToggle: (id: number) => void;
+}
+
+function RunEntry({ run, selected, inSelection, onSelect, onToggle }: RunEntryProps) {
   const share = run.itemCount > 0 ? run.labeledCount / run.itemCount : 0;
+  const className = ['run-item', selected ? 'selected' : '', inSelection && !selected ? 'in-selection' : ''].filter(Boolean).join(' ');
   return (
+    <>
+    <input
+      type="checkbox"
+      className="run-check"
+      data-testid={`run-check-${run.id}`}
+      checked={inSelection}
+      onChange={() => onToggle(run.id)}
+      aria-label={`Compare ${run.name}`}
+      title="Add to the runs compared (or Ctrl/⌘-click the run)"
+    />
     <button
       type="button"
-      className={selected ? 'run-item selected' : 'run-item'}
+      className={className}
       data-testid={`run-item-${run.id}`}
       aria-current={selected ? 'true' : undefined}
-      onClick={() => onSelect(run.id)}
-      title={run.sourcePath}
+      aria-pressed={inSelection}
+      onClick={(event) => (event.ctrlKey || event.metaKey ? onToggle(run.id) : onSelect(run.id))}
+      title={`${run.sourcePath}\nCtrl/⌘-click to compare with the selected runs`}
     >
       <span className="run-name">{run.name}</span>
       <span className="run-meta">
@@ -118,5 +162,6 @@ function RunEntry({ run, selected, onSelect }: { run: RunSummary; selected: bool
         </span>
       </span>
     </button>
+    </>
   );
 }

@@ -1,8 +1,11 @@
 // Tabs beyond Overview / Items / Item, one file each. A tab is one entry here.
 import type React from 'react';
 import type { TabProps } from './types.ts';
+import { RubricsView } from '../rubrics/RubricsView.tsx';
 import { LabelView } from '../label/LabelView.tsx';
 import { AgreementView } from '../agreement/AgreementView.tsx';
+import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
+import { ReportView } from '../report/ReportView.tsx';
 
 export interface ExtraTab {
   tab: string;
@@ -13,4 +16,7 @@ export interface ExtraTab {
 export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'label', label: 'Label', render: (props) => <LabelView {...props} /> },
   { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
+  { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
+  { tab: 'recalibration', label: 'Recalibrate', render: (props) => <RecalibrationView {...props} /> },
+  { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
 ];
