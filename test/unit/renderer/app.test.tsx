@@ -49,6 +49,22 @@ vi.mock('../../../renderer/src/api/client.ts', () => {
           return { runIds: [1] };
         case 'import/start':
           return { jobId: 'j1' };
+        case 'import/preview': {
+          const [source] = request.sources as Array<{ path: string }>;
+          return {
+            files: [
+              {
+                ok: true,
+                preview: {
+                  file: source!.path, format: 'csv', tabular: true, columns: ['id', 'answer'], mapping: { key: 'id', answer: 'answer' },
+                  guessedMapping: { key: 'id', answer: 'answer' }, layoutKey: 'k', rememberedMapping: false,
+                  items: [{ line: 2, key: '1', prompt: '', answer: 'x', gold: null, grade: null, confidence: null, model: null, task: null }],
+                  confidenceLooksPercent: false, runs: [{ model: null, task: null, items: 1 }], duplicateOf: null,
+                },
+              },
+            ],
+          };
+        }
         case 'jobs/get':
           return fake.jobs.shift() ?? { ...job('done'), id: request.jobId };
         default:
@@ -115,6 +131,10 @@ describe('App', () => {
       dataTransfer: { types: ['Files'], files: [new File(['x'], 'bad.csv')] },
     });
     await act(async () => window.dispatchEvent(drop));
+    // A drop shows the preview first; nothing is imported until it is confirmed.
+    expect(fake.calls.map(([verb]) => verb)).not.toContain('import/start');
+    await vi.waitFor(() => expect(byId('import-confirm')?.hasAttribute('disabled')).toBe(false));
+    await act(async () => byId('import-confirm')!.click());
     expect(fake.calls).toContainEqual(['import/start', { sources: [{ kind: 'path', path: '/data/bad.csv' }] }]);
     await vi.waitFor(() => expect(byId('error-banner')?.textContent).toContain('bad.csv:8'));
     expect(byId('error-banner')?.textContent).toContain('confidence');
