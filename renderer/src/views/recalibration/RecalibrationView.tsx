@@ -1,0 +1,183 @@
+// The Recalibrate tab: fit a map on this run (judged out of sample by
+// cross-fitting), see what it changes (diagram, metrics, re-scoring under
+// confidence targets), save it, and apply saved maps from other runs.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SavedMap } from '../../../../shared/api/recalibration.ts';
+import { recalibrationDiagram, rescoreSweepFigure } from '../../../../shared/plots/recalibration.ts';
+import type { ApplyReport, FitReport } from '../../../../shared/recalibration/index.ts';
+import { METHOD_LABELS, RECALIBRATION_METHODS, type RecalibrationMethod } from '../../../../shared/recalibration/types.ts';
+import { call } from '../../api/client.ts';
+import { fmtCount } from '../../lib/format.ts';
+import type { TabProps } from '../tabs/types.ts';
+import { PlotHost } from './PlotHost.tsx';
+import { MetricsTable, ParamsPanel, RescoreTable } from './ResultPanels.tsx';
+import { SavedMaps } from './SavedMaps.tsx';
+import './recalibration.css';
+
+type Shown = { kind: 'fit'; report: FitReport } | { kind: 'apply'; report: ApplyReport & { map: SavedMap } };
+
+export function RecalibrationView({ run, theme, version, onError, onNotice }: TabProps) {
+  const [method, setMethod] = useState<RecalibrationMethod>('isotonic');
+  const [folds, setFolds] = useState(5);
+  const [seed, setSeed] = useState(0);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [maps, setMaps] = useState<SavedMap[]>([]);
+
+  const loadMaps = useCallback(() => {
+    call('recalibration/list', {})
+      .then(setMaps)
+      .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+  }, [onError]);
+  useEffect(loadMaps, [loadMaps]);
+  // A new run or new labels make the shown result stale.
+  useEffect(() => {
+    setShown(null);
+    setProblem(null);
+  }, [run.id, version]);
+
+  const settings = { method, folds, seed };
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fit = () => act(async () => setShown({ kind: 'fit', report: await call('recalibration/fit', { runId: run.id, ...settings }) }));
+  const save = () =>
+    act(async () => {
+      const map = await call('recalibration/save', { runId: run.id, ...settings });
+      onNotice(`Saved "${map.name}"`);
+      loadMaps();
+    });
+  const apply = (map: SavedMap) =>
+    act(async () => setShown({ kind: 'apply', report: await call('recalibration/apply', { mapId: map.id, runId: run.id }) }));
+
+  const labels = useMemo(() => {
+    if (!shown) return null;
+    if (shown.kind === 'fit') {
+      const k = shown.report.settings.folds;
+      return {
+        map: METHOD_LABELS[shown.report.method],
+        after: `after (cross-fitted, ${k} folds)`,
+        policy: 'answer iff recalibrated > t (cross-fitted)',
+      };
+    }
+    return { map: shown.report.map.name, after: 'after (saved map)', policy: 'answer iff recalibrated > t (saved map)' };
+  }, [shown]);
+
+  const diagram = useMemo(
+    () =>
+      shown && labels
+        ? recalibrationDiagram({ binsBefore: shown.report.binsBefore, binsAfter: shown.report.binsAfter, curve: shown.report.curve, mapLabel: labels.map, afterLabel: labels.after }, theme)
+        : null,
+    [shown, labels, theme],
+  );
+  const sweep = useMemo(
+    () => (shown && labels ? rescoreSweepFigure({ ...shown.report.rescoring.sweep, recalibratedLabel: labels.policy }, theme) : null),
+    [shown, labels, theme],
+  );
+
+  return (
+    <div className="recal" data-testid="recal-view">
+      <form
+        className="recal-controls panel"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void fit();
+        }}
+      >
+        <label>
+          map
+          <select value={method} onChange={(e) => setMethod(e.target.value as RecalibrationMethod)} data-testid="recal-method">
+            {RECALIBRATION_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {METHOD_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title="k-fold cross-fitting: each item is recalibrated by a map fitted without it">
+          folds
+          <input type="number" min={2} max={50} value={folds} onChange={(e) => setFolds(Math.max(2, Math.round(Number(e.target.value) || 5)))} />
+        </label>
+        <label title="seed of the folds and of the bootstrap intervals">
+          seed
+          <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))} />
+        </label>
+        <button type="submit" className="primary" disabled={busy} data-testid="recal-fit">
+          {busy ? 'Working…' : 'Fit and cross-fit'}
+        </button>
+        <button type="button" disabled={busy || shown?.kind !== 'fit'} onClick={() => void save()} data-testid="recal-save">
+          Save map
+        </button>
+        <span className="muted small recal-hint">Fitted on attempted items with a confidence; abstentions are left as they are.</span>
+      </form>
+
+      {problem ? (
+        <div className="recal-problem" role="alert" data-testid="recal-error">
+          {problem}
+        </div>
+      ) : null}
+
+      {shown && labels && diagram && sweep ? (
+        <>
+          {shown.report.warnings.map((w) => (
+            <p key={w} className="recal-warning" data-testid="recal-warning">
+              {w}
+            </p>
+          ))}
+          <p className="recal-caption" data-testid="recal-caption">
+            {shown.kind === 'fit'
+              ? `${labels.map} fitted on ${fmtCount(shown.report.items.n)} attempted items with a confidence (${fmtCount(shown.report.items.correct)} correct); the after points and the recalibrated policy use cross-fitted confidences.`
+              : `"${shown.report.map.name}" (fitted on ${shown.report.map.provenance.run.name}) applied to ${fmtCount(shown.report.items.n)} attempted items of this run.`}
+          </p>
+          <div className="recal-grid">
+            <section className="panel recal-diagram-panel">
+              <h2 className="panel-title">Reliability before and after, with the map</h2>
+              <PlotHost
+                figure={diagram}
+                filename={`recalibration-${run.id}`}
+                testId="recal-diagram"
+                className="recal-diagram"
+                label="Reliability diagram before and after recalibration, with the fitted map as a curve"
+              />
+            </section>
+            <div className="recal-side">
+              <ParamsPanel params={shown.report.params} title={`Map: ${labels.map}`} />
+              <MetricsTable
+                metrics={shown.report.metrics}
+                afterLabel={labels.after}
+                {...(shown.kind === 'fit' ? { inSample: shown.report.inSample } : {})}
+                footnote={`ECE with 10 equal-width bins (sklearn edges). Intervals: 95% percentile bootstrap over items, paired (same resamples before and after), seed ${seed}.`}
+              />
+            </div>
+          </div>
+          <div className="recal-grid">
+            <RescoreTable
+              rows={shown.report.rescoring.rows}
+              recalibratedLabel={labels.policy}
+              decided={shown.report.rescoring.decided}
+              keptAbstained={shown.report.rescoring.keptAbstained}
+              keptNoConfidence={shown.report.rescoring.keptNoConfidence}
+            />
+            <section className="panel">
+              <h2 className="panel-title">Score against the confidence target</h2>
+              <PlotHost figure={sweep} filename={`rescoring-${run.id}`} testId="recal-sweep" className="recal-sweep" label="Score against confidence target t for actual behaviour and the two policies" />
+            </section>
+          </div>
+        </>
+      ) : !problem ? (
+        <p className="muted view-message">Choose a map and fit it: Candor fits it on this run, judges it by {folds}-fold cross-fitting and re-scores the run under confidence targets.</p>
+      ) : null}
+
+      <SavedMaps maps={maps} runId={run.id} busy={busy} onApply={(map) => void apply(map)} onDeleted={loadMaps} onError={onError} />
+    </div>
+  );
+}
