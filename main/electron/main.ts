@@ -10,6 +10,7 @@ import type { AppEvent } from '../../shared/api/contract.ts';
 import { EVENT_CHANNEL } from './channels.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
+import { exportReportFromMenu } from './report-pdf.ts';
 import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from './security.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     const { jobId } = await handlers['import/start']({ sources: choice.filePaths.map((path) => ({ kind: 'path' as const, path })) });
     sendEvent({ type: 'job', jobId });
   };
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void importFromDialog()));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void importFromDialog(), () => void exportReportFromMenu(mainWindow, store, app.getVersion())));
 
   mainWindow = createWindow();
   app.on('second-instance', () => mainWindow?.focus());

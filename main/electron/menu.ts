@@ -2,7 +2,7 @@ import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'elect
 import type { AppEvent } from '../../shared/api/contract.ts';
 import { EVENT_CHANNEL } from './channels.ts';
 
-export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialog: () => void): Menu {
+export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialog: () => void, exportReport: () => void): Menu {
   const send = (event: AppEvent) => getWindow()?.webContents.send(EVENT_CHANNEL, event);
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
@@ -12,6 +12,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialo
       submenu: [
         { label: 'Import run files…', accelerator: 'CmdOrCtrl+O', click: importFromDialog },
         { label: 'Load demo run', click: () => send({ type: 'menu', action: 'load-demo' }) },
+        { label: 'Export report…', accelerator: 'CmdOrCtrl+E', click: exportReport },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -1,5 +1,6 @@
 // The stable, versioned JSON that `candor analyze --json` prints (docs/cli-json.md).
 // A field is never renamed or removed within a schema version; additions are allowed.
+import type { CalibrationRunAnalysis, CalibrationSettings, Estimate } from '../api/calibration.ts';
 import type { RunSummary } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
 
@@ -25,17 +26,145 @@ export interface AnalyzeRunJson {
   calibration: { n: number; excluded_abstained: number; excluded_no_confidence: number; bins: number; binning: string; convention: string };
   rubric: Array<{ t: number; penalty: number; score: number | null }>;
   reliability_bins: Array<{ lo: number; hi: number; count: number; mean_confidence: number | null; accuracy: number | null }>;
+  /** Added within v1: the full calibration panel under the document's `settings`. */
+  analysis?: AnalysisJson;
+}
+
+/** A number and its percentile bootstrap interval [lo, hi] (null when not bootstrapped). */
+export interface EstimateJson {
+  value: number | null;
+  interval: [number, number] | null;
+}
+
+export interface SettingsJson {
+  bins: number | 'sqrt' | 'cbrt';
+  binning: string;
+  convention: string;
+  interval: string;
+  smooth: boolean;
+  bootstrap: { resamples: number; seed: number; level: number; smooth_resamples: number };
+}
+
+export interface AnalysisJson {
+  n: number;
+  excluded: { abstained: number; no_confidence: number; out_of_range: number; unlabeled: number };
+  accuracy: number | null;
+  mean_confidence: number | null;
+  binned: {
+    bins: number;
+    edges: number[];
+    ece: EstimateJson;
+    mce: EstimateJson;
+    rms: EstimateJson;
+    ace: EstimateJson;
+    kumar_debiased_l2: EstimateJson;
+  };
+  bins: Array<{ lo: number; hi: number; count: number; mean_confidence: number | null; accuracy: number | null; interval: [number, number] | null }>;
+  smooth: {
+    smece: EstimateJson;
+    sigma: number | null;
+    curve: { mesh: number[]; accuracy: number[]; band_lo: number[] | null; band_hi: number[] | null; density: number[] } | null;
+  } | null;
+  brier: EstimateJson;
+  murphy: { reliability: number; resolution: number; uncertainty: number; within_bin_variance: number; within_bin_covariance: number } | null;
+  corp: { mcb: number; dsc: number; unc: number } | null;
+  log_loss: EstimateJson;
+  auroc: EstimateJson;
+  aurc: EstimateJson;
+  e_aurc: EstimateJson;
+  aurc_tie_expected: number | null;
+  selective_accuracy: Array<{ coverage: number; accuracy: number | null }>;
+  helm: {
+    ece_10_bin: number | null;
+    ece_1_bin: number | null;
+    selective_acc_10: number | null;
+    selective_cov_acc_area: number | null;
+    platt_coef: number | null;
+    platt_intercept: number | null;
+    platt_ece_10_bin: number | null;
+    platt_ece_1_bin: number | null;
+  };
+  prr: { raw: number | null; oracle: number | null; random_analytic: number | null; normalized: number | null };
+  resamples: { main: number; smooth: number };
 }
 
 export interface AnalyzeJson {
   schema: typeof ANALYZE_SCHEMA;
   candor_version: string;
+  /** Added within v1: the settings every number under runs[].analysis was computed with. */
+  settings?: SettingsJson;
   runs: AnalyzeRunJson[];
 }
 
-export function analyzeRunJson(run: RunSummary, metrics: RunMetrics): AnalyzeRunJson {
-  const { counts, calibration } = metrics;
+export function settingsJson(settings: CalibrationSettings): SettingsJson {
+  const { resamples, seed, level, smoothResamples } = settings.bootstrap;
   return {
+    bins: settings.bins,
+    binning: settings.binning,
+    convention: settings.convention,
+    interval: settings.interval,
+    smooth: settings.smooth,
+    bootstrap: { resamples, seed, level, smooth_resamples: smoothResamples },
+  };
+}
+
+const est = ({ value, interval }: Estimate): EstimateJson => ({ value, interval });
+
+export function analysisJson(a: CalibrationRunAnalysis): AnalysisJson {
+  const curve = a.smooth?.curve ?? null;
+  return {
+    n: a.n,
+    excluded: { abstained: a.excluded.abstained, no_confidence: a.excluded.noConfidence, out_of_range: a.excluded.outOfRange, unlabeled: a.excluded.unlabeled },
+    accuracy: a.accuracy,
+    mean_confidence: a.meanConfidence,
+    binned: {
+      bins: a.binned.nBins,
+      edges: a.binned.edges,
+      ece: est(a.binned.ece),
+      mce: est(a.binned.mce),
+      rms: est(a.binned.rms),
+      ace: est(a.binned.ace),
+      kumar_debiased_l2: est(a.binned.kumarDebiasedL2),
+    },
+    bins: a.bins.map((b) => ({ lo: b.lo, hi: b.hi, count: b.count, mean_confidence: b.meanConfidence, accuracy: b.accuracy, interval: b.interval })),
+    smooth: a.smooth && {
+      smece: est(a.smooth.smece),
+      sigma: a.smooth.sigma,
+      curve: curve && { mesh: curve.mesh, accuracy: curve.mu, band_lo: curve.lo, band_hi: curve.hi, density: curve.density },
+    },
+    brier: est(a.brier),
+    murphy: a.murphy && {
+      reliability: a.murphy.reliability,
+      resolution: a.murphy.resolution,
+      uncertainty: a.murphy.uncertainty,
+      within_bin_variance: a.murphy.withinBinVariance,
+      within_bin_covariance: a.murphy.withinBinCovariance,
+    },
+    corp: a.corp && { mcb: a.corp.MCB, dsc: a.corp.DSC, unc: a.corp.UNC },
+    log_loss: est(a.logLoss),
+    auroc: est(a.auroc),
+    aurc: est(a.aurc),
+    e_aurc: est(a.eAurc),
+    aurc_tie_expected: a.aurcTieExpected,
+    selective_accuracy: a.selective.map(({ coverage, accuracy }) => ({ coverage, accuracy })),
+    helm: {
+      ece_10_bin: a.helm.ece10Bin,
+      ece_1_bin: a.helm.ece1Bin,
+      selective_acc_10: a.helm.selectiveAcc10,
+      selective_cov_acc_area: a.helm.selectiveCovAccArea,
+      platt_coef: a.helm.plattCoef,
+      platt_intercept: a.helm.plattIntercept,
+      platt_ece_10_bin: a.helm.plattEce10Bin,
+      platt_ece_1_bin: a.helm.plattEce1Bin,
+    },
+    prr: { raw: a.prr.raw, oracle: a.prr.oracle, random_analytic: a.prr.randomAnalytic, normalized: a.prr.normalized },
+    resamples: a.resamples,
+  };
+}
+
+export function analyzeRunJson(run: RunSummary, metrics: RunMetrics, analysis?: CalibrationRunAnalysis): AnalyzeRunJson {
+  const { counts, calibration } = metrics;
+  const json: AnalyzeRunJson = {
     name: run.name,
     model: run.model,
     task: run.task,
@@ -75,4 +204,6 @@ export function analyzeRunJson(run: RunSummary, metrics: RunMetrics): AnalyzeRun
       accuracy: bin.accuracy,
     })),
   };
+  if (analysis) json.analysis = analysisJson(analysis);
+  return json;
 }

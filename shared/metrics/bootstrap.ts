@@ -206,6 +206,91 @@ function drawCountsDirect(times: Uint16Array, n: number, state: Int32Array): Map
 }
 
 /**
+ * The resamples of bootstrapInterval as per-item draw counts: the r-th call
+ * of next() counts the r-th resample's draws (the same stream, so the same
+ * resamples for the same seed). Any statistic that is a sum over items, or a
+ * pass over a fixed sort order, can then be computed from the counts without
+ * materialising the resample.
+ */
+export class ResampleCounter {
+  /** draws per item of the latest resample, modulo 65536 (see next()) */
+  readonly times: Uint16Array;
+  private readonly n: number;
+  private readonly rng: Xoshiro128;
+  private readonly state: Int32Array;
+
+  constructor(n: number, seed: number) {
+    this.n = n;
+    this.times = new Uint16Array(n);
+    this.rng = new Xoshiro128(seed);
+    this.state = Int32Array.from(this.rng.state());
+  }
+
+  /** Counts the next resample into times; returns the extra counts of items drawn 65536+ times (never in practice). */
+  next(): Map<number, number> | null {
+    const { times, n, state, rng } = this;
+    times.fill(0);
+    if (n === 0) return null;
+    if (n <= MAX_DIRECT) return drawCountsDirect(times, n, state);
+    let overflow: Map<number, number> | null = null;
+    rng.setState(state[0]!, state[1]!, state[2]!, state[3]!);
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(rng.nextFloat() * n);
+      const v = (times[j]! + 1) & 0xffff;
+      times[j] = v;
+      if (v === 0) {
+        overflow ??= new Map();
+        overflow.set(j, (overflow.get(j) ?? 0) + 65536);
+      }
+    }
+    state.set(rng.state());
+    return overflow;
+  }
+
+  /** Advances past one resample without counting it (for a worker that starts at a later resample). */
+  skip(): void {
+    const { n, state, rng } = this;
+    if (n === 0) return;
+    if (n <= MAX_DIRECT) {
+      skipDirect(n, state);
+      return;
+    }
+    rng.setState(state[0]!, state[1]!, state[2]!, state[3]!);
+    for (let i = 0; i < n; i++) rng.nextFloat();
+    state.set(rng.state());
+  }
+}
+
+/** drawCountsDirect without the counting: the same generator steps and rejections. */
+function skipDirect(n: number, state: Int32Array): void {
+  let s0 = state[0]!;
+  let s1 = state[1]!;
+  let s2 = state[2]!;
+  let s3 = state[3]!;
+  const threshold = (4294967296 - n) % n;
+  for (let i = 0; i < n; i++) {
+    for (;;) {
+      const mm = Math.imul(s1, 5);
+      const u = Math.imul((mm << 7) | (mm >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const m = u * n;
+      const hi = Math.floor(m * 2.3283064365386963e-10);
+      if (m - hi * 4294967296 >= threshold) break;
+    }
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+}
+
+/**
  * Fast bootstrap of binned ECE: bins are fixed on the full data, each item is
  * reduced to (bin, correct) once, and a resample only accumulates per-bin
  * sums from index draws into preallocated arrays.
@@ -216,7 +301,9 @@ export function bootstrapEce(data: CalibrationData, options: BootstrapOptions & 
   const n = p.length;
   const layout = binLayout(p, options.binning ?? {});
   const k = layout.nBins;
-  const code = new Int32Array(n);
+  // One byte per item when the (bin, correct) codes fit: the fold below
+  // streams this array once per resample.
+  const code = 2 * k <= 256 ? new Uint8Array(n) : new Int32Array(n);
   const conf = new Float64Array(n);
   const eps = layout.clipEps;
   for (let i = 0; i < n; i++) {
@@ -245,35 +332,19 @@ export function bootstrapEce(data: CalibrationData, options: BootstrapOptions & 
   const estimate = finish();
   const values = new Float64Array(n === 0 ? 0 : resamples);
   if (n > 0) {
-    const rng = new Xoshiro128(seed);
     // Draw n indices, but only count how often each item is drawn (a 2-byte
     // counter per item stays in cache where the 12 bytes of item data would
     // not), then fold the counts into the bins in one sequential pass.
-    const times = new Uint16Array(n);
-    const state = Int32Array.from(rng.state());
-    let overflow: Map<number, number> | null = null;
+    const counter = new ResampleCounter(n, seed);
+    const times = counter.times;
     for (let r = 0; r < resamples; r++) {
-      times.fill(0);
-      if (n <= MAX_DIRECT) overflow = drawCountsDirect(times, n, state);
-      else {
-        overflow = null;
-        rng.setState(state[0]!, state[1]!, state[2]!, state[3]!);
-        for (let i = 0; i < n; i++) {
-          const j = Math.floor(rng.nextFloat() * n);
-          const v = (times[j]! + 1) & 0xffff;
-          times[j] = v;
-          if (v === 0) {
-            overflow ??= new Map();
-            overflow.set(j, (overflow.get(j) ?? 0) + 65536);
-          }
-        }
-        state.set(rng.state());
-      }
+      const overflow = counter.next();
       byCode.fill(0);
       sumConfidence.fill(0);
+      // Branch-free: about a third of the counts are 0 at random, so a skip
+      // mispredicts constantly; adding 0 and 0 * conf leaves every sum unchanged.
       for (let i = 0; i < n; i++) {
         const c = times[i]!;
-        if (c === 0) continue;
         const cc = code[i]!;
         byCode[cc]! += c;
         sumConfidence[cc >> 1]! += c * conf[i]!;

@@ -1,3 +1,9 @@
 // Calibration analysis with explicit settings (binning, convention, intervals).
 // Library-free: the sandboxed preload imports the verb names.
-export const CALIBRATION_VERBS = [] as const;
+export const CALIBRATION_VERBS = [
+  /** Analyse runs and wait for the result (CLI, small runs). */
+  'calibration/analyze',
+  /** The same as a background job with progress and cancel; fetch the result with calibration/result. */
+  'calibration/start',
+  'calibration/result',
+] as const;

@@ -1,0 +1,143 @@
+// The main process's side of the compute worker: a small pool (one worker per
+// concurrent analysis, idle ones kept for reuse), progress callbacks and
+// cancellation through a shared flag.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
+
+/**
+ * How to start the worker: the Electron build's bundle, or the TypeScript
+ * source. From source (serve, CLI, vitest) the worker is a fresh isolate with
+ * no TypeScript loader, and Node 20 ignores `--import` hooks for a worker's
+ * entry, so a one-line CommonJS stub loads worker.ts through tsx's API.
+ */
+export function workerEntry(here: string = import.meta.url): { entry: URL | string; eval: boolean } {
+  if (here.endsWith('.ts')) {
+    // The ESM build of tsx's API (require.resolve would pick its CommonJS one).
+    const api = join(dirname(createRequire(fileURLToPath(here)).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
+    const source = new URL('./worker.ts', here).href;
+    const stub = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)}))`;
+    return { entry: stub, eval: true };
+  }
+  // electron-vite emits out/main/compute-worker.js beside index.js; shared code may sit one level down in chunks/.
+  for (const candidate of ['./compute-worker.js', '../compute-worker.js']) {
+    const url = new URL(candidate, here);
+    if (existsSync(fileURLToPath(url))) return { entry: url, eval: false };
+  }
+  throw new Error(`compute worker not found beside ${here}`);
+}
+
+export class ComputeCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'ComputeCancelled';
+  }
+}
+
+/** A refusal from the engine (bad settings for the data), to be shown to the user as is. */
+export class ComputeRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComputeRefused';
+  }
+}
+
+export interface ComputeOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MAX_IDLE = 1;
+
+export class ComputeClient {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Set<Worker>();
+  private nextId = 1;
+  private closed = false;
+
+  private take(): Worker {
+    const reused = this.idle.pop();
+    if (reused) return reused;
+    const { entry, eval: isEval } = workerEntry();
+    return new Worker(entry, { eval: isEval });
+  }
+
+  private release(worker: Worker): void {
+    this.busy.delete(worker);
+    if (this.closed || this.idle.length >= MAX_IDLE) {
+      void worker.terminate();
+      return;
+    }
+    // An idle worker must not keep the CLI or a test process alive.
+    worker.unref();
+    this.idle.push(worker);
+  }
+
+  analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
+    if (this.closed) return Promise.reject(new Error('compute client closed'));
+    if (options.signal?.aborted) return Promise.reject(new ComputeCancelled());
+    const worker = this.take();
+    worker.ref();
+    this.busy.add(worker);
+    const id = this.nextId++;
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    return new Promise<CalibrationAnalysis>((resolve, reject) => {
+      const onAbort = () => Atomics.store(flag, 0, 1);
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      const onMessage = (message: FromWorker) => {
+        if (message.id !== id) return;
+        if (message.type === 'progress') {
+          options.onProgress?.(message.done, message.total);
+          return;
+        }
+        cleanup();
+        this.release(worker);
+        if (message.type === 'result') resolve(message.value);
+        else if (message.code === 'cancelled') reject(new ComputeCancelled());
+        else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
+        else reject(new Error(message.message));
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        this.busy.delete(worker);
+        reject(error);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        this.busy.delete(worker);
+        reject(new Error(`compute worker exited with code ${code}`));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const message: ToWorker = { type: 'analyze', id, runs, settings, cancel };
+      worker.postMessage(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.idle, ...this.busy];
+    this.idle.length = 0;
+    await Promise.all(all.map((worker) => worker.terminate()));
+  }
+}
+
+let shared: ComputeClient | null = null;
+
+/** One client per process: handlers in app, serve and CLI share it. */
+export function computeClient(): ComputeClient {
+  shared ??= new ComputeClient();
+  return shared;
+}

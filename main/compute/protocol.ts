@@ -1,0 +1,26 @@
+// Messages between the main process and the compute worker. Columns travel as
+// typed arrays (copied by structured clone); cancel is a shared flag the
+// worker polls between resamples, so a cancelled worker stays reusable.
+import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+
+export interface RunColumns {
+  runId: number;
+  outcome: Uint8Array;
+  confidence: Float64Array;
+}
+
+export interface AnalyzeMessage {
+  type: 'analyze';
+  id: number;
+  runs: RunColumns[];
+  settings: CalibrationSettings;
+  /** Int32Array view: [0] becomes 1 when the caller cancels */
+  cancel: SharedArrayBuffer;
+}
+
+export type ToWorker = AnalyzeMessage;
+
+export type FromWorker =
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'result'; id: number; value: CalibrationAnalysis }
+  | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'internal'; message: string };
