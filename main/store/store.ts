@@ -18,29 +18,6 @@ import { migrate } from './migrations/index.ts';
 
 export type { ItemQuery } from './item-query.ts';
 
-export interface NewRun {
-  name: string;
-  model: string | null;
-  task: string | null;
-  format: string;
-  formatVersion: string | null;
-  sourcePath: string;
-  sourceSha256: string;
-  sourceSize: number;
-  importerVersion: string;
-  metadata: Record<string, unknown>;
-}
-
-export interface NewItem {
-  key: string;
-  prompt: string;
-  answer: string;
-  gold: string | null;
-  grade: Outcome | null;
-  confidence: number | null;
-  extra: Record<string, unknown>;
-}
-
 interface RunRecord {
   id: number;
   name: string;
@@ -213,46 +190,6 @@ export class Store {
       labeledCount,
       counts,
     };
-  }
-
-  /**
-   * Writes whole runs in one transaction: all of them or none. `fill` receives
-   * an inserter per run; anything it throws rolls everything back.
-   */
-  writeRuns(fill: (createRun: (run: NewRun) => (item: NewItem) => void) => void): number[] {
-    const insertRun = this.db.prepare(`
-      INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
-                        importer_version, imported_at, metadata)
-      VALUES (@name, @model, @task, @format, @formatVersion, @sourcePath, @sourceSha256, @sourceSize,
-              @importerVersion, @importedAt, @metadata)`);
-    const insertItem = this.db.prepare(`
-      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const created: number[] = [];
-    this.db.transaction(() => {
-      fill((run) => {
-        const runId = Number(
-          insertRun.run({ ...run, importedAt: new Date().toISOString(), metadata: JSON.stringify(run.metadata) })
-            .lastInsertRowid,
-        );
-        created.push(runId);
-        let ord = 0;
-        return (item) => {
-          insertItem.run(
-            runId,
-            ord++,
-            item.key,
-            item.prompt,
-            item.answer,
-            item.gold,
-            item.grade,
-            item.confidence,
-            JSON.stringify(item.extra),
-          );
-        };
-      });
-    })();
-    return created;
   }
 
   // ---- items ------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store, type NewItem } from '../../../main/store/store.ts';
+import { Store } from '../../../main/store/store.ts';
+import { writeRuns, type NewItem } from '../../support/runs.ts';
 
 let store: Store;
 let runId: number;
@@ -18,7 +19,7 @@ const item = (key: string, patch: Partial<NewItem> = {}): NewItem => ({
 
 beforeEach(() => {
   store = Store.open(':memory:');
-  [runId] = store.writeRuns((create) => {
+  [runId] = writeRuns(store, (create) => {
     const add = create({
       name: 'r', model: 'm', task: 't', format: 'csv', formatVersion: null, sourcePath: 'r.csv',
       sourceSha256: 'h', sourceSize: 1, importerVersion: '1', metadata: {},
@@ -115,7 +116,7 @@ describe('several annotators', () => {
     expect(exported.labels.map((l) => [l.itemKey, l.outcome])).toEqual([['k0', 'correct'], ['k1', 'incorrect']]);
 
     const other = Store.open(':memory:');
-    const [otherRun] = other.writeRuns((create) => {
+    const [otherRun] = writeRuns(other, (create) => {
       const add = create({
         name: 'r', model: 'm', task: 't', format: 'csv', formatVersion: null, sourcePath: 'r.csv',
         sourceSha256: 'h', sourceSize: 1, importerVersion: '1', metadata: {},

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ItemPage, Job } from '../../../shared/api/contract.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // A label acknowledged to the user must survive the process dying right
@@ -34,13 +35,13 @@ function startServe(db: string): Promise<{ url: string; token: string; kill: () 
   });
 }
 
-async function api(server: { url: string; token: string }, verb: string, body: unknown) {
+async function api<T>(server: { url: string; token: string }, verb: string, body: unknown): Promise<T> {
   const response = await fetch(`${server.url}/api/${verb}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-candor-token': server.token },
     body: JSON.stringify(body),
   });
-  const envelope = (await response.json()) as { ok: boolean; value: any; error?: unknown };
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: unknown };
   if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
   return envelope.value;
 }
@@ -53,12 +54,12 @@ describe('durability', () => {
     const server = await startServe(db);
     const rows = ['id,question,answer,grade,confidence'];
     for (let i = 0; i < 200; i++) rows.push(`k${i},q${i},a${i},correct,0.5`);
-    const { jobId } = await api(server, 'import/start', { sources: [{ kind: 'upload', name: 'r.csv', text: rows.join('\n') }] });
-    let job;
-    do job = await api(server, 'jobs/get', { jobId });
+    const { jobId } = await api<{ jobId: string }>(server, 'import/start', { sources: [{ kind: 'upload', name: 'r.csv', text: rows.join('\n') }] });
+    let job: Job;
+    do job = await api<Job>(server, 'jobs/get', { jobId });
     while (job.state === 'running');
-    const runId = job.result[0].runIds[0];
-    const items = (await api(server, 'items/list', { runId, offset: 0, limit: 200 })).rows as Array<{ id: number; key: string }>;
+    const runId = job.result![0]!.runIds[0];
+    const items = (await api<ItemPage>(server, 'items/list', { runId, offset: 0, limit: 200 })).rows;
     const acknowledged = new Map<string, string>();
     const outcomes = ['correct', 'incorrect', 'abstained'];
     for (const [i, item] of items.slice(0, 120).entries()) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store, type NewItem, type NewRun } from '../../../main/store/store.ts';
+import { Store } from '../../../main/store/store.ts';
+import { writeRuns, type NewItem, type NewRun } from '../../support/runs.ts';
 
 const run: NewRun = {
   name: 'r',
@@ -33,7 +34,7 @@ afterEach(() => store.close());
 
 describe('Store', () => {
   it('writes runs and items and summarises outcomes', () => {
-    const [runId] = store.writeRuns((create) => {
+    const [runId] = writeRuns(store, (create) => {
       const add = create(run);
       add(item('a'));
       add(item('b', { grade: 'incorrect' }));
@@ -42,13 +43,13 @@ describe('Store', () => {
     const summary = store.getRun(runId!)!;
     expect(summary.itemCount).toBe(3);
     expect(summary.counts).toEqual({ correct: 1, incorrect: 1, abstained: 0, unlabeled: 1 });
-    expect(summary.metadata).toEqual({ a: 1 });
+    expect(summary.metadata).toEqual({ a: 1, confidenceScale: 'unit' });
     expect(store.runIdsBySha256('abc')).toEqual([runId]);
   });
 
   it('writes nothing when the fill throws halfway', () => {
     expect(() =>
-      store.writeRuns((create) => {
+      writeRuns(store, (create) => {
         const add = create(run);
         add(item('a'));
         throw new Error('boom');
@@ -59,7 +60,7 @@ describe('Store', () => {
   });
 
   it("keeps label history; an annotator's latest label wins, and clearing falls back to the grade", () => {
-    const [runId] = store.writeRuns((create) => create(run)(item('a', { grade: 'incorrect' })));
+    const [runId] = writeRuns(store, (create) => create(run)(item('a', { grade: 'incorrect' })));
     const [row] = store.listItems(runId!, {}, 0, 10).rows;
     store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: 'hedged' });
     const changed = store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'correct', note: 'looks right' })!;
@@ -77,7 +78,7 @@ describe('Store', () => {
   });
 
   it('filters and pages items, with LIKE wildcards taken literally', () => {
-    const [runId] = store.writeRuns((create) => {
+    const [runId] = writeRuns(store, (create) => {
       const add = create(run);
       for (let i = 0; i < 30; i++) add(item(`k${i}`, { answer: i === 7 ? 'about 50% sure' : `answer ${i}`, grade: i % 3 === 0 ? 'abstained' : 'correct' }));
     });
@@ -91,7 +92,7 @@ describe('Store', () => {
   });
 
   it('gives the engine columns in run order with labels applied and NaN for no confidence', () => {
-    const [runId] = store.writeRuns((create) => {
+    const [runId] = writeRuns(store, (create) => {
       const add = create(run);
       add(item('a', { confidence: 0.9 }));
       add(item('b', { grade: 'abstained', confidence: null }));
@@ -106,7 +107,7 @@ describe('Store', () => {
   });
 
   it('deletes a run with its items and labels', () => {
-    const [runId] = store.writeRuns((create) => create(run)(item('a')));
+    const [runId] = writeRuns(store, (create) => create(run)(item('a')));
     const [row] = store.listItems(runId!, {}, 0, 1).rows;
     store.addLabel({ itemId: row!.id, annotator: 'a', outcome: 'correct', note: null });
     expect(store.deleteRun(runId!)).toBe(1);
