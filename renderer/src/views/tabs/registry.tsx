@@ -4,7 +4,6 @@ import type { TabProps } from './types.ts';
 import { RubricsView } from '../rubrics/RubricsView.tsx';
 import { LabelView } from '../label/LabelView.tsx';
 import { AgreementView } from '../agreement/AgreementView.tsx';
-import { ReportView } from '../report/ReportView.tsx';
 import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
 import { ReportView } from '../report/ReportView.tsx';
 
@@ -17,7 +16,6 @@ export interface ExtraTab {
 export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'label', label: 'Label', render: (props) => <LabelView {...props} /> },
   { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
-  { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
   { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
   { tab: 'recalibration', label: 'Recalibrate', render: (props) => <RecalibrationView {...props} /> },
   { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
