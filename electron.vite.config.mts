@@ -10,7 +10,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('main/electron/main.ts') },
+        // compute-worker: main/compute's worker_threads entry, emitted beside index.js (main/compute/client.ts finds it there).
+        input: { index: resolve('main/electron/main.ts'), 'compute-worker': resolve('main/compute/worker.ts') },
         external: ['electron', 'better-sqlite3'],
       },
     },

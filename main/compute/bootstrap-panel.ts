@@ -205,7 +205,8 @@ export function bootstrapPanel(
   const ry = new Uint8Array(n);
   let wide: Float64Array | null = null;
   let done = 0;
-  const step = Math.max(1, Math.floor(total / 100));
+  // Often enough that a bar moves and a cancel lands quickly, rarely enough to cost nothing.
+  const step = Math.max(1, Math.min(10, Math.floor(total / 100)));
   for (let r = 0; r < resamples; r++) {
     if (hooks.cancelled?.()) throw new AnalysisCancelled();
     const overflow = counter.next();
