@@ -58,7 +58,8 @@ function build(target) {
   if (target === 'node') {
     execFileSync('npm', ['rebuild', 'better-sqlite3', '--foreground-scripts'], { cwd: root, stdio: 'inherit', env });
   } else {
-    const cli = join(dirname(require.resolve('@electron/rebuild/package.json')), 'lib', 'cli.js');
+    // The package's exports hide package.json; its main entry sits beside the CLI in lib/.
+    const cli = join(dirname(require.resolve('@electron/rebuild')), 'cli.js');
     execFileSync(process.execPath, [cli, '--force', '--only', 'better-sqlite3', '--version', electronVersion()], {
       cwd: root,
       stdio: 'inherit',
@@ -84,6 +85,8 @@ console.log(`better-sqlite3: building for ${want} (once; later switches are a co
 try {
   build(target);
 } catch (error) {
+  // A failed build may have deleted the binary: put the previous one back so the other runtime keeps working.
+  if (have !== 'unknown') restore(have);
   console.error(`better-sqlite3: the ${target} build failed: ${error.message}`);
   if (target === 'electron') {
     console.error('Building for Electron needs its headers from the network once (electron-rebuild downloads them).');
