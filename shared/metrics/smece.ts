@@ -90,21 +90,33 @@ interface Smoothed {
   mass: Float64Array;
 }
 
-function smoothGrids(f: Float64Array, v: (i: number) => number, w: number, sigma: number): Smoothed {
+/** Splatted grids by grid size: the bandwidth search reuses them (every sigma >= 0.01 has the same grid). */
+type SplatCache = Map<number, { values: Float64Array; mass: Float64Array }>;
+
+function smoothGrids(f: Float64Array, v: (i: number) => number, w: number, sigma: number, cache?: SplatCache): Smoothed {
   const E = gridSize(sigma);
   const K = gaussianKernel(E, sigma);
-  return { values: reflectConvolve(splat(f, v, E), K), mass: reflectConvolve(splat(f, () => w, E), K) };
+  let grids = cache?.get(E);
+  if (!grids) {
+    grids = { values: splat(f, v, E), mass: splat(f, () => w, E) };
+    cache?.set(E, grids);
+  }
+  return { values: reflectConvolve(grids.values, K), mass: reflectConvolve(grids.mass, K) };
 }
 
 const DENSITY_EPS = 1e-4;
 
 /** smoothECE at a fixed bandwidth (relplot smooth_ece_interpolated). */
 export function smoothEceAt(data: CalibrationData, sigma: number): number | null {
+  return smoothEceWith(data, sigma);
+}
+
+function smoothEceWith(data: CalibrationData, sigma: number, cache?: SplatCache): number | null {
   const { p, y } = data;
   const n = p.length;
   if (n === 0) return null;
   if (!(sigma > 0)) throw new RangeError(`bandwidth must be positive, got ${sigma}`);
-  const s = smoothGrids(p, (i) => p[i]! - y[i]!, 1, sigma);
+  const s = smoothGrids(p, (i) => p[i]! - y[i]!, 1, sigma, cache);
   const T = Math.max(roundHalfEven(10 / sigma), 200);
   const t = linspace01(T);
   let num = 0;
@@ -127,16 +139,17 @@ export interface SmoothEce {
 /** smECE: bandwidth sigma* with sigma* = smoothECE(sigma*), by relplot's bisection. */
 export function smECE(data: CalibrationData): SmoothEce | null {
   if (data.p.length === 0) return null;
-  const at1 = smoothEceAt(data, 1)!;
+  const cache: SplatCache = new Map();
+  const at1 = smoothEceWith(data, 1, cache)!;
   if (1 < at1) return { smece: at1, sigma: 1 };
   let hi = 1;
   let lo = 0;
   for (let i = 0; i < 10; i++) {
     const mid = (hi + lo) / 2;
-    if (mid < 0.001 || mid < smoothEceAt(data, mid)!) lo = mid;
+    if (mid < 0.001 || mid < smoothEceWith(data, mid, cache)!) lo = mid;
     else hi = mid;
   }
-  return { smece: smoothEceAt(data, hi)!, sigma: hi };
+  return { smece: smoothEceWith(data, hi, cache)!, sigma: hi };
 }
 
 export interface SmoothReliabilityCurve {

@@ -1,20 +1,108 @@
 // Index sorts over typed arrays: no per-item objects, so 1,000,000 items sort
 // without garbage.
 
-/** Indices ordering `key` descending; ties keep input order (stable). */
-export function argsortDescendingStable(key: Float64Array): Uint32Array {
+/** Below this many keys the comparator sort wins over the radix passes' fixed cost. */
+const RADIX_MIN = 512;
+const DIGIT_BITS = 11;
+const BUCKETS = 1 << DIGIT_BITS;
+const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+
+/**
+ * Stable LSD radix argsort of doubles: each key becomes an unsigned 64-bit
+ * pattern that orders as the numbers do (sign flipped for positives, all bits
+ * for negatives, -0 as +0), sorted 11 bits at a time; passes where every key
+ * shares the digit are skipped. A stable sort keeps tied keys in input order,
+ * exactly like the comparator sort it replaces. null when a key is NaN (the
+ * comparator's NaN order is kept for those inputs).
+ */
+function radixArgsort(key: Float64Array, descending: boolean): Uint32Array | null {
+  const n = key.length;
+  const words = new Uint32Array(key.buffer, key.byteOffset, 2 * n);
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  const flip = descending ? 0xffffffff : 0;
+  for (let i = 0; i < n; i++) {
+    const x = key[i]!;
+    if (x !== x) return null;
+    let h = 0;
+    let l = 0;
+    if (x !== 0) {
+      h = words[2 * i + 1]!;
+      l = words[2 * i]!;
+      if (h & 0x80000000) {
+        h = ~h;
+        l = ~l;
+      } else h |= 0x80000000;
+    } else h = 0x80000000;
+    hi[i] = (h ^ flip) >>> 0;
+    lo[i] = (l ^ flip) >>> 0;
+  }
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  let idx2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  const count = new Int32Array(BUCKETS);
+  // (word, shift) of each digit, least significant first: 32 bits = 11 + 11 + 10
+  const digits: Array<[0 | 1, number]> = [
+    [0, 0],
+    [0, 11],
+    [0, 22],
+    [1, 0],
+    [1, 11],
+    [1, 22],
+  ];
+  for (const [word, shift] of digits) {
+    const src = word === 0 ? lo : hi;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & (BUCKETS - 1)]!++;
+    if (count[(src[0]! >>> shift) & (BUCKETS - 1)] === n) continue;
+    let sum = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    const moveLo = word === 0;
+    for (let i = 0; i < n; i++) {
+      const d = (src[i]! >>> shift) & (BUCKETS - 1);
+      const to = count[d]!++;
+      idx2[to] = idx[i]!;
+      hi2[to] = hi[i]!;
+      if (moveLo) lo2[to] = lo[i]!;
+    }
+    [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi];
+    if (moveLo) [lo, lo2] = [lo2, lo];
+  }
+  return idx;
+}
+
+function comparatorArgsort(key: Float64Array, descending: boolean): Uint32Array {
   const idx = new Uint32Array(key.length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
-  idx.sort((a, b) => key[b]! - key[a]! || a - b);
+  if (descending) idx.sort((a, b) => key[b]! - key[a]! || a - b);
+  else idx.sort((a, b) => key[a]! - key[b]! || a - b);
   return idx;
+}
+
+function stableArgsort(key: Float64Array, descending: boolean): Uint32Array {
+  if (key.length >= RADIX_MIN && LITTLE_ENDIAN) {
+    // The word view needs 8-byte alignment, which a Float64Array always has.
+    const radix = radixArgsort(key, descending);
+    if (radix) return radix;
+  }
+  return comparatorArgsort(key, descending);
+}
+
+/** Indices ordering `key` descending; ties keep input order (stable). */
+export function argsortDescendingStable(key: Float64Array): Uint32Array {
+  return stableArgsort(key, true);
 }
 
 /** Indices ordering `key` ascending; ties keep input order (stable). */
 export function argsortAscendingStable(key: Float64Array): Uint32Array {
-  const idx = new Uint32Array(key.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  idx.sort((a, b) => key[a]! - key[b]! || a - b);
-  return idx;
+  return stableArgsort(key, false);
 }
 
 const SMALL_QUICKSORT = 15;
