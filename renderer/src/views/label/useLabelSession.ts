@@ -248,7 +248,9 @@ export function useLabelSession(options: SessionOptions) {
         live.current.detail = result.item;
         setDetail(result.item);
       }
+      // Counted here so progress moves with each key press; the server recount follows later.
       if (kind === 'label') setProgress((p) => (p ? { ...p, mine: p.mine + mineDelta(before, outcome) } : p));
+      else setProgress((p) => (p ? { ...p, total: p.total - mineDelta(before, outcome) } : p));
       labeledSoon();
       return kind;
     },
