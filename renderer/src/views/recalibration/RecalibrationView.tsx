@@ -44,7 +44,9 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
     try {
       await work();
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      // Engine messages may start mid-sentence ("every one of ..."): shown alone, they read as a sentence.
+      setProblem(message.charAt(0).toUpperCase() + message.slice(1));
     } finally {
       setBusy(false);
     }
