@@ -140,9 +140,12 @@ export function App() {
   const selectedRun = useMemo(() => runs?.find((run) => run.id === route.runId) ?? null, [runs, route.runId]);
   const { metrics, error: metricsError } = useRunMetrics(selectedRun?.id ?? null, version);
 
+  // The window title names the selection, so a window can be told apart (and reopened) by it.
+  const alsoSelected = selectedRun ? selectedRunIds(route).length - 1 : 0;
   useEffect(() => {
-    document.title = selectedRun ? `${selectedRun.name} — Candor` : 'Candor';
-  }, [selectedRun]);
+    const more = alsoSelected > 0 ? ` + ${alsoSelected} more` : '';
+    document.title = selectedRun ? `${selectedRun.name}${more} — Candor` : 'Candor';
+  }, [selectedRun, alsoSelected]);
 
   const onLabeled = useCallback(() => {
     setVersion((v) => v + 1);

@@ -24,7 +24,7 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export interface SweepFigureOptions {
   /** draw each run's "answer iff confidence > t" curve where it has confidences; default true */
   showPolicy?: boolean;
-  /** the y range covers every curve up to this t, so penalties near t = 1 do not flatten the rest; default 0.9 */
+  /** the y range covers every curve up to this t, so penalties near t = 1 do not flatten the rest; default 0.8 */
   fitUpTo?: number;
 }
 
@@ -152,7 +152,7 @@ export function sweepFigure(sweep: ThresholdSweep, theme: PlotTheme, options: Sw
     showlegend: true,
     legend: { orientation: 'h', x: 0, y: -0.16, xanchor: 'left', yanchor: 'top', font: { size: 11 } },
     xaxis: { ...axisBase, range: [0, 0.99], dtick: 0.1, title: { text: 'confidence target t (wrong answer costs t / (1 − t))', standoff: 6 } },
-    yaxis: { ...axisBase, range: yRange(sweep, options.fitUpTo ?? 0.9, showPolicy), title: { text: 'expected score per item', standoff: 6 } },
+    yaxis: { ...axisBase, range: yRange(sweep, options.fitUpTo ?? 0.8, showPolicy), title: { text: 'expected score per item', standoff: 6 } },
     shapes,
     annotations,
   };

@@ -61,6 +61,7 @@ function ModelAuditTable({ audit, theme }: { audit: ModelAudit; theme: PlotTheme
         </span>
       </h3>
       <div className="audit-body">
+        <div className="audit-table-wrap">
         <table className="data-table audit-table" data-testid="audit-table">
           <thead>
             <tr>
@@ -97,8 +98,11 @@ function ModelAuditTable({ audit, theme }: { audit: ModelAudit; theme: PlotTheme
             ))}
           </tbody>
         </table>
+        </div>
         {audit.rows.length > 1 ? (
+          <div className="audit-plot-wrap">
           <PlotHost figure={figure} filename={`candor-audit-${audit.model}`} testId="audit-plot" className="rubric-plot audit-plot" label={`Audit of ${audit.model}: rates against stated target`} />
+          </div>
         ) : null}
       </div>
     </section>

@@ -128,18 +128,19 @@ export function PairsTable({ result }: { result: CompareResult }) {
         <tbody>
           {board.pairs.map((pair) => (
             <tr key={`${pair.runA}-${pair.runB}`}>
-              <th scope="row" className="lb-run">
-                {names.get(pair.runA)} − {names.get(pair.runB)}
+              <th scope="row" className="lb-run pair-names" title={`${names.get(pair.runA)} − ${names.get(pair.runB)}`}>
+                <span>{names.get(pair.runA)}</span>
+                <span className="muted">− {names.get(pair.runB)}</span>
               </th>
               <td className="num-col">{fmtCount(pair.shared)}</td>
               {pair.byRubric.map((d, k) => (
                 <td key={board.rubrics[k]!.id} className={d.distinguishable ? 'pair-cell distinct' : 'pair-cell'}>
                   <Num value={d.diff} why="no items graded in both runs" />{' '}
-                  <span className="muted">
-                    [{fmt3(d.lo)}, {fmt3(d.hi)}]
-                  </span>{' '}
                   <span className="pair-verdict" title={d.distinguishable ? 'the interval excludes 0' : 'the interval contains 0'}>
                     {d.distinguishable === null ? '' : d.distinguishable ? '\u2260 distinguishable' : '\u2248 not distinguishable'}
+                  </span>
+                  <span className="lb-interval muted">
+                    [{fmt3(d.lo)}, {fmt3(d.hi)}]
                   </span>
                 </td>
               ))}

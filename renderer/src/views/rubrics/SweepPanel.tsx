@@ -68,7 +68,7 @@ export function SweepPanel({ result, theme }: { result: CompareResult; theme: Pl
       <p className="footnote">
         Score at t: +1 correct, −t/(1−t) wrong, 0 abstained, averaged over graded items; the band is the {Math.round(sweep.bootstrap.level * 100)}%
         bootstrap interval at each t. Crossovers are exact (the curves are linear in the penalty), marked by dashed lines. The y axis fits
-        t ≤ 0.9; zoom out to see the steep end.
+        t ≤ 0.8 (penalty 4); drag on an axis or zoom to see the steep end.
       </p>
     </>
   );
