@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { startServer, type RunningServer } from '../../main/serve.ts';
 
 export const CHROMIUM_PATH = process.env.CANDOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,7 +23,7 @@ export interface Session {
 
 export async function openSession(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-'));
-  const server = await startServer({ dbPath: join(dir, 'candor.db') });
+  const server = await startServer({ dbPath: join(dir, 'candor.db'), staticDir: inject('rendererDir') });
   // A fresh profile per session; playwright passes it as --user-data-dir.
   const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
     executablePath: CHROMIUM_PATH,
