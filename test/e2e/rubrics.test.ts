@@ -68,7 +68,7 @@ describe('Rubrics tab in Chromium', () => {
     expect(await cell(mini, 2).textContent()).toContain('-0.560');
     expect(await cell(mini, 2).locator('.rank-change.up').count()).toBe(1);
     const flips = await page.locator(byTestId('flip')).allTextContents();
-    expect(flips.some((f) => /t = 0\.75 .*simpleqa-gpt5-thinking-mini\.csv ranks above simpleqa-o4-mini\.csv/.test(f))).toBe(true);
+    expect(flips.some((f) => /^\W*simpleqa-gpt5-thinking-mini\.csv ranks above simpleqa-o4-mini\.csv under .*t = 0\.75 \(penalty 3\)/.test(f))).toBe(true);
     expect(await page.locator(`${byTestId('pairs-table')} tbody tr`).count()).toBe(3);
     await scrollTo(page, 'leaderboard');
     await screenshot(page, 'rubrics-leaderboard');
@@ -128,6 +128,16 @@ describe('Rubrics tab in Chromium', () => {
     expect(await page.locator(byTestId(`lb-cell-${mini}-0`)).getAttribute('data-rank')).toBe('2');
     await page.waitForSelector(`${byTestId('sweep-plot')} .main-svg`);
     await screenshot(page, 'rubrics-example-dark');
+
+    // The paper's "t = 0.75, penalty 2" as custom points: saved, with its mismatch warned about, and a fifth column.
+    await page.click('.rubric-details summary');
+    await page.fill(byTestId('rubric-spec'), 'custom:1,-2,0@0.75');
+    await page.click(byTestId('rubric-save'));
+    await expect.poll(() => text(page, 'rubric-message')).toContain('the points imply t = 0.666667');
+    await page.waitForSelector(byTestId(`lb-cell-${mini}-4`));
+    expect(await page.locator(byTestId(`lb-cell-${mini}-4`)).textContent()).toContain('-0.300');
+    await scrollTo(page, 'rubric-list');
+    await screenshot(page, 'rubrics-custom-dark');
     await scrollTo(page, 'sweep-plot');
     await screenshot(page, 'rubrics-sweep-dark');
     await scrollTo(page, 'audit');

@@ -40,18 +40,31 @@ export function LeaderboardTable({ result }: { result: CompareResult }) {
   const rows = [...board.rows].sort((a, b) => (a.referenceRank ?? Infinity) - (b.referenceRank ?? Infinity));
   const names = new Map(board.rows.map((row) => [row.runId, row.name]));
   const labels = new Map(board.rubrics.map((column) => [column.id, column.label]));
+  // One line per reversed pair, naming every rubric that reverses it.
+  const flips: Array<{ ahead: string | number; behind: string | number; rubrics: typeof board.reversals }> = [];
+  for (const reversal of board.reversals) {
+    const found = flips.find((f) => f.ahead === reversal.ahead && f.behind === reversal.behind);
+    if (found) found.rubrics.push(reversal);
+    else flips.push({ ahead: reversal.ahead, behind: reversal.behind, rubrics: [reversal] });
+  }
   return (
     <>
-      {board.reversals.length > 0 ? (
+      {flips.length > 0 ? (
         <ul className="flip-summary" data-testid="flip-summary">
-          {board.reversals.map((r) => (
-            <li key={`${r.rubricId}-${r.ahead}-${r.behind}`} data-testid="flip">
+          {flips.map((flip) => (
+            <li key={`${flip.ahead}-${flip.behind}`} data-testid="flip">
               <span className="rank-change up" aria-hidden="true">
                 {'\u21C5'}
               </span>{' '}
-              Under <strong>{labels.get(r.rubricId)}</strong>, <strong>{names.get(r.ahead)}</strong> ranks above{' '}
-              <strong>{names.get(r.behind)}</strong>, the reverse of binary accuracy
-              {r.distinguishable === true ? ' (the paired interval excludes 0)' : r.distinguishable === false ? ' (within bootstrap noise)' : ''}.
+              <strong>{names.get(flip.ahead)}</strong> ranks above <strong>{names.get(flip.behind)}</strong> under{' '}
+              {flip.rubrics.map((r, i) => (
+                <span key={r.rubricId}>
+                  {i > 0 ? ', ' : ''}
+                  <strong>{labels.get(r.rubricId)}</strong>
+                  {r.distinguishable === false ? ' (within bootstrap noise)' : ''}
+                </span>
+              ))}
+              : the reverse of binary accuracy.
             </li>
           ))}
         </ul>
