@@ -21,7 +21,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships the built app and the demo run, with the main entry electron-vite writes', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['out/**/*', 'assets/demo/**/*', 'package.json']));
+    expect(config.files).toEqual(expect.arrayContaining(['out/**/*', 'assets/demo/**/*', 'assets/examples/**/*', 'package.json']));
     expect(config.extraMetadata.main).toBe('out/main/index.js');
     expect(pkg.main).toBe('out/main/index.js');
     expect(readFileSync('electron.vite.config.mts', 'utf8')).toMatch(/index: resolve\('main\/electron\/main\.ts'\)/);
