@@ -62,7 +62,8 @@ async function labelLoop(page: Page, count: number): Promise<{ commit: number[];
   })()`);
   for (let i = 0; i < count; i++) {
     await page.keyboard.press(String((i % 3) + 1));
-    await page.waitForFunction(`window.__bench.done >= ${i + 1}`, undefined, { polling: 'raf' });
+    // An inline arrow with no inner functions: nothing for the loader to wrap, and no eval (the CSP forbids it).
+    await page.waitForFunction((n) => (window as unknown as { __bench: { done: number } }).__bench.done >= n, i + 1, { polling: 'raf' });
   }
   return page.evaluate('({ commit: window.__bench.commit, frame: window.__bench.frame })') as Promise<{ commit: number[]; frame: number[] }>;
 }
@@ -153,7 +154,14 @@ export async function run(log: (line: string) => void): Promise<void> {
           const box = document.querySelector('.items-scroll').getBoundingClientRect();
           return document.elementFromPoint(box.left + 40, box.top + box.height / 2)?.closest('[data-testid^="item-row-"]') ?? null;
         })()`;
-        await page.waitForFunction(`Boolean(${midRow})`, undefined, { timeout: 60_000 });
+        await page.waitForFunction(
+          () => {
+            const box = document.querySelector('.items-scroll')!.getBoundingClientRect();
+            return Boolean(document.elementFromPoint(box.left + 40, box.top + box.height / 2)?.closest('[data-testid^="item-row-"]'));
+          },
+          undefined,
+          { timeout: 60_000 },
+        );
         shown.push(((await page.evaluate(`${midRow}?.textContent ?? ''`)) as string).slice(0, 12));
       }
       await page.waitForTimeout(500);

@@ -13,7 +13,7 @@ import {
 import type { RunAgreement } from '../../shared/api/labeling.ts';
 import type { LABELING_VERBS } from '../../shared/api/verbs/labeling.ts';
 import type { Outcome } from '../../shared/domain.ts';
-import { buildItemQuery } from '../store/item-query.ts';
+import { buildItemQuery, type ItemQuery } from '../store/item-query.ts';
 import { agreementRecords, labelProgress } from '../store/labels.ts';
 import type { Store } from '../store/store.ts';
 import { HandlerError, notFound } from './errors.ts';
@@ -31,16 +31,9 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
     },
     'labels/bulk': async ({ runId, annotator, filter, action, itemIds }) => {
       requireRun(runId);
-      const inFilter = store.listItems(runId, filter, 0, Number.MAX_SAFE_INTEGER).rows;
-      const chosen = itemIds ? new Set(itemIds) : null;
-      const targets = inFilter.filter((row) => !chosen || chosen.has(row.id));
-      const gradeOf = new Map(targets.map((row) => [row.id, row.importedGrade]));
+      const gradeOf = bulkTargets(store, runId, filter, itemIds);
       const result = await store.whenWritable(() =>
-        store.labels.bulk(
-          targets.map((row) => row.id),
-          annotator,
-          (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null)),
-        ),
+        store.labels.bulk(gradeOf.keys(), annotator, (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null))),
       );
       columns.drop(runId);
       return result;
@@ -69,6 +62,29 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
       return runAgreement(store, runId, annotators, pair);
     },
   };
+}
+
+/**
+ * The items a bulk action touches, with their imported grades: the filter's
+ * items, or the selection within it. Only two columns are read, and a
+ * selection is looked up by id, so a small selection in a million-item run
+ * stays small.
+ */
+function bulkTargets(store: Store, runId: number, filter: ItemQuery, itemIds?: number[]): Map<number, Outcome | null> {
+  const built = buildItemQuery(runId, filter);
+  const sql = `SELECT id, imported_grade AS grade FROM items WHERE ${built.where}`;
+  const targets = new Map<number, Outcome | null>();
+  const add = (rows: Array<{ id: number; grade: Outcome | null }>) => rows.forEach((row) => targets.set(row.id, row.grade));
+  if (!itemIds) {
+    add(store.db.prepare(sql).all(...built.whereParams) as Array<{ id: number; grade: Outcome | null }>);
+    return targets;
+  }
+  const unique = [...new Set(itemIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    add(store.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Array<{ id: number; grade: Outcome | null }>);
+  }
+  return targets;
 }
 
 /** Every agreement statistic of a run from its label history, by shared/agreement. */

@@ -24,12 +24,14 @@ const backend = vi.hoisted(() => {
     labelSource: null,
     disputed: false,
     outcome: 'unlabeled',
+    suggestedGrade: null,
+    suggestionBasis: null,
     extra: {},
     history: [],
     index: id - 1,
     myLabel: mine.get(id) ?? null,
     blind,
-  } as ItemDetail);
+  });
   return { calls, mine, item };
 });
 
