@@ -229,4 +229,75 @@ describe('labeling in Chromium (browser mode)', () => {
     await screenshot(page, 'adjudication-dark');
     expect(s.errors).toEqual([]);
   });
+
+  it('remaps a key, lists it in the help overlay, runs bulk actions with batch undo, and merges a label set with conflicts', async () => {
+    session = await openSession();
+    const s = session;
+    const { page } = s;
+    const runId = await importRun(s, 'bulk.csv', CSV);
+    await page.fill(byTestId('annotator-input'), 'dana');
+    await page.press(byTestId('annotator-input'), 'Enter');
+    await page.click(byTestId('tab-label'));
+    await page.waitForSelector(`${byTestId('label-view')} ${byTestId('item-key')}`);
+
+    // Remap "correct" to c; the help overlay lists the new key, and c labels.
+    await page.click(byTestId('keys-button'));
+    await page.click(byTestId('remap-correct'));
+    await page.keyboard.press('c');
+    await page.click('[data-testid="keymap-dialog"] [aria-label="Close"]');
+    await page.keyboard.press('?');
+    await page.waitForSelector(byTestId('help-overlay'));
+    expect(await page.locator(`${byTestId('help-overlay')} tr:has-text("Label correct") kbd`).allTextContents()).toEqual(['c']);
+    await screenshot(page, 'label-help-overlay');
+    await page.keyboard.press('Escape');
+    await pressAndAdvance(page, 'c');
+    const labelsOf = (annotator: string) =>
+      s.server.store.db
+        .prepare(`SELECT i.item_key AS k, l.outcome AS o FROM labels l JOIN items i ON i.id = l.item_id WHERE l.annotator = ? ORDER BY l.id`)
+        .all(annotator) as Array<{ k: string; o: Outcome | null }>;
+    expect(labelsOf('dana')).toEqual([{ k: 'q01', o: 'correct' }]);
+
+    // Select two items with x and mark them incorrect as one batch; u undoes the batch.
+    await page.keyboard.press('x');
+    await pressAndAdvance(page, 'j');
+    await page.keyboard.press('x');
+    await page.click(byTestId('mark-selection-incorrect'));
+    await expect.poll(() => labelsOf('dana').length).toBe(3);
+    expect(labelsOf('dana').slice(1)).toEqual([
+      { k: 'q02', o: 'incorrect' },
+      { k: 'q03', o: 'incorrect' },
+    ]);
+    await page.keyboard.press('u');
+    await expect.poll(() => labelsOf('dana').slice(3)).toEqual([
+      { k: 'q02', o: null },
+      { k: 'q03', o: null },
+    ]);
+
+    // Accept the imported grade for the whole queue (unlabeled by me: 59 items, 47 with a grade), then undo it.
+    await page.click(byTestId('accept-imported'));
+    await screenshot(page, 'label-bulk-confirm');
+    await page.click(byTestId('accept-imported-confirm'));
+    await expect.poll(() => text(page, 'progress-mine')).toBe('48');
+    await page.click(byTestId('undo-button'));
+    await expect.poll(() => text(page, 'progress-mine')).toBe('1');
+    expect(s.server.store.listRuns()[0]!.labeledCount).toBe(1);
+
+    // Export the label set, change one label in it, and merge: the change is a conflict, not an overwrite.
+    await page.click(byTestId('tab-agreement'));
+    await page.waitForSelector(byTestId('agreement-view'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('labels-export'))]);
+    const set = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
+    expect(set.labels.length).toBe(labelsOf('dana').length);
+    set.labels.push({ ...set.labels[0], outcome: 'abstained', createdAt: '2030-01-01T00:00:00.000Z' });
+    set.labels.push({ itemKey: 'q05', annotator: 'erin', outcome: 'incorrect', note: null, createdAt: '2030-01-01T00:00:00.000Z', kind: 'label' });
+    await page.setInputFiles(byTestId('labels-import-input'), { name: 'theirs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(set)) });
+    await page.waitForSelector(byTestId('merge-report'));
+    expect(await text(page, 'merge-conflicts')).toBe('1');
+    expect(labelsOf('dana')[0]).toEqual({ k: 'q01', o: 'correct' });
+    expect(labelsOf('erin')).toEqual([{ k: 'q05', o: 'incorrect' }]);
+    await page.locator(byTestId('merge-report')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'label-set-merge');
+    expect(runId).toBeGreaterThan(0);
+    expect(s.errors).toEqual([]);
+  });
 });

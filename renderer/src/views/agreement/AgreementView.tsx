@@ -180,7 +180,9 @@ export function AgreementView(props: TabProps) {
                 <td>
                   <Value value={g.missed.rate} testId={`grader-missed-${g.who}`} />{' '}
                   <span className="muted">
-                    ({fmtCount(g.missed.missed)} of {fmtCount(g.missed.humanIncorrect)} labelled incorrect were graded correct)
+                    {g.missed.humanIncorrect === 0
+                      ? '(no graded item labelled incorrect yet)'
+                      : `(${fmtCount(g.missed.missed)} of ${fmtCount(g.missed.humanIncorrect)} labelled incorrect were graded correct)`}
                   </span>
                 </td>
                 <td className="null-reason">{reasonText(g.kappa.reason)}</td>

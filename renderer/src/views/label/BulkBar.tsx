@@ -89,7 +89,7 @@ export function BulkBar(props: Props) {
       {!adjudicating && !props.blind ? (
         asking ? (
           <span className="confirm" role="group" aria-label="Confirm bulk accept">
-            Write the imported grade as your label on all {progress ? fmtCount(progress.total) : ''} items of this queue that have one?
+            Write the imported grade as your label on every item of this queue and its filters that has one? One batch: undo takes it all back.
             <button
               type="button"
               className="button"

@@ -17,6 +17,7 @@ const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Meta', 'Alt', 'AltGraph', 'C
 export function KeymapDialog({ onClose }: { onClose: () => void }) {
   const keymap = useKeymap();
   const [listening, setListening] = useState<KeyAction | null>(null);
+  const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState('');
   const closeRef = useRef<HTMLButtonElement>(null);
 
@@ -43,7 +44,7 @@ export function KeymapDialog({ onClose }: { onClose: () => void }) {
       const owner = conflictOf(keymap, chord, listening);
       const next = { ...keymap };
       if (owner) next[owner] = next[owner].filter((c) => c !== chord);
-      next[listening] = [chord, ...next[listening].filter((c) => c !== chord)].slice(0, 3);
+      next[listening] = adding ? [...next[listening].filter((c) => c !== chord), chord].slice(-3) : [chord];
       saveKeymap(next);
       setMessage(owner ? `${chordLabel(chord)} now does "${whatOf(listening)}" (taken from "${whatOf(owner)}").` : '');
       setListening(null);
@@ -51,7 +52,7 @@ export function KeymapDialog({ onClose }: { onClose: () => void }) {
     // Capture: the labeling keys must not act on the key being assigned.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [listening, keymap]);
+  }, [listening, adding, keymap]);
 
   return (
     <div className="overlay-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -77,8 +78,27 @@ export function KeymapDialog({ onClose }: { onClose: () => void }) {
                   ))}
                 </td>
                 <td>
-                  <button type="button" className="button" data-testid={`remap-${action}`} onClick={() => setListening(action)}>
-                    {listening === action ? 'Press a key… (Esc cancels)' : 'Change'}
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid={`remap-${action}`}
+                    onClick={() => {
+                      setAdding(false);
+                      setListening(action);
+                    }}
+                  >
+                    {listening === action && !adding ? 'Press a key… (Esc cancels)' : 'Change'}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid={`add-key-${action}`}
+                    onClick={() => {
+                      setAdding(true);
+                      setListening(action);
+                    }}
+                  >
+                    {listening === action && adding ? 'Press a key…' : 'Add'}
                   </button>
                   <button
                     type="button"
@@ -94,7 +114,7 @@ export function KeymapDialog({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <p className="muted small" aria-live="polite">
-          {message || 'A new key is added in front of the others (up to three per action); a key taken from another action is removed there.'}
+          {message || 'Change replaces an action’s keys with the one you press; Add gives it another (up to three). A key taken from another action is removed there.'}
         </p>
         <button type="button" className="button" onClick={() => saveKeymap(defaultKeymap())}>
           Reset all to defaults
