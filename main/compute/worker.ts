@@ -2,7 +2,9 @@
 // Loaded from source under tsx (serve, CLI, vitest) and as out/main/compute-worker.js in the Electron build.
 import { parentPort } from 'node:worker_threads';
 import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
-import { AnalysisCancelled, analysisWork, analyzeRun } from './analysis.ts';
+import { binLayout } from '../../shared/metrics/binning.ts';
+import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
+import { AnalysisCancelled, analysisWork, analyzeRun, binningOf } from './analysis.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 function post(message: FromWorker): void {
@@ -16,6 +18,8 @@ parentPort!.on('message', (message: ToWorker) => {
   const total = totals.reduce((a, b) => a + b, 0);
   let before = 0;
   try {
+    // Refuse bad settings for any run before bootstrapping the first one.
+    for (const run of runs) binLayout(extractCalibrationData(run).p, binningOf(settings));
     const result: CalibrationAnalysis = { settings, runs: [] };
     for (let r = 0; r < runs.length; r++) {
       const run = runs[r]!;

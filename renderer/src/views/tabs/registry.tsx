@@ -6,6 +6,7 @@ import { LabelView } from '../label/LabelView.tsx';
 import { AgreementView } from '../agreement/AgreementView.tsx';
 import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
 import { ReportView } from '../report/ReportView.tsx';
+import { CalibrationView } from '../calibration/CalibrationView.tsx';
 
 export interface ExtraTab {
   tab: string;

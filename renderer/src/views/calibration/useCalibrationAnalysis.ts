@@ -1,0 +1,87 @@
+// Runs calibration/start for the current runs and settings, polls its job for
+// progress, fetches the result, and cancels the previous job when the
+// settings change: the work happens in the main process's compute worker.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CalibrationAnalysis, CalibrationSettingsInput, Job } from '../../../../shared/api/contract.ts';
+import { call } from '../../api/client.ts';
+import { describeError } from '../../lib/errors.ts';
+
+const POLL_MS = 120;
+
+export interface AnalysisState {
+  analysis: CalibrationAnalysis | null;
+  /** the running job (progress), null when idle */
+  job: Job | null;
+  error: string | null;
+  cancelled: boolean;
+  cancel: () => void;
+}
+
+export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSettingsInput, version: number): AnalysisState {
+  const [analysis, setAnalysis] = useState<CalibrationAnalysis | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const current = useRef<string | null>(null);
+  const key = JSON.stringify({ runIds, settings, version });
+
+  useEffect(() => {
+    let live = true;
+    let timer = 0;
+    setError(null);
+    setCancelled(false);
+    const { runIds: ids, settings: s } = JSON.parse(key) as { runIds: number[]; settings: CalibrationSettingsInput };
+    const poll = async (jobId: string) => {
+      if (!live) return;
+      try {
+        const polled = await call('jobs/get', { jobId });
+        if (!live) return;
+        if (polled.state === 'running') {
+          setJob(polled);
+          timer = window.setTimeout(() => void poll(jobId), POLL_MS);
+          return;
+        }
+        setJob(null);
+        current.current = null;
+        if (polled.state === 'cancelled') {
+          setCancelled(true);
+          return;
+        }
+        const result = await call('calibration/result', { jobId });
+        if (live) setAnalysis(result);
+      } catch (err) {
+        if (live) {
+          setJob(null);
+          setError(describeError(err));
+        }
+      }
+    };
+    void (async () => {
+      try {
+        const { jobId } = await call('calibration/start', { runIds: ids, settings: s });
+        if (!live) {
+          void call('jobs/cancel', { jobId });
+          return;
+        }
+        current.current = jobId;
+        setJob({ id: jobId, kind: 'analysis', state: 'running', done: 0, total: null, message: 'starting the analysis', result: null, error: null });
+        void poll(jobId);
+      } catch (err) {
+        if (live) setError(describeError(err));
+      }
+    })();
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+      // Settings changed or the view closed: the old job is no longer wanted.
+      if (current.current) void call('jobs/cancel', { jobId: current.current }).catch(() => undefined);
+      current.current = null;
+    };
+  }, [key]);
+
+  const cancel = useCallback(() => {
+    if (current.current) void call('jobs/cancel', { jobId: current.current }).catch(() => undefined);
+  }, []);
+
+  return { analysis, job, error, cancelled, cancel };
+}
