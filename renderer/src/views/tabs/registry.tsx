@@ -17,6 +17,7 @@ export interface ExtraTab {
 export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'label', label: 'Label', render: (props) => <LabelView {...props} /> },
   { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
+  { tab: 'calibration', label: 'Calibration', render: (props) => <CalibrationView {...props} /> },
   { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
   { tab: 'recalibration', label: 'Recalibrate', render: (props) => <RecalibrationView {...props} /> },
   { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
