@@ -41,7 +41,11 @@ export interface AnnotatorSummary {
  * wrap calls in a transaction where several must land together.
  */
 export class LabelBook {
-  constructor(private readonly db: Database.Database) {}
+  /** `changedMany` is told after any action that may have changed many items (bulk, undo, merge). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly changedMany: () => void = () => undefined,
+  ) {}
 
   record(input: {
     itemId: number;
@@ -83,7 +87,7 @@ export class LabelBook {
    * Labels many items as one batch (one transaction, one id), so that the
    * whole action can be undone at once. `outcomeFor` returns null to skip an item.
    */
-  bulk(
+  private bulkInner(
     itemIds: Iterable<number>,
     annotator: string,
     outcomeFor: (itemId: number) => Outcome | null,
@@ -105,7 +109,7 @@ export class LabelBook {
    * Undoes a batch by writing, for each item it touched, the label its
    * annotator had before: history keeps both the action and its undoing.
    */
-  undoBatch(batch: string): { count: number; undoBatch: string } {
+  private undoBatchInner(batch: string): { count: number; undoBatch: string } {
     const undoBatch = randomUUID();
     const rows = this.db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(batch) as LabelDbRecord[];
     this.db.transaction(() => {
@@ -124,6 +128,30 @@ export class LabelBook {
       }
     })();
     return { count: rows.length, undoBatch };
+  }
+
+  bulk(itemIds: Iterable<number>, annotator: string, outcomeFor: (itemId: number) => Outcome | null): { batch: string; count: number } {
+    try {
+      return this.bulkInner(itemIds, annotator, outcomeFor);
+    } finally {
+      this.changedMany();
+    }
+  }
+
+  undoBatch(batch: string): { count: number; undoBatch: string } {
+    try {
+      return this.undoBatchInner(batch);
+    } finally {
+      this.changedMany();
+    }
+  }
+
+  merge(runId: number, set: LabelSet): MergeReport {
+    try {
+      return this.mergeInner(runId, set);
+    } finally {
+      this.changedMany();
+    }
   }
 
   annotators(runId?: number): AnnotatorSummary[] {
@@ -157,7 +185,7 @@ export class LabelBook {
    * skipped; where the same annotator's current label differs between the two
    * databases, nothing is overwritten: the conflict is reported.
    */
-  merge(runId: number, set: LabelSet): MergeReport {
+  private mergeInner(runId: number, set: LabelSet): MergeReport {
     const report: MergeReport = { added: 0, duplicates: 0, unknownKeys: [], conflicts: [] };
     // One pass over the run's keys (there is no key index: see migration 4).
     const idByKey = new Map(

@@ -85,11 +85,16 @@ export class Store {
   readonly path: string;
 
   readonly labels: LabelBook;
+  /**
+   * Outcome counts per run, kept in step with single labels and dropped after
+   * bulk changes: listing runs must not count a million items on every key press.
+   */
+  private readonly tallies = new Map<number, { counts: RunSummary['counts']; itemCount: number; labeledCount: number }>();
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
-    this.labels = new LabelBook(db);
+    this.labels = new LabelBook(db, () => this.tallies.clear());
   }
 
   static open(path: string): Store {
@@ -158,23 +163,31 @@ export class Store {
   }
 
   deleteRun(runId: number): number {
+    this.tallies.delete(runId);
     return this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes;
   }
 
-  private summarize(run: RunRecord): RunSummary {
+  private tally(runId: number): { counts: RunSummary['counts']; itemCount: number; labeledCount: number } {
+    const cached = this.tallies.get(runId);
+    if (cached) return cached;
     const counts = emptyOutcomeCounts();
     const rows = this.db
-      .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n FROM items WHERE run_id = ? GROUP BY 1`)
-      .all(run.id) as Array<{ outcome: EffectiveOutcome; n: number }>;
+      .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n, COUNT(label) AS labeled FROM items WHERE run_id = ? GROUP BY 1`)
+      .all(runId) as Array<{ outcome: EffectiveOutcome; n: number; labeled: number }>;
     let itemCount = 0;
+    let labeledCount = 0;
     for (const row of rows) {
       counts[row.outcome] = row.n;
       itemCount += row.n;
+      labeledCount += row.labeled;
     }
-    const labeledCount = this.db
-      .prepare('SELECT COUNT(*) FROM items WHERE run_id = ? AND label IS NOT NULL')
-      .pluck()
-      .get(run.id) as number;
+    const tally = { counts, itemCount, labeledCount };
+    this.tallies.set(runId, tally);
+    return tally;
+  }
+
+  private summarize(run: RunRecord): RunSummary {
+    const { counts, itemCount, labeledCount } = this.tally(run.id);
     return {
       id: run.id,
       name: run.name,
@@ -188,7 +201,7 @@ export class Store {
       metadata: JSON.parse(run.metadata) as Record<string, unknown>,
       itemCount,
       labeledCount,
-      counts,
+      counts: { ...counts },
     };
   }
 
@@ -293,11 +306,21 @@ export class Store {
     note: string | null;
     kind?: 'label' | 'adjudication';
   }): { label: ReturnType<typeof toLabel>; item: ItemRow; ord: number } | null {
-    return this.db.transaction(() => {
-      if (!this.itemRecord(input.itemId)) return null;
+    const written = this.db.transaction(() => {
+      const before = this.itemRecord(input.itemId);
+      if (!before) return null;
       const label = this.labels.record({ ...input, kind: input.kind ?? 'label', batch: null });
       const after = this.itemRecord(input.itemId) as ItemRecord;
-      return { label, item: toItemRow(after), ord: after.ord };
+      return { label, before: toItemRow(before), item: toItemRow(after), ord: after.ord };
     })();
+    if (!written) return null;
+    // Committed: move the item between outcome counts instead of recounting the run.
+    const tally = this.tallies.get(written.item.runId);
+    if (tally) {
+      tally.counts[written.before.outcome]--;
+      tally.counts[written.item.outcome]++;
+      tally.labeledCount += Number(written.item.label !== null) - Number(written.before.label !== null);
+    }
+    return { label: written.label, item: written.item, ord: written.ord };
   }
 }

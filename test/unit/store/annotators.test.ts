@@ -138,3 +138,33 @@ describe('several annotators', () => {
     other.close();
   });
 });
+
+describe('run summaries', () => {
+  it('stay exact as single labels, bulk actions and undo change outcomes', () => {
+    const summary = () => {
+      const run = store.getRun(runId)!;
+      return { ...run.counts, labeled: run.labeledCount };
+    };
+    const recount = () => {
+      const rows = store.listItems(runId, {}, 0, 10).rows;
+      const counts = { correct: 0, incorrect: 0, abstained: 0, unlabeled: 0, labeled: 0 };
+      for (const row of rows) {
+        counts[row.outcome]++;
+        if (row.label !== null) counts.labeled++;
+      }
+      return counts;
+    };
+    expect(summary()).toEqual(recount());
+    label(4, 'ann', 'correct');
+    label(0, 'ann', 'abstained');
+    label(0, 'bob', 'correct');
+    expect(summary()).toEqual(recount());
+    expect(summary()).toMatchObject({ labeled: 1, unlabeled: 0 });
+    const { batch } = store.labels.bulk(ids, 'cy', () => 'incorrect');
+    expect(summary()).toEqual(recount());
+    store.labels.undoBatch(batch);
+    expect(summary()).toEqual(recount());
+    label(0, 'bob', null);
+    expect(summary()).toEqual(recount());
+  });
+});
