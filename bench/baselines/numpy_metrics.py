@@ -22,15 +22,16 @@ def ece(p, y):
     nz = cnt > 0
     return float(np.sum(np.abs(acc[nz] - cf[nz])) / len(p))
 
-best = float("inf")
+times = []
 for _ in range(3):
     t0 = time.perf_counter()
     calibration_curve(y, p, n_bins=10); e = ece(p, y); b = brier_score_loss(y, p); a = roc_auc_score(y, p)
-    best = min(best, time.perf_counter() - t0)
+    times.append(time.perf_counter() - t0)
+first, best = times[0], min(times)
 rng = np.random.default_rng(0)
 t1 = time.perf_counter()
 for _ in range(B):
     s = rng.integers(0, n, n); ece(p[s], y[s])
 t2 = time.perf_counter()
-print(json.dumps({"n": n, "ece": e, "brier": b, "auroc": a, "metrics_seconds": best,
+print(json.dumps({"n": n, "ece": e, "brier": b, "auroc": a, "metrics_seconds": best, "metrics_first_seconds": first,
                   "bootstrap_seconds_per_1000": (t2 - t1) * 1000 / B, "numpy": np.__version__}))
