@@ -11,6 +11,7 @@ import {
   specificAgreementFromConfusion,
 } from '../../shared/agreement/index.ts';
 import type { RunAgreement } from '../../shared/api/labeling.ts';
+import { suggestGrade } from '../../shared/grading/suggest.ts';
 import type { LABELING_VERBS } from '../../shared/api/verbs/labeling.ts';
 import type { Outcome } from '../../shared/domain.ts';
 import { buildItemQuery, type ItemQuery } from '../store/item-query.ts';
@@ -31,7 +32,7 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
     },
     'labels/bulk': async ({ runId, annotator, filter, action, itemIds }) => {
       requireRun(runId);
-      const gradeOf = bulkTargets(store, runId, filter, itemIds);
+      const gradeOf = bulkTargets(store, runId, filter, itemIds, action.type === 'accept-suggested' ? 'suggested_grade' : 'imported_grade');
       const result = await store.whenWritable(() =>
         store.labels.bulk(gradeOf.keys(), annotator, (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null))),
       );
@@ -52,6 +53,10 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
       return report;
     },
     'annotators/list': async ({ runId }) => store.labels.annotators(runId),
+    'runs/suggest': async ({ runId }) => {
+      requireRun(runId);
+      return { suggested: await store.whenWritable(() => suggestForRun(store, runId)) };
+    },
     'labels/progress': async ({ runId, annotator, ...filter }) => {
       requireRun(runId);
       const scope = { ...filter, queue: filter.queue === 'unlabeled' ? 'all' : filter.queue } as const;
@@ -70,9 +75,15 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
  * selection is looked up by id, so a small selection in a million-item run
  * stays small.
  */
-function bulkTargets(store: Store, runId: number, filter: ItemQuery, itemIds?: number[]): Map<number, Outcome | null> {
+function bulkTargets(
+  store: Store,
+  runId: number,
+  filter: ItemQuery,
+  itemIds: number[] | undefined,
+  gradeColumn: 'imported_grade' | 'suggested_grade',
+): Map<number, Outcome | null> {
   const built = buildItemQuery(runId, filter);
-  const sql = `SELECT id, imported_grade AS grade FROM items WHERE ${built.where}`;
+  const sql = `SELECT id, ${gradeColumn} AS grade FROM items WHERE ${built.where}`;
   const targets = new Map<number, Outcome | null>();
   const add = (rows: Array<{ id: number; grade: Outcome | null }>) => rows.forEach((row) => targets.set(row.id, row.grade));
   if (!itemIds) {
@@ -85,6 +96,28 @@ function bulkTargets(store: Store, runId: number, filter: ItemQuery, itemIds?: n
     add(store.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Array<{ id: number; grade: Outcome | null }>);
   }
   return targets;
+}
+
+/**
+ * Asked for explicitly: a suggested grade for every item of the run, graded
+ * or not (a second opinion beside the imported grade). Labels are untouched.
+ */
+function suggestForRun(store: Store, runId: number): number {
+  const rows = store.db.prepare('SELECT id, answer, gold FROM items WHERE run_id = ?').iterate(runId) as IterableIterator<{
+    id: number;
+    answer: string;
+    gold: string | null;
+  }>;
+  const update = store.db.prepare('UPDATE items SET suggested_grade = ?, suggestion_basis = ? WHERE id = ?');
+  let suggested = 0;
+  const updates: Array<[Outcome | null, string | null, number]> = [];
+  for (const row of rows) {
+    const suggestion = suggestGrade(row.answer, row.gold);
+    if (suggestion) suggested++;
+    updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, row.id]);
+  }
+  store.db.transaction(() => updates.forEach((args) => update.run(...args)))();
+  return suggested;
 }
 
 /** Every agreement statistic of a run from its label history, by shared/agreement. */

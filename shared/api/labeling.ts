@@ -29,8 +29,12 @@ export const labelingSchemas = {
     runId: id,
     annotator,
     filter: z.object(itemFilter),
-    /** accept-imported: the imported grade becomes this annotator's label; set: one outcome for all. */
-    action: z.discriminatedUnion('type', [z.object({ type: z.literal('accept-imported') }), z.object({ type: z.literal('set'), outcome })]),
+    /** accept-imported / accept-suggested: that grade becomes this annotator's label; set: one outcome for all. */
+    action: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('accept-imported') }),
+      z.object({ type: z.literal('accept-suggested') }),
+      z.object({ type: z.literal('set'), outcome }),
+    ]),
     /** A selection: only these items (still within the filter). */
     itemIds: z.array(id).max(1_000_000).optional(),
   }),
@@ -38,6 +42,8 @@ export const labelingSchemas = {
   'labels/export': z.object({ runId: id }),
   'labels/merge': z.object({ runId: id, set: labelSet }),
   'annotators/list': z.object({ runId: id.optional() }),
+  /** Suggest a grade for every item (exact match / containment against gold, abstention phrases); never counted until accepted. */
+  'runs/suggest': z.object({ runId: id }),
   /** How far an annotator is through a queue (its filters; "unlabeled" counts the whole scope). */
   'labels/progress': z.object({ runId: id, ...itemFilter, annotator }),
   /**
@@ -109,6 +115,7 @@ export interface LabelingResults {
   'labels/set': LabelResult;
   'labels/bulk': { batch: string; count: number };
   'labels/undo-batch': { count: number; undoBatch: string };
+  'runs/suggest': { suggested: number };
   'labels/export': LabelSet;
   'labels/merge': MergeReport;
   'annotators/list': AnnotatorSummary[];

@@ -7,6 +7,7 @@ export const LABELING_VERBS = [
   'labels/export',
   'labels/merge',
   'annotators/list',
+  'runs/suggest',
   'labels/progress',
   'runs/agreement',
 ] as const;

@@ -112,3 +112,31 @@ describe('labeling verbs', () => {
     expect(await handlers['labels/progress']({ runId, annotator: 'bob', outcome: 'incorrect' })).toEqual({ total: 1, mine: 0 });
   });
 });
+
+describe('suggested grades', () => {
+  it('are computed on request for every item, and accepted in bulk as one undoable batch', async () => {
+    const { suggested } = await handlers['runs/suggest']({ runId });
+    // No gold column in this run: only abstention phrases can speak, and none of these answers is one.
+    expect(suggested).toBe(0);
+    const text = 'id,question,answer,gold,grade\na,q,Paris,Paris,\nb,q,I do not know,Rome,\nc,q,Lyon,Nice,correct\n';
+    const { jobId } = await handlers['import/start']({ sources: [{ kind: 'upload', name: 'g.csv', text }] });
+    const withGold = (await jobs.wait(jobId)).result![0]!.runIds[0]!;
+    expect((await handlers['runs/suggest']({ runId: withGold })).suggested).toBe(3);
+    const rows = (await handlers['items/list']({ runId: withGold, offset: 0, limit: 10 })).rows;
+    expect(rows.map((r) => [r.key, r.suggestedGrade, r.outcome])).toEqual([
+      ['a', 'correct', 'unlabeled'],
+      ['b', 'abstained', 'unlabeled'],
+      ['c', 'incorrect', 'correct'],
+    ]);
+    const { batch, count } = await handlers['labels/bulk']({
+      runId: withGold,
+      annotator: 'ann',
+      filter: { outcome: 'unlabeled' },
+      action: { type: 'accept-suggested' },
+    });
+    expect(count).toBe(2);
+    expect((await handlers['runs/metrics']({ runId: withGold })).counts).toMatchObject({ correct: 2, abstained: 1, unlabeled: 0 });
+    await handlers['labels/undo-batch']({ batch });
+    expect((await handlers['runs/metrics']({ runId: withGold })).counts.unlabeled).toBe(2);
+  });
+});
