@@ -88,7 +88,8 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
           const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]));
           map = applyOverrides(guessed, columns, options, file);
           layout = { columns, mapping: map, guessed };
-          if (map.answer === undefined) throw noAnswerColumn(file, columns);
+          // A calibration table (confidence, correct) has no answer text and is still a run.
+          if (map.answer === undefined && map.grade === undefined) throw noAnswerColumn(file, columns);
           scale = new ConfidenceScale(map.confidence);
         }
         const item = toItem(record, map, scale!, file, count);
@@ -132,7 +133,7 @@ function noAnswerColumn(file: string, columns: string[]): ImportError {
   const found = columns.length ? columns.map((c) => JSON.stringify(c)).join(', ') : 'none';
   return new ImportError(
     'no-answer-column',
-    `no answer column: found columns ${found}; expected one named ${ALIASES.answer.join(', ')} (case-insensitive)`,
+    `no answer column: found columns ${found}; expected one named ${ALIASES.answer.join(', ')}, or at least a grade column named ${ALIASES.grade.join(', ')} (case-insensitive)`,
     { file },
   );
 }
@@ -197,7 +198,7 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
   return {
     key,
     prompt: map.prompt !== undefined ? text(v[map.prompt]) : '',
-    answer: text(v[map.answer!]),
+    answer: map.answer !== undefined ? text(v[map.answer]) : '',
     gold: map.gold !== undefined ? optionalText(v[map.gold]) : null,
     grade,
     confidence,

@@ -81,3 +81,22 @@ describe('candor CLI', () => {
     expect((await cli(['--version'])).out).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
+
+describe('candor analyze on the reference datasets, as they are', () => {
+  // A calibration table (item_id, confidence, correct) imports without an answer column.
+  const reference = JSON.parse(readFileSync('test/fixtures/calibration/reference_values.json', 'utf8'));
+  for (const [name, file] of [
+    ['beta', 'dataset_beta_n1000_seed0.csv'],
+    ['verbalized', 'dataset_verbalized_n300_seed1.csv'],
+  ] as const) {
+    it(`${name}: ECE and Brier equal scikit-learn's to 1e-12`, async () => {
+      const { code, out } = await cli(['analyze', `test/fixtures/calibration/${file}`, '--json', '--resamples', '10']);
+      expect(code).toBe(0);
+      const [run] = JSON.parse(out).runs;
+      const sklearn = reference.datasets[name].values.sklearn;
+      expect(run.counts.total).toBe(reference.datasets[name].values.n);
+      expect(Math.abs(run.metrics.ece - sklearn['ece_l1_from_calibration_curve_uniform_10 (not an sklearn API)'])).toBeLessThan(1e-12);
+      expect(Math.abs(run.metrics.brier - sklearn.brier_score_loss)).toBeLessThan(1e-12);
+    });
+  }
+});
