@@ -9,7 +9,7 @@ import { METHOD_LABELS, RECALIBRATION_METHODS, type RecalibrationMethod } from '
 import { call } from '../../api/client.ts';
 import { fmtCount } from '../../lib/format.ts';
 import type { TabProps } from '../tabs/types.ts';
-import { PlotHost } from './PlotHost.tsx';
+import { PlotFigure } from '../../components/PlotFigure.tsx';
 import { MetricsTable, ParamsPanel, RescoreTable } from './ResultPanels.tsx';
 import { SavedMaps } from './SavedMaps.tsx';
 import './recalibration.css';
@@ -143,7 +143,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
           <div className="recal-grid">
             <section className="panel recal-diagram-panel">
               <h2 className="panel-title">Reliability before and after, with the map</h2>
-              <PlotHost
+              <PlotFigure
                 figure={diagram}
                 filename={`recalibration-${run.id}`}
                 testId="recal-diagram"
@@ -171,7 +171,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
             />
             <section className="panel">
               <h2 className="panel-title">Score against the confidence target</h2>
-              <PlotHost figure={sweep} filename={`rescoring-${run.id}`} testId="recal-sweep" className="recal-sweep" label="Score against confidence target t for actual behaviour and the two policies" />
+              <PlotFigure figure={sweep} filename={`rescoring-${run.id}`} testId="recal-sweep" className="recal-sweep" label="Score against confidence target t for actual behaviour and the two policies" />
             </section>
           </div>
         </>

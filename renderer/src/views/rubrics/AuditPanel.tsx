@@ -9,7 +9,7 @@ import type { ModelAudit } from '../../../../shared/rubrics/audit.ts';
 import { Num } from '../../components/Num.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { fmt3, fmtCount } from '../../lib/format.ts';
-import { PlotHost } from './PlotHost.tsx';
+import { PlotFigure } from '../../components/PlotFigure.tsx';
 
 function TargetInput({ target, onSet }: { target: RunTarget; onSet: (value: number | null) => void }) {
   const [text, setText] = useState(target.target === null ? '' : String(target.target));
@@ -101,7 +101,7 @@ function ModelAuditTable({ audit, theme }: { audit: ModelAudit; theme: PlotTheme
         </div>
         {audit.rows.length > 1 ? (
           <div className="audit-plot-wrap">
-          <PlotHost figure={figure} filename={`candor-audit-${audit.model}`} testId="audit-plot" className="rubric-plot audit-plot" label={`Audit of ${audit.model}: rates against stated target`} />
+          <PlotFigure figure={figure} filename={`candor-audit-${audit.model}`} testId="audit-plot" className="rubric-plot audit-plot" label={`Audit of ${audit.model}: rates against stated target`} />
           </div>
         ) : null}
       </div>

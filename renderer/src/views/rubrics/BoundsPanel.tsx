@@ -7,7 +7,7 @@ import { rocFigure } from '../../../../shared/plots/rubric-panels.ts';
 import type { PlotTheme } from '../../../../shared/plots/reliability.ts';
 import { Num } from '../../components/Num.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
-import { PlotHost } from './PlotHost.tsx';
+import { PlotFigure } from '../../components/PlotFigure.tsx';
 
 function SingletonSection({ bounds }: { bounds: BoundsResult }) {
   if (!bounds.singleton) {
@@ -103,7 +103,7 @@ function IivSection({ bounds, theme }: { bounds: BoundsResult; theme: PlotTheme 
   return (
     <div className="iiv" data-testid="iiv-panel">
       <div className="iiv-body">
-        <PlotHost figure={figure} filename="candor-confidence-roc" testId="roc-plot" className="rubric-plot roc-plot" label="ROC of stated confidence as a classifier of correct answers" />
+        <PlotFigure figure={figure} filename="candor-confidence-roc" testId="roc-plot" className="rubric-plot roc-plot" label="ROC of stated confidence as a classifier of correct answers" />
         <table className="kv-table">
           <tbody>
             <tr>

@@ -6,7 +6,7 @@ import type { PlotTheme } from '../../../../shared/plots/reliability.ts';
 import { describeCrossover, sweepFigure } from '../../../../shared/plots/sweep.ts';
 import { Num } from '../../components/Num.tsx';
 import { fmtCount } from '../../lib/format.ts';
-import { PlotHost } from './PlotHost.tsx';
+import { PlotFigure } from '../../components/PlotFigure.tsx';
 
 export function SweepPanel({ result, theme }: { result: CompareResult; theme: PlotTheme }) {
   const { sweep } = result;
@@ -25,7 +25,7 @@ export function SweepPanel({ result, theme }: { result: CompareResult; theme: Pl
           <span className="muted small">No run states confidences, so there is no best-response policy curve to draw.</span>
         )}
       </div>
-      <PlotHost
+      <PlotFigure
         figure={figure}
         filename="candor-threshold-sweep"
         testId="sweep-plot"

@@ -1,0 +1,76 @@
+// The one host for plotly figures. A figure is pure data built in
+// shared/plots (tested as data); this draws it, redraws when it changes, and
+// frees it on unmount. Plotly loads on demand so the first paint does not wait.
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { reliabilityConfig, type Figure } from '../../../shared/plots/reliability.ts';
+
+type PlotlyModule = typeof import('plotly.js-basic-dist-min').default;
+/** plotly's exporter, which the typings in renderer/src/types/plotly.d.ts do not declare. */
+interface PlotlyExport {
+  downloadImage(root: HTMLElement, options: { format: 'png' | 'svg'; filename: string; width: number; height: number; scale: number }): Promise<string>;
+}
+
+let plotlyPromise: Promise<PlotlyModule> | null = null;
+function loadPlotly(): Promise<PlotlyModule> {
+  plotlyPromise ??= import('plotly.js-basic-dist-min').then((mod) => mod.default);
+  return plotlyPromise;
+}
+
+/**
+ * Saves a drawn plot as PNG or SVG through plotly's own exporter, which
+ * renders to a data: URL (allowed by the CSP's img-src) and downloads it.
+ */
+export async function savePlot(div: HTMLElement, format: 'png' | 'svg', filename: string, size = { width: 640, height: 820 }): Promise<void> {
+  const Plotly = await loadPlotly();
+  await (Plotly as unknown as PlotlyExport).downloadImage(div, { format, filename, ...size, scale: format === 'png' ? 2 : 1 });
+}
+
+interface Props {
+  figure: Figure;
+  /** File name of a saved image. */
+  filename: string;
+  testId: string;
+  /** What the plot shows, for screen readers. */
+  label: string;
+  className: string;
+  /** The plot's element, for callers that export it. */
+  hostRef?: RefObject<HTMLDivElement | null>;
+  children?: ReactNode;
+}
+
+export function PlotFigure({ figure, filename, testId, label, className, hostRef, children }: Props) {
+  const ownRef = useRef<HTMLDivElement>(null);
+  const ref = hostRef ?? ownRef;
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    const div = ref.current;
+    if (!div) return;
+    let live = true;
+    loadPlotly()
+      .then(async (Plotly) => {
+        if (live) await Plotly.react(div, figure.data, figure.layout, reliabilityConfig(filename));
+      })
+      .catch((error: unknown) => {
+        if (live) setFailed(String(error));
+      });
+    return () => {
+      live = false;
+    };
+  }, [ref, figure, filename]);
+
+  useEffect(() => {
+    const div = ref.current;
+    return () => {
+      if (div && plotlyPromise) void plotlyPromise.then((Plotly) => Plotly.purge(div));
+    };
+  }, [ref]);
+
+  return (
+    <div className="plot-host">
+      {children}
+      <div ref={ref} className={className} data-testid={testId} role="img" aria-label={label} />
+      {failed ? <p className="muted small">The plot could not be drawn: {failed}</p> : null}
+    </div>
+  );
+}
