@@ -4,13 +4,13 @@ import { call } from '../api/client.ts';
 import type { Request } from '../../../shared/api/contract.ts';
 import type { ItemDetail, Outcome } from '../../../shared/domain.ts';
 import type { RunMetrics } from '../../../shared/metrics/types.ts';
-import { LongText } from '../components/LongText.tsx';
 import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { queryParams, type ItemsQuery } from '../hooks/useItemPages.ts';
 import { useItemKeys } from '../hooks/useItemKeys.ts';
 import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount, fmtDateTime } from '../lib/format.ts';
 import { ItemSide } from './ItemSide.tsx';
+import { ItemTexts } from '../components/ItemTexts.tsx';
 
 interface Props {
   itemId: number;
@@ -189,20 +189,7 @@ export function ItemView(props: Props) {
       </div>
 
       <div className="item-body">
-        <div className="item-texts">
-          <section className="text-block">
-            <h3>Prompt</h3>
-            <LongText text={detail.prompt} testId="item-prompt" />
-          </section>
-          <section className="text-block">
-            <h3>Answer</h3>
-            <LongText text={detail.answer} testId="item-answer" />
-          </section>
-          <section className="text-block">
-            <h3>Gold</h3>
-            <LongText text={detail.gold} testId="item-gold" />
-          </section>
-        </div>
+        <ItemTexts prompt={detail.prompt} answer={detail.answer} gold={detail.gold} />
         <ItemSide detail={detail} mine={mine} formatTime={fmtDateTime} />
       </div>
     </div>

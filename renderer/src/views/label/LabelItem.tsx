@@ -2,12 +2,12 @@
 // note editor and the deliberate reveal of what blind mode hides.
 import { useEffect, useRef, useState } from 'react';
 import type { ItemDetail, Outcome } from '../../../../shared/domain.ts';
-import { LongText } from '../../components/LongText.tsx';
 import { OUTCOME_SYMBOL } from '../../components/OutcomeBadge.tsx';
 import { chordLabel, type Keymap } from '../../hooks/useItemKeys.ts';
 import { fmtDateTime } from '../../lib/format.ts';
 import { ItemSide } from '../ItemSide.tsx';
 import type { LabelMode } from './query.ts';
+import { ItemTexts } from '../../components/ItemTexts.tsx';
 
 const OUTCOME_BUTTONS: Array<{ outcome: Outcome; action: 'correct' | 'incorrect' | 'abstained' }> = [
   { outcome: 'correct', action: 'correct' },
@@ -101,20 +101,7 @@ export function LabelItem(props: Props) {
       ) : null}
 
       <div className="item-body">
-        <div className="item-texts">
-          <section className="text-block">
-            <h3>Prompt</h3>
-            <LongText text={detail.prompt} testId="item-prompt" />
-          </section>
-          <section className="text-block">
-            <h3>Answer</h3>
-            <LongText text={detail.answer} testId="item-answer" />
-          </section>
-          <section className="text-block">
-            <h3>Gold</h3>
-            <LongText text={detail.gold} testId="item-gold" />
-          </section>
-        </div>
+        <ItemTexts prompt={detail.prompt} answer={detail.answer} gold={detail.gold} />
         <ItemSide detail={detail} mine={detail.myLabel} formatTime={fmtDateTime} model={props.model} showAnnotators={adjudicating} />
       </div>
     </div>
