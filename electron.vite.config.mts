@@ -10,8 +10,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // compute-worker: main/compute's worker_threads entry, emitted beside index.js (main/compute/client.ts finds it there).
-        input: { index: resolve('main/electron/main.ts'), 'compute-worker': resolve('main/compute/worker.ts') },
+        // The worker_threads entries are emitted beside index.js, where main/workers/entry.ts finds them.
+        input: {
+          index: resolve('main/electron/main.ts'),
+          'compute-worker': resolve('main/compute/worker.ts'),
+          'import-worker': resolve('main/import/worker.ts'),
+        },
         external: ['electron', 'better-sqlite3'],
       },
     },

@@ -74,13 +74,15 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
     else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options);
   }
 
-  async function* items(): AsyncGenerator<ImportedItem> {
+  /** Items in batches (one per chunk read): a million items should not pay a promise each. */
+  async function* itemBatches(): AsyncGenerator<ImportedItem[]> {
     let map: ColumnMap | null = null;
     let columns: string[] = [];
     let scale: ConfidenceScale | null = null;
     const seen = new Map<string, number>();
     let count = 0;
     for await (const batch of records()) {
+      const out: ImportedItem[] = [];
       for (const record of batch) {
         count += 1;
         if (map === null) {
@@ -101,10 +103,12 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
             { file, line: item.line, field: map.key },
           );
         }
-        // A key sliced from a CSV line would keep the whole line alive for the life of the map.
-        seen.set(Buffer.from(item.key).toString(), item.line);
-        yield item;
+        // A key sliced from a CSV line would keep the whole line alive for the life of the map;
+        // V8 copies substrings shorter than 13 characters anyway, so only longer ones need it.
+        seen.set(item.key.length < 13 ? item.key : Buffer.from(item.key).toString(), item.line);
+        out.push(item);
       }
+      if (out.length > 0) yield out;
     }
     if (map === null) {
       throw new ImportError('empty-file', `has no records (expected a header and at least one row, or one JSON object per line)`, { file });
@@ -119,8 +123,13 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
     };
   }
 
+  async function* items(): AsyncGenerator<ImportedItem> {
+    for await (const batch of itemBatches()) yield* batch;
+  }
+
   return {
     items,
+    itemBatches,
     layout: () => layout,
     summary() {
       if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
@@ -161,20 +170,19 @@ function usedColumns(map: ColumnMap): Set<string> {
 
 function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number): ImportedItem {
   const v = record.values;
-  const where = (field: string | undefined) => ({ file, line: record.line, field });
 
   let key = String(index);
   if (map.key !== undefined) {
     const raw = v[map.key];
     key = typeof raw === 'string' ? raw.trim() : text(raw);
-    if (key === '') throw new ImportError('missing-key', 'the id is empty (expected a unique id on every row)', where(map.key));
+    if (key === '') throw new ImportError('missing-key', 'the id is empty (expected a unique id on every row)', { file, line: record.line, field: map.key });
   }
 
   let grade = null;
   if (map.grade !== undefined) {
     const parsed = parseGrade(v[map.grade]);
     if (parsed === undefined) {
-      throw new ImportError('invalid-grade', `${JSON.stringify(v[map.grade])} is not a grade (${GRADE_EXPECTED})`, where(map.grade));
+      throw new ImportError('invalid-grade', `${JSON.stringify(v[map.grade])} is not a grade (${GRADE_EXPECTED})`, { file, line: record.line, field: map.grade });
     }
     grade = parsed;
   }
@@ -183,7 +191,7 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
   if (map.confidence !== undefined) {
     const parsed = parseConfidence(v[map.confidence]);
     if (typeof parsed === 'string') {
-      throw new ImportError('invalid-confidence', `${parsed} (${CONFIDENCE_EXPECTED})`, where(map.confidence));
+      throw new ImportError('invalid-confidence', `${parsed} (${CONFIDENCE_EXPECTED})`, { file, line: record.line, field: map.confidence });
     }
     if (parsed !== null) {
       scale.observe(parsed);

@@ -73,22 +73,68 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
     );
   };
 
+  /** Decodes the complete lines in chunk[from, to) at once; on bad UTF-8, line by line to name the line. */
+  const completeLines = (chunk: Buffer, from: number, to: number, batch: Line[]) => {
+    let text: string;
+    try {
+      text = utf8.decode(chunk.subarray(from, to));
+    } catch {
+      let start = from;
+      for (let nl = chunk.indexOf(10, start); nl >= 0 && nl < to; nl = chunk.indexOf(10, start)) {
+        batch.push(finish(chunk.subarray(start, nl), '\n'));
+        start = nl + 1;
+      }
+      return;
+    }
+    // No newline byte occurs inside a multi-byte character, so the text splits exactly where the bytes do.
+    const parts = text.split('\n');
+    parts.pop();
+    for (let part of parts) {
+      lineNo += 1;
+      let terminator = '\n';
+      if (first) {
+        first = false;
+        if (part.charCodeAt(0) === 0xfeff) part = part.slice(1);
+      }
+      if (part.charCodeAt(part.length - 1) === 13) {
+        part = part.slice(0, -1);
+        terminator = '\r\n';
+      }
+      batch.push({ text: part, line: lineNo, terminator });
+    }
+  };
+
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfAborted(options.signal, file);
       bytesRead += chunk.length;
       const batch: Line[] = [];
       let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(10, start);
-        if (nl < 0) break;
-        const piece = chunk.subarray(start, nl);
-        if (pendingBytes + piece.length > cap) tooLong();
-        const whole = pending.length ? Buffer.concat([...pending, piece]) : piece;
-        pending = [];
-        pendingBytes = 0;
-        batch.push(finish(whole, '\n'));
-        start = nl + 1;
+      const firstNl = chunk.indexOf(10);
+      if (firstNl >= 0) {
+        // The line carried over from the previous chunk ends here.
+        if (pending.length > 0 || pendingBytes > 0) {
+          if (pendingBytes + firstNl > cap) tooLong();
+          batch.push(finish(Buffer.concat([...pending, chunk.subarray(0, firstNl)]), '\n'));
+          pending = [];
+          pendingBytes = 0;
+          start = firstNl + 1;
+        }
+        const lastNl = chunk.lastIndexOf(10);
+        if (lastNl >= start) {
+          // A line inside one chunk is shorter than the chunk: only a cap below that needs checking here.
+          if (cap < chunk.length) {
+            let seen = 0;
+            for (let at = start, nl = chunk.indexOf(10, at); nl >= 0 && nl <= lastNl; at = nl + 1, nl = chunk.indexOf(10, at), seen++) {
+              if (nl - at > cap) {
+                lineNo += seen + batch.length;
+                tooLong();
+              }
+            }
+          }
+          completeLines(chunk, start, lastNl + 1, batch);
+          start = lastNl + 1;
+        }
       }
       if (start < chunk.length) {
         const rest = chunk.subarray(start);

@@ -9,11 +9,15 @@ import { getSetting, putSetting } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
-import { ImportError, type ImportedItem } from './types.ts';
+import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary } from './types.ts';
+import { readInWorker } from './worker-reader.ts';
 import { RunWriter } from './writer.ts';
 
 /** Bumped when the mapping from files to items changes; stored with every run. */
 export const IMPORTER_VERSION = '2';
+
+/** Files from this size on are parsed in the import worker, beside the inserts. */
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** A dropped folder is searched this deep and this wide for run files, no further. */
 const MAX_FOLDER_DEPTH = 6;
@@ -33,6 +37,8 @@ export interface ImportOptions {
   onProgress?: ((progress: ImportProgress) => void) | undefined;
   /** Reader options chosen by the user (scorer, filter, ...), passed to the format's reader. */
   readerOptions?: Record<string, unknown> | undefined;
+  /** Files at least this large are parsed in the import worker (tests lower it). */
+  workerThresholdBytes?: number | undefined;
 }
 
 async function hashFile(path: string, hash: ReturnType<typeof createHash>, signal?: AbortSignal): Promise<number> {
@@ -99,12 +105,11 @@ export async function importFile(
     throw new ImportError('not-found', 'no such file, or it cannot be read', { file: name });
   }
   if (!info.isFile() && !info.isDirectory()) throw new ImportError('not-a-file', 'is not a regular file or folder', { file: name });
-  const { sha256, size } = await fingerprint(path, info.isDirectory(), signal);
-  const existing = store.runIdsBySha256(sha256);
-  if (existing.length > 0) {
-    const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
-    return { file: displayPath, runIds: existing, duplicateOf: existing, items };
-  }
+  // The hash is computed while the file is read (duplicates are rare; a
+  // duplicate found at the end is rolled back and reported as one).
+  const hashing = fingerprint(path, info.isDirectory(), signal);
+  hashing.catch(() => undefined);
+  const size = info.isDirectory() ? (await hashing).size : info.size;
   const detected = await detectFormat(path);
   if (!detected) {
     throw new ImportError(
@@ -122,21 +127,33 @@ export async function importFile(
       bytesRead: Math.min(bytesRead, size),
       bytesTotal: size,
     });
-  const reader = detected.reader(path, { ...readerOptions, signal, onProgress: report });
-  const writer = new RunWriter(store, {
-    displayPath,
-    sha256,
-    size,
-    importerVersion: IMPORTER_VERSION,
-  });
+  const writer = new RunWriter(store, { displayPath, size, importerVersion: IMPORTER_VERSION });
   try {
-    for await (const item of reader.items() as AsyncIterable<ImportedItem>) {
-      writer.add(item);
+    let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null };
+    // Large files parse in the import worker while this thread inserts; small
+    // ones are not worth a thread's start-up.
+    if (size >= (options.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES)) {
+      const read = readInWorker(path, name, readerOptions, signal, report);
+      for await (const batch of read.batches) writer.addBatch(batch);
+      finish = read.result;
+    } else {
+      const reader = detected.reader(path, { ...readerOptions, signal, onProgress: report });
+      if (reader.itemBatches) for await (const items of reader.itemBatches()) items.forEach((item) => writer.add(item));
+      else for await (const item of reader.items() as AsyncIterable<ImportedItem>) writer.add(item);
+      finish = () => ({ summary: reader.summary(), layout: reader.layout?.() ?? null });
     }
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
-    const runIds = writer.commit(reader.summary());
-    rememberMapping(store, reader.layout?.() ?? null, readerOptions);
+    const { sha256 } = await hashing;
+    const existing = store.runIdsBySha256(sha256);
+    if (existing.length > 0) {
+      writer.rollback();
+      const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
+      return { file: displayPath, runIds: existing, duplicateOf: existing, items };
+    }
+    const { summary, layout } = finish();
+    const runIds = writer.commit(summary, sha256);
+    rememberMapping(store, layout, readerOptions);
     report(size);
     return { file: displayPath, runIds, duplicateOf: null, items: writer.count };
   } catch (error) {
@@ -145,6 +162,11 @@ export async function importFile(
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     throw new ImportError('read-failed', error instanceof Error ? error.message : String(error), { file: name });
   }
+}
+
+/** Most stores have none: then no file needs a look at its columns before the import. */
+function hasRememberedMappings(store: Store): boolean {
+  return store.db.prepare("SELECT 1 FROM settings WHERE key LIKE 'import-mapping:%' LIMIT 1").get() !== undefined;
 }
 
 function hasMapping(options: Record<string, unknown>): boolean {
@@ -161,7 +183,7 @@ async function withRememberedMapping(
   format: string,
   options: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  if (!TABULAR_FORMATS.has(format) || hasMapping(options)) return options;
+  if (!TABULAR_FORMATS.has(format) || hasMapping(options) || !hasRememberedMappings(store)) return options;
   const columns = await sniffColumns(path, options);
   if (!columns) return options;
   const remembered = getSetting<Record<string, string>>(store.db, layoutKey(columns));

@@ -50,6 +50,8 @@ export interface ReaderLayout {
 export interface RunFileReader {
   /** Items in file order. Throws ImportError on malformed input. */
   items(): AsyncIterable<ImportedItem>;
+  /** The same items in batches, where a reader can (cheaper than a promise per item). */
+  itemBatches?(): AsyncIterable<ImportedItem[]>;
   /** Tabular formats: the columns and mapping, known once the first record was read. */
   layout?(): ReaderLayout | null;
   /** Valid once items() has been fully consumed. */
@@ -62,11 +64,14 @@ export class ImportError extends Error {
   readonly line: number | undefined;
   readonly field: string | undefined;
   readonly code: string;
-  constructor(code: string, message: string, where: { file: string; line?: number; field?: string }) {
+  /** The message without its file:line:field prefix. */
+  readonly reason: string;
+  constructor(code: string, message: string, where: { file: string; line?: number | undefined; field?: string | undefined }) {
     const loc = [where.file, where.line, where.field].filter((part) => part !== undefined).join(':');
     super(`${loc}: ${message}`);
     this.name = 'ImportError';
     this.code = code;
+    this.reason = message;
     this.file = where.file;
     this.line = where.line;
     this.field = where.field;

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
+import type { Outcome } from '../../shared/domain.ts';
 import type { Store } from '../store/store.ts';
+import type { ItemBatch } from './batch.ts';
 import type { ImportedItem, ReaderSummary } from './types.ts';
 
 interface OpenRun {
@@ -31,7 +33,7 @@ export class RunWriter {
 
   constructor(
     store: Store,
-    private readonly source: { displayPath: string; sha256: string; size: number; importerVersion: string },
+    private readonly source: { displayPath: string; size: number; importerVersion: string },
   ) {
     this.ownsConnection = store.path !== ':memory:';
     this.db = this.ownsConnection ? store.openWriter() : store.db;
@@ -45,31 +47,44 @@ export class RunWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  private runFor(item: ImportedItem): OpenRun {
-    const key = `${item.model ?? ''}\u0000${item.task ?? ''}`;
+  private runFor(model: string | null, task: string | null): OpenRun {
+    const key = `${model ?? ''}\u0000${task ?? ''}`;
     let run = this.runs.get(key);
     if (!run) {
       const runId = Number(
         this.insertRun.run(
           basename(this.source.displayPath),
-          item.model,
-          item.task,
+          model,
+          task,
           this.source.displayPath,
-          this.source.sha256,
+          // The file's hash is known at commit (it is computed while the file is read).
+          '',
           this.source.size,
           this.source.importerVersion,
           new Date().toISOString(),
         ).lastInsertRowid,
       );
-      run = { runId, model: item.model, task: item.task, count: 0, unitPrefix: 0 };
+      run = { runId, model, task, count: 0, unitPrefix: 0 };
       this.runs.set(key, run);
     }
     return run;
   }
 
-  add(item: ImportedItem): void {
-    const run = this.runFor(item);
-    let confidence = item.confidence;
+  private addRow(
+    model: string | null,
+    task: string | null,
+    key: string,
+    prompt: string,
+    answer: string,
+    gold: string | null,
+    grade: Outcome | null,
+    stated: number | null,
+    extraJson: string,
+    suggested: Outcome | null,
+    basis: string | null,
+  ): void {
+    const run = this.runFor(model, task);
+    let confidence = stated;
     if (confidence !== null) {
       // A value above 1 means the file states percentages: from here on divide
       // as we go; what came before is divided at commit (see commit()).
@@ -77,32 +92,57 @@ export class RunWriter {
       if (this.percentSeen) confidence /= 100;
     }
     if (!this.percentSeen) run.unitPrefix = run.count + 1;
+    this.insertItem.run(run.runId, run.count, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
+    run.count++;
+    this.count++;
+  }
+
+  /** One item read in this thread. */
+  add(item: ImportedItem): void {
     // A file without a grade gets a suggestion a person can accept; it is never counted by itself.
     const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
-    this.insertItem.run(
-      run.runId,
-      run.count,
+    this.addRow(
+      item.model,
+      item.task,
       item.key,
       item.prompt,
       item.answer,
       item.gold,
       item.grade,
-      confidence,
+      item.confidence,
       JSON.stringify(item.extra),
       suggestion?.grade ?? null,
       suggestion?.basis ?? null,
     );
-    run.count++;
-    this.count++;
   }
 
-  commit(summary: ReaderSummary): number[] {
+  /** A batch from the import worker, which already made the suggestions and the JSON. */
+  addBatch(batch: ItemBatch): void {
+    for (let i = 0; i < batch.size; i++) {
+      const confidence = batch.confidences[i]!;
+      this.addRow(
+        batch.models[i] ?? null,
+        batch.tasks[i] ?? null,
+        batch.keys[i]!,
+        batch.prompts[i]!,
+        batch.answers[i]!,
+        batch.golds[i] ?? null,
+        batch.grades[i] ?? null,
+        Number.isNaN(confidence) ? null : confidence,
+        batch.extras[i]!,
+        batch.suggestedGrades[i] ?? null,
+        batch.suggestionBases[i] ?? null,
+      );
+    }
+  }
+
+  commit(summary: ReaderSummary, sha256: string): number[] {
     const runs = [...this.runs.values()];
     const rescale = this.db.prepare(
       'UPDATE items SET confidence = confidence / 100.0 WHERE run_id = ? AND ord < ? AND confidence IS NOT NULL',
     );
     const finish = this.db.prepare(
-      'UPDATE runs SET name = ?, model = ?, task = ?, format = ?, format_version = ?, metadata = ? WHERE id = ?',
+      'UPDATE runs SET name = ?, model = ?, task = ?, format = ?, format_version = ?, metadata = ?, source_sha256 = ? WHERE id = ?',
     );
     const metadata = JSON.stringify({ ...summary.metadata, confidenceScale: summary.confidenceScale });
     const base = basename(this.source.displayPath);
@@ -112,7 +152,7 @@ export class RunWriter {
       const model = run.model ?? summary.model;
       const task = run.task ?? summary.task;
       const name = runs.length === 1 ? base : [base, run.model, run.task].filter(Boolean).join(' · ');
-      finish.run(name, model, task, summary.format, summary.formatVersion, metadata, run.runId);
+      finish.run(name, model, task, summary.format, summary.formatVersion, metadata, sha256, run.runId);
     }
     this.db.exec('COMMIT');
     this.close();

@@ -34,12 +34,7 @@ export function writeRuns(store: Store, fill: (createRun: (run: NewRun) => (item
   try {
     fill((run) => {
       meta ??= run;
-      writer ??= new RunWriter(store, {
-        displayPath: run.sourcePath,
-        sha256: run.sourceSha256,
-        size: run.sourceSize,
-        importerVersion: run.importerVersion,
-      });
+      writer ??= new RunWriter(store, { displayPath: run.sourcePath, size: run.sourceSize, importerVersion: run.importerVersion });
       let line = 1;
       const target = writer;
       return (item) => target.add({ ...item, model: run.model, task: run.task, line: ++line });
@@ -57,5 +52,5 @@ export function writeRuns(store: Store, fill: (createRun: (run: NewRun) => (item
     model: run.model,
     task: run.task,
     metadata: run.metadata,
-  });
+  }, run.sourceSha256);
 }

@@ -1,0 +1,15 @@
+import type { ItemBatch } from './batch.ts';
+import type { ReaderLayout, ReaderSummary } from './types.ts';
+
+export type ToImportWorker =
+  | { type: 'start'; path: string; options: Record<string, unknown>; batchSize: number; credit: number }
+  /** The writer has room for this many more batches (back-pressure bounds memory). */
+  | { type: 'credit'; batches: number };
+
+export type FromImportWorker =
+  | { type: 'batch'; batch: ItemBatch; bytesRead: number }
+  | { type: 'done'; summary: ReaderSummary; layout: ReaderLayout | null; bytesRead: number }
+  | {
+      type: 'error';
+      error: { import: boolean; code: string; message: string; file?: string; line?: number | undefined; field?: string | undefined };
+    };

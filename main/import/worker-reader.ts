@@ -1,0 +1,87 @@
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../workers/entry.ts';
+import type { ItemBatch } from './batch.ts';
+import { ImportError, type ReaderLayout, type ReaderSummary } from './types.ts';
+import type { FromImportWorker, ToImportWorker } from './worker-protocol.ts';
+
+const BATCH_SIZE = 4096;
+/** Batches parsed ahead of the writer: enough to keep both threads busy, few enough to bound memory. */
+const CREDIT = 4;
+
+export interface WorkerRead {
+  batches: AsyncGenerator<ItemBatch>;
+  /** Valid once batches is exhausted. */
+  result(): { summary: ReaderSummary; layout: ReaderLayout | null };
+}
+
+/**
+ * Reads a run file in the import worker. Batches arrive in file order; each
+ * one consumed returns a credit to the worker. Aborting terminates the worker.
+ */
+export function readInWorker(
+  path: string,
+  displayName: string,
+  options: Record<string, unknown>,
+  signal?: AbortSignal,
+  onProgress?: (bytesRead: number) => void,
+): WorkerRead {
+  const { entry, eval: isEval } = workerEntry(import.meta.url, './worker.ts', 'import-worker.js');
+  const worker = new Worker(entry, { eval: isEval });
+  const queue: FromImportWorker[] = [];
+  let waiting: (() => void) | null = null;
+  let crashed: Error | null = null;
+  let finished: { summary: ReaderSummary; layout: ReaderLayout | null } | null = null;
+  const notify = () => {
+    waiting?.();
+    waiting = null;
+  };
+  worker.on('message', (message: FromImportWorker) => {
+    queue.push(message);
+    notify();
+  });
+  worker.on('error', (error) => {
+    crashed = error;
+    notify();
+  });
+  const abort = () => notify();
+  signal?.addEventListener('abort', abort);
+  // Options carry only plain values across the thread boundary (no signal, no callbacks).
+  const plain = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function' && !(v instanceof AbortSignal)));
+  worker.postMessage({ type: 'start', path, options: plain, batchSize: BATCH_SIZE, credit: CREDIT } satisfies ToImportWorker);
+
+  async function* batches(): AsyncGenerator<ItemBatch> {
+    try {
+      for (;;) {
+        if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: displayName });
+        if (crashed) throw new ImportError('read-failed', (crashed as Error).message, { file: displayName });
+        const message = queue.shift();
+        if (!message) {
+          await new Promise<void>((resolve) => (waiting = resolve));
+          continue;
+        }
+        if (message.type === 'error') {
+          const { error } = message;
+          throw new ImportError(error.code, error.message, { file: error.file ?? displayName, line: error.line, field: error.field });
+        }
+        onProgress?.(message.bytesRead);
+        if (message.type === 'done') {
+          finished = { summary: message.summary, layout: message.layout };
+          return;
+        }
+        yield message.batch;
+        worker.postMessage({ type: 'credit', batches: 1 } satisfies ToImportWorker);
+      }
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      void worker.terminate();
+    }
+  }
+
+  return {
+    batches: batches(),
+    result() {
+      if (!finished) throw new Error('the import worker has not finished');
+      return finished;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The import worker: reads and parses a run file in its own thread and sends
+// the items to the writer in columnar batches, so parsing (the larger half of
+// an import) runs beside the database inserts instead of before them.
+import { parentPort } from 'node:worker_threads';
+import { suggestGrade } from '../../shared/grading/suggest.ts';
+import type { ItemBatch } from './batch.ts';
+import { detectFormat } from './detect.ts';
+import { ImportError, type ImportedItem } from './types.ts';
+import type { FromImportWorker, ToImportWorker } from './worker-protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('import worker: no parent port');
+
+let credit = 0;
+let wake: (() => void) | null = null;
+port.on('message', (message: ToImportWorker) => {
+  if (message.type === 'credit') {
+    credit += message.batches;
+    wake?.();
+    wake = null;
+  } else if (message.type === 'start') {
+    credit = message.credit;
+    void run(message.path, message.options, message.batchSize);
+  }
+});
+
+function send(message: FromImportWorker, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
+}
+
+function emptyBatch(capacity: number): ItemBatch {
+  return {
+    size: 0,
+    keys: [],
+    prompts: [],
+    answers: [],
+    golds: [],
+    grades: [],
+    confidences: new Float64Array(capacity),
+    models: [],
+    tasks: [],
+    extras: [],
+    suggestedGrades: [],
+    suggestionBases: [],
+  };
+}
+
+async function* oneByOne(items: AsyncIterable<ImportedItem>): AsyncGenerator<ImportedItem[]> {
+  for await (const item of items) yield [item];
+}
+
+async function run(path: string, options: Record<string, unknown>, batchSize: number): Promise<void> {
+  try {
+    const detected = await detectFormat(path);
+    if (!detected) throw new ImportError('unknown-format', 'not a format Candor reads', { file: path });
+    let bytesRead = 0;
+    const reader = detected.reader(path, { ...options, onProgress: (bytes) => (bytesRead = bytes) });
+    let batch = emptyBatch(batchSize);
+    const flush = async () => {
+      if (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      credit--;
+      const full = batch;
+      send({ type: 'batch', batch: full, bytesRead }, [full.confidences.buffer as ArrayBuffer]);
+      batch = emptyBatch(batchSize);
+    };
+    const batches: AsyncIterable<ImportedItem[]> = reader.itemBatches?.() ?? oneByOne(reader.items());
+    for await (const items of batches) {
+      for (const item of items) {
+        const i = batch.size++;
+        batch.keys.push(item.key);
+        batch.prompts.push(item.prompt);
+        batch.answers.push(item.answer);
+        batch.golds.push(item.gold);
+        batch.grades.push(item.grade);
+        batch.confidences[i] = item.confidence ?? Number.NaN;
+        batch.models.push(item.model);
+        batch.tasks.push(item.task);
+        batch.extras.push(JSON.stringify(item.extra));
+        const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
+        batch.suggestedGrades.push(suggestion?.grade ?? null);
+        batch.suggestionBases.push(suggestion?.basis ?? null);
+        if (batch.size === batchSize) await flush();
+      }
+    }
+    if (batch.size > 0) await flush();
+    send({ type: 'done', summary: reader.summary(), layout: reader.layout?.() ?? null, bytesRead });
+  } catch (error) {
+    send({
+      type: 'error',
+      error:
+        error instanceof ImportError
+          ? { import: true, code: error.code, message: error.reason, file: error.file, line: error.line, field: error.field }
+          : { import: false, code: 'read-failed', message: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}

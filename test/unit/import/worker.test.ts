@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFile } from '../../../main/import/pipeline.ts';
+import { Store } from '../../../main/store/store.ts';
+import { tempDir } from '../../support/temp.ts';
+
+// The same file through the import worker and in this thread must store the
+// same items, and fail the same way.
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+function csv(rows: number, extra = ''): string {
+  const lines = ['id,question,answer,gold,grade,confidence,model,note'];
+  for (let i = 0; i < rows; i++) {
+    const grade = i % 5 === 0 ? '' : i % 3 === 0 ? 'incorrect' : 'correct';
+    const answer = i % 7 === 0 ? "I don't know" : `answer ${i}`;
+    lines.push(`k${i},question ${i},${answer},answer ${i},${grade},${i % 101},m${i % 2},n${i}`);
+  }
+  return `${lines.join('\n')}\n${extra}`;
+}
+
+function snapshot(store: Store) {
+  return store.db
+    .prepare(
+      `SELECT r.name, r.model, r.format, i.ord, i.item_key, i.prompt, i.answer, i.gold, i.imported_grade, i.confidence, i.extra, i.suggested_grade, i.suggestion_basis
+       FROM items i JOIN runs r ON r.id = i.run_id ORDER BY r.model, i.ord`,
+    )
+    .raw()
+    .all();
+}
+
+describe('import worker', () => {
+  it('stores exactly what the in-thread reader stores (runs split by model, suggestions, extras, percent scale)', async () => {
+    const file = join(tmp.dir, 'run.csv');
+    writeFileSync(file, csv(10_000));
+    const inThread = Store.open(join(tmp.dir, 'a.db'));
+    const inWorker = Store.open(join(tmp.dir, 'b.db'));
+    const a = await importFile(inThread, file, file, { workerThresholdBytes: Number.MAX_SAFE_INTEGER });
+    const b = await importFile(inWorker, file, file, { workerThresholdBytes: 0 });
+    expect(b.items).toBe(10_000);
+    expect(b.runIds).toHaveLength(2);
+    expect(snapshot(inWorker)).toEqual(snapshot(inThread));
+    inThread.close();
+    inWorker.close();
+  });
+
+  it('reports a bad line with file:line:field and writes nothing', async () => {
+    const file = join(tmp.dir, 'bad.csv');
+    writeFileSync(file, csv(9_000, 'k-bad,q,a,g,correct,oops,m0,n\n'));
+    const store = Store.open(join(tmp.dir, 'c.db'));
+    const error = await importFile(store, file, file, { workerThresholdBytes: 0 }).catch((e: unknown) => e);
+    expect(String(error)).toContain('bad.csv:9002:confidence');
+    expect(store.listRuns()).toEqual([]);
+    store.close();
+  });
+
+  it('cancels: the worker stops and nothing is written', async () => {
+    const file = join(tmp.dir, 'big.csv');
+    writeFileSync(file, csv(50_000));
+    const store = Store.open(join(tmp.dir, 'd.db'));
+    const controller = new AbortController();
+    const pending = importFile(store, file, file, {
+      workerThresholdBytes: 0,
+      signal: controller.signal,
+      onProgress: ({ bytesRead }) => {
+        if (bytesRead > 0) controller.abort();
+      },
+    });
+    const error = await pending.catch((e: unknown) => e);
+    expect(String(error)).toContain('cancelled');
+    expect(store.listRuns()).toEqual([]);
+    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+    store.close();
+  });
+});
