@@ -43,6 +43,10 @@ describe('import worker', () => {
     const b = await importFile(inWorker, file, file, { workerThresholdBytes: 0 });
     expect(b.items).toBe(10_000);
     expect(b.runIds).toHaveLength(2);
+    expect(a.items).toBe(b.items);
+    // Percentages were recognised on both paths (values up to 100, the early ones below 1 included).
+    expect(inWorker.db.prepare('SELECT MAX(confidence), MIN(confidence) FROM items').raw().get()).toEqual([1, 0]);
+    expect(inWorker.getRun(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot(inWorker)).toEqual(snapshot(inThread));
     inThread.close();
     inWorker.close();
