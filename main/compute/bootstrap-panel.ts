@@ -1,5 +1,6 @@
-// Percentile bootstrap of the whole panel from one stream of resamples: the
-// resamples of shared/metrics' bootstrapInterval (same seed, same draws), each
+// Percentile bootstrap of the whole panel from one set of resamples: the
+// resamples of shared/metrics' bootstrapInterval (resample r drawn from
+// Xoshiro128.forResample(seed, r), docs/metrics.md), each
 // reduced to per-item draw counts, so every statistic is a pass over fixed
 // arrays instead of a fresh sort. The binned ECE interval therefore equals
 // bootstrapEce's for the same settings.

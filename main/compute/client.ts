@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import type { BinningOptions } from '../../shared/metrics/binning.ts';
+import type { CalibrationData } from '../../shared/metrics/calibration-data.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 
 /**
@@ -51,7 +53,8 @@ export interface ComputeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const MAX_IDLE = 1;
+// One per core of the 2-core machines Candor targets: a split bootstrap reuses both without restarting a worker.
+const MAX_IDLE = 2;
 
 export class ComputeClient {
   private readonly idle: Worker[] = [];
@@ -78,6 +81,25 @@ export class ComputeClient {
   }
 
   analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
+    return this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel }), options) as Promise<CalibrationAnalysis>;
+  }
+
+  /** ECE of bootstrap resamples from..to-1 on one worker (parallel-bootstrap.ts splits a bootstrap into these). */
+  eceResamples(
+    data: CalibrationData,
+    binning: BinningOptions,
+    seed: number,
+    from: number,
+    to: number,
+    options: ComputeOptions = {},
+  ): Promise<{ values: Float64Array; estimate: number | null }> {
+    return this.request((id, cancel) => ({ type: 'ece-resamples', id, p: data.p, y: data.y, binning, seed, from, to, cancel }), options) as Promise<{
+      values: Float64Array;
+      estimate: number | null;
+    }>;
+  }
+
+  private request(build: (id: number, cancel: SharedArrayBuffer) => ToWorker, options: ComputeOptions): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('compute client closed'));
     if (options.signal?.aborted) return Promise.reject(new ComputeCancelled());
     const worker = this.take();
@@ -86,7 +108,7 @@ export class ComputeClient {
     const id = this.nextId++;
     const cancel = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancel);
-    return new Promise<CalibrationAnalysis>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const onAbort = () => Atomics.store(flag, 0, 1);
       const cleanup = () => {
         worker.off('message', onMessage);
@@ -103,6 +125,7 @@ export class ComputeClient {
         cleanup();
         this.release(worker);
         if (message.type === 'result') resolve(message.value);
+        else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
         else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
         else reject(new Error(message.message));
@@ -121,8 +144,7 @@ export class ComputeClient {
       worker.on('error', onError);
       worker.on('exit', onExit);
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const message: ToWorker = { type: 'analyze', id, runs, settings, cancel };
-      worker.postMessage(message);
+      worker.postMessage(build(id, cancel));
     });
   }
 

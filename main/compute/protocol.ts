@@ -2,6 +2,7 @@
 // typed arrays (copied by structured clone); cancel is a shared flag the
 // worker polls between resamples, so a cancelled worker stays reusable.
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import type { BinningOptions } from '../../shared/metrics/binning.ts';
 
 export interface RunColumns {
   runId: number;
@@ -18,9 +19,23 @@ export interface AnalyzeMessage {
   cancel: SharedArrayBuffer;
 }
 
-export type ToWorker = AnalyzeMessage;
+/** ECE of resamples from..to-1 (one thread's share of a bootstrap; see parallel-bootstrap.ts). */
+export interface EceResamplesMessage {
+  type: 'ece-resamples';
+  id: number;
+  p: Float64Array;
+  y: Uint8Array;
+  binning: BinningOptions;
+  seed: number;
+  from: number;
+  to: number;
+  cancel: SharedArrayBuffer;
+}
+
+export type ToWorker = AnalyzeMessage | EceResamplesMessage;
 
 export type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; value: CalibrationAnalysis }
+  | { type: 'values'; id: number; values: Float64Array; estimate: number | null }
   | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'internal'; message: string };

@@ -3,15 +3,49 @@
 import { parentPort } from 'node:worker_threads';
 import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
 import { binLayout } from '../../shared/metrics/binning.ts';
+import { EceResampler } from '../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { AnalysisCancelled, analysisWork, analyzeRun, binningOf } from './analysis.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { AnalyzeMessage, EceResamplesMessage, FromWorker, ToWorker } from './protocol.ts';
 
 function post(message: FromWorker): void {
   parentPort!.postMessage(message);
 }
 
+/** Resamples between cancel checks and progress reports: a few hundred ms on a million items. */
+const RESAMPLE_CHUNK = 25;
+
+function eceResamples(message: EceResamplesMessage): void {
+  const { id, seed, from, to } = message;
+  const flag = new Int32Array(message.cancel);
+  try {
+    const resampler = new EceResampler({ p: message.p, y: message.y }, message.binning);
+    const values = new Float64Array(resampler.n === 0 ? 0 : to - from);
+    for (let r = from; r < to && resampler.n > 0; r += RESAMPLE_CHUNK) {
+      if (Atomics.load(flag, 0) === 1) throw new AnalysisCancelled();
+      const end = Math.min(to, r + RESAMPLE_CHUNK);
+      values.set(resampler.values(seed, r, end), r - from);
+      post({ type: 'progress', id, done: end - from, total: to - from });
+    }
+    post({ type: 'values', id, values, estimate: resampler.estimate });
+  } catch (error) {
+    fail(id, error);
+  }
+}
+
+function fail(id: number, error: unknown): void {
+  if (error instanceof AnalysisCancelled) post({ type: 'error', id, code: 'cancelled', message: 'cancelled' });
+  // The engine throws RangeError for settings it refuses (netcal's zero-width bins, equal-mass under torchmetrics, ...).
+  else if (error instanceof RangeError) post({ type: 'error', id, code: 'invalid-settings', message: error.message });
+  else post({ type: 'error', id, code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
+
 parentPort!.on('message', (message: ToWorker) => {
+  if (message.type === 'ece-resamples') eceResamples(message);
+  else analyze(message);
+});
+
+function analyze(message: AnalyzeMessage): void {
   const { id, runs, settings } = message;
   const flag = new Int32Array(message.cancel);
   const totals = runs.map((run) => analysisWork(run.outcome.length, settings));
@@ -34,9 +68,6 @@ parentPort!.on('message', (message: ToWorker) => {
     }
     post({ type: 'result', id, value: result });
   } catch (error) {
-    if (error instanceof AnalysisCancelled) post({ type: 'error', id, code: 'cancelled', message: 'cancelled' });
-    // The engine throws RangeError for settings it refuses (netcal's zero-width bins, equal-mass under torchmetrics, ...).
-    else if (error instanceof RangeError) post({ type: 'error', id, code: 'invalid-settings', message: error.message });
-    else post({ type: 'error', id, code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    fail(id, error);
   }
-});
+}

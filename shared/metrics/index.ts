@@ -70,5 +70,6 @@ export {
 } from './intervals.ts';
 export { erfc, incompleteBeta, inverseIncompleteBeta, logBeta, logGamma, normalCdf, normalQuantile, normalSf } from './special.ts';
 export { fitLogistic1d, sigmoid, type LogisticFit } from './logistic.ts';
-export { bootstrapEce, bootstrapInterval, ResampleCounter, Xoshiro128, type BootstrapOptions, type BootstrapResult } from './bootstrap.ts';
+export { bootstrapEce, bootstrapInterval, EceResampler, percentileInterval, ResampleCounter, Xoshiro128, type BootstrapOptions, type BootstrapResult } from './bootstrap.ts';
+export { metricPanel, type MetricPanel } from './panel.ts';
 export { argsortAscendingStable, argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';

@@ -19,20 +19,26 @@ function linspace01(num: number): Float64Array {
   return out;
 }
 
-/** Linear splat of weights v at positions f onto E grid points j/(E-1). */
-function splat(f: Float64Array, v: (i: number) => number, E: number): Float64Array {
-  const V = new Float64Array(E);
+/**
+ * Linear splat onto E grid points j/(E-1): weights v(i) into values, and a
+ * constant weight w into mass, in one pass over the items.
+ */
+function splat2(f: Float64Array, v: (i: number) => number, w: number, E: number): { values: Float64Array; mass: Float64Array } {
+  const values = new Float64Array(E);
+  const mass = new Float64Array(E);
   for (let i = 0; i < f.length; i++) {
     const x = f[i]! * (E - 1);
     let b = Math.trunc(x);
     if (b < 0) b = 0;
     else if (b > E - 2) b = E - 2;
-    const w = x - b;
+    const t = x - b;
     const val = v(i);
-    V[b]! += (1 - w) * val;
-    V[b + 1]! += w * val;
+    values[b]! += (1 - t) * val;
+    values[b + 1]! += t * val;
+    mass[b]! += (1 - t) * w;
+    mass[b + 1]! += t * w;
   }
-  return V;
+  return { values, mass };
 }
 
 function gaussianKernel(E: number, sigma: number): Float64Array {
@@ -46,30 +52,67 @@ function gaussianKernel(E: number, sigma: number): Float64Array {
   return K;
 }
 
-/**
- * Kernel smoothing of a splatted grid with reflection at 0 and 1: mirror
- * without repeating the endpoint, np.convolve(..., 'valid'), keep the middle E.
- */
-function reflectConvolve(V: Float64Array, K: Float64Array): Float64Array {
+/** V mirrored at both ends without repeating the endpoint: [V reversed, V, V reversed], 3E - 2 long. */
+function reflect(V: Float64Array): Float64Array {
   const E = V.length;
   const ext = new Float64Array(3 * E - 2);
   for (let j = 0; j < E - 1; j++) ext[j] = V[E - 1 - j]!;
   for (let j = 0; j < E; j++) ext[E - 1 + j] = V[j]!;
   for (let j = 0; j < E - 1; j++) ext[2 * E - 1 + j] = V[E - 2 - j]!;
+  return ext;
+}
+
+/**
+ * Kernel smoothing of two splatted grids with reflection at 0 and 1:
+ * np.convolve(..., 'valid') of each reflected grid, keeping the middle E.
+ * Two grids and two outputs per step give four independent sums: one sum
+ * alone waits on each addition's latency. Each sum still runs over j in
+ * order, so every output is bit for bit the one-at-a-time result.
+ */
+function reflectConvolve2(A: Float64Array, B: Float64Array, K: Float64Array): [Float64Array, Float64Array] {
+  const E = A.length;
+  const extA = reflect(A);
+  const extB = reflect(B);
   // Skip kernel entries that underflowed to exactly 0: they add nothing.
   let jlo = 0;
   while (jlo < E && K[jlo] === 0) jlo++;
   let jhi = E - 1;
   while (jhi > jlo && K[jhi] === 0) jhi--;
-  const S = new Float64Array(E);
+  const SA = new Float64Array(E);
+  const SB = new Float64Array(E);
   const offset = (E >> 1) + E - 1;
-  for (let m = 0; m < E; m++) {
-    let s = 0;
+  let m = 0;
+  for (; m + 1 < E; m += 2) {
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
     const base = offset + m;
-    for (let j = jlo; j <= jhi; j++) s += K[j]! * ext[base - j]!;
-    S[m] = s;
+    for (let j = jlo; j <= jhi; j++) {
+      const kj = K[j]!;
+      const at = base - j;
+      a0 += kj * extA[at]!;
+      a1 += kj * extA[at + 1]!;
+      b0 += kj * extB[at]!;
+      b1 += kj * extB[at + 1]!;
+    }
+    SA[m] = a0;
+    SA[m + 1] = a1;
+    SB[m] = b0;
+    SB[m + 1] = b1;
   }
-  return S;
+  for (; m < E; m++) {
+    let a = 0;
+    let b = 0;
+    const base = offset + m;
+    for (let j = jlo; j <= jhi; j++) {
+      a += K[j]! * extA[base - j]!;
+      b += K[j]! * extB[base - j]!;
+    }
+    SA[m] = a;
+    SB[m] = b;
+  }
+  return [SA, SB];
 }
 
 /** Linear interpolation of grid values S (at j/(E-1)) at t. */
@@ -98,10 +141,11 @@ function smoothGrids(f: Float64Array, v: (i: number) => number, w: number, sigma
   const K = gaussianKernel(E, sigma);
   let grids = cache?.get(E);
   if (!grids) {
-    grids = { values: splat(f, v, E), mass: splat(f, () => w, E) };
+    grids = splat2(f, v, w, E);
     cache?.set(E, grids);
   }
-  return { values: reflectConvolve(grids.values, K), mass: reflectConvolve(grids.mass, K) };
+  const [values, mass] = reflectConvolve2(grids.values, grids.mass, K);
+  return { values, mass };
 }
 
 const DENSITY_EPS = 1e-4;
@@ -140,16 +184,25 @@ export interface SmoothEce {
 export function smECE(data: CalibrationData): SmoothEce | null {
   if (data.p.length === 0) return null;
   const cache: SplatCache = new Map();
-  const at1 = smoothEceWith(data, 1, cache)!;
-  if (1 < at1) return { smece: at1, sigma: 1 };
+  let atHi = smoothEceWith(data, 1, cache)!;
+  if (1 < atHi) return { smece: atHi, sigma: 1 };
   let hi = 1;
   let lo = 0;
+  // hi only ever moves to a bandwidth just evaluated: keep that value rather than smoothing a 12th time.
   for (let i = 0; i < 10; i++) {
     const mid = (hi + lo) / 2;
-    if (mid < 0.001 || mid < smoothEceWith(data, mid, cache)!) lo = mid;
-    else hi = mid;
+    if (mid < 0.001) {
+      lo = mid;
+      continue;
+    }
+    const atMid = smoothEceWith(data, mid, cache)!;
+    if (mid < atMid) lo = mid;
+    else {
+      hi = mid;
+      atHi = atMid;
+    }
   }
-  return { smece: smoothEceWith(data, hi, cache)!, sigma: hi };
+  return { smece: atHi, sigma: hi };
 }
 
 export interface SmoothReliabilityCurve {

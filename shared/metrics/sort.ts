@@ -232,3 +232,105 @@ export function argsortNumpyQuicksort(v: Float64Array): Uint32Array {
   }
   return t;
 }
+
+/** Confidences ascending with their labels alongside (see sortWithLabels). */
+export interface SortedLabels {
+  p: Float64Array;
+  y: Uint8Array;
+}
+
+const UNIT_KEY_SCALE = 4194304; // 2^22: an exact scaling, so floor(p * 2^22) orders as p does
+const UNIT_DIGIT_BITS = 11;
+const UNIT_LOW_MASK = (1 << UNIT_DIGIT_BITS) - 1;
+/** above this many items a run of equal 22-bit keys is sorted by comparator rather than by insertion */
+const RUN_INSERTION_MAX = 32;
+
+/**
+ * p ascending with y carried along, ties in input order (the order
+ * argsortAscendingStable gives), for confidences in [0, 1]. Moving the 9
+ * bytes of (p, y) instead of an index lets AUROC and AURC read the result
+ * sequentially, where an index order costs a cache miss per item. Two counting
+ * passes on floor(p * 2^22) leave only items sharing that 22-bit prefix to
+ * order by full value: none for decimals coarser than 2.4e-7, short runs for
+ * arbitrary doubles. null when some p is outside [0, 1] or NaN.
+ */
+export function sortWithLabels(p: Float64Array, y: Uint8Array): SortedLabels | null {
+  const n = p.length;
+  const lowCount = new Int32Array(UNIT_LOW_MASK + 1);
+  // digit 1 is k >> 11 in 0..2048 (p = 1 gives 2^22)
+  const highCount = new Int32Array(2050);
+  for (let i = 0; i < n; i++) {
+    const x = p[i]!;
+    if (!(x >= 0 && x <= 1)) return null;
+    const k = Math.floor(x * UNIT_KEY_SCALE);
+    lowCount[k & UNIT_LOW_MASK]!++;
+    highCount[k >>> UNIT_DIGIT_BITS]!++;
+  }
+  prefixSums(lowCount);
+  prefixSums(highCount);
+  const p1 = new Float64Array(n);
+  const y1 = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = p[i]!;
+    const to = lowCount[Math.floor(x * UNIT_KEY_SCALE) & UNIT_LOW_MASK]!++;
+    p1[to] = x;
+    y1[to] = y[i]!;
+  }
+  const p2 = new Float64Array(n);
+  const y2 = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = p1[i]!;
+    const to = highCount[Math.floor(x * UNIT_KEY_SCALE) >>> UNIT_DIGIT_BITS]!++;
+    p2[to] = x;
+    y2[to] = y1[i]!;
+  }
+  let start = 0;
+  while (start < n) {
+    const k = Math.floor(p2[start]! * UNIT_KEY_SCALE);
+    let end = start + 1;
+    let sorted = true;
+    while (end < n && Math.floor(p2[end]! * UNIT_KEY_SCALE) === k) {
+      if (p2[end]! < p2[end - 1]!) sorted = false;
+      end++;
+    }
+    if (!sorted) sortRun(p2, y2, start, end);
+    start = end;
+  }
+  return { p: p2, y: y2 };
+}
+
+function prefixSums(count: Int32Array): void {
+  let sum = 0;
+  for (let b = 0; b < count.length; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+  }
+}
+
+/** Stable sort of p[start, end) by value, y alongside; the run is in input order. */
+function sortRun(p: Float64Array, y: Uint8Array, start: number, end: number): void {
+  if (end - start <= RUN_INSERTION_MAX) {
+    for (let i = start + 1; i < end; i++) {
+      const x = p[i]!;
+      const label = y[i]!;
+      let j = i - 1;
+      // strict: an equal value stays after, as in input order
+      while (j >= start && p[j]! > x) {
+        p[j + 1] = p[j]!;
+        y[j + 1] = y[j]!;
+        j--;
+      }
+      p[j + 1] = x;
+      y[j + 1] = label;
+    }
+    return;
+  }
+  const runP = p.slice(start, end);
+  const runY = y.slice(start, end);
+  const order = argsortAscendingStable(runP);
+  for (let k = 0; k < order.length; k++) {
+    p[start + k] = runP[order[k]!]!;
+    y[start + k] = runY[order[k]!]!;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapEce, bootstrapInterval, Xoshiro128 } from '../../../shared/metrics/bootstrap.ts';
+import { bootstrapEce, bootstrapInterval, EceResampler, Xoshiro128 } from '../../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData } from '../../../shared/metrics/calibration-data.ts';
 import { ece } from '../../../shared/metrics/ece.ts';
 import { computeRunMetrics } from '../../../shared/metrics/run-metrics.ts';
@@ -35,6 +35,28 @@ describe('Xoshiro128 (xoshiro128**)', () => {
       const f = rng.nextFloat();
       expect(f >= 0 && f < 1).toBe(true);
     }
+  });
+});
+
+describe('per-resample generators (docs/metrics.md: the bootstrap stream)', () => {
+  // Pinned: these words define every seeded interval, on every machine.
+  it('resample r of a seed starts at a fixed place', () => {
+    const words = (seed: number, r: number) => {
+      const g = Xoshiro128.forResample(seed, r);
+      return [g.nextUint32(), g.nextUint32(), g.nextUint32(), g.nextBelow(1000)];
+    };
+    expect(words(0, 0)).toEqual([4040328573, 766560300, 3233569545, 716]);
+    expect(words(0, 1)).toEqual([807143444, 1241526030, 4219281299, 943]);
+    expect(words(7, 999)).toEqual([1393500289, 1261821384, 2011518120, 273]);
+    expect(() => Xoshiro128.forResample(0, -1)).toThrow(RangeError);
+  });
+
+  it('any split of the resamples gives the same values, so threads cannot change an interval', () => {
+    const resampler = new EceResampler(loadCalibrationData('beta'));
+    const whole = Array.from(resampler.values(5, 0, 30));
+    const split = [...resampler.values(5, 0, 13), ...resampler.values(5, 13, 14), ...resampler.values(5, 14, 30)];
+    expect(split).toEqual(whole);
+    expect(Array.from(bootstrapEce(loadCalibrationData('beta'), { resamples: 30, seed: 5 }).values)).toEqual(whole);
   });
 });
 
