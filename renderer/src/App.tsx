@@ -130,6 +130,10 @@ export function App() {
 
   useGlobalKeys({
     openImport: openFilePicker,
+    // The Report tab offers every export; in Electron, File > Export report prints to PDF too.
+    exportReport: () => {
+      if (route.runId !== null) setRoute({ ...route, tab: 'report', itemId: null });
+    },
     toggleHelp: () => setHelpOpen((open) => !open),
     escape: () => {
       if (helpOpen) setHelpOpen(false);

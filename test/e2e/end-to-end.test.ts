@@ -32,6 +32,9 @@ describe('Candor end to end in Chromium (browser mode)', () => {
     expect(await page.locator(`${byTestId('reliability-diagram')} .barlayer .trace`).count()).toBeGreaterThanOrEqual(1);
     expect(Number(await text(page, 'metric-ece'))).toBeGreaterThan(0);
     await screenshot(page, 'demo-overview');
+    // Ctrl+E opens the Report tab, where every export is offered.
+    await page.keyboard.press('Control+e');
+    await expect.poll(() => page.locator(byTestId('tab-report')).getAttribute('aria-selected')).toBe('true');
     expect(session.errors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { chordLabel, KEY_ACTIONS, useKeymap } from '../hooks/useItemKeys.ts';
 
 const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Global', 'Import run files', ['Ctrl+O', '\u2318+O']],
+  ['Global', 'Export a report (Report tab)', ['Ctrl+E', '\u2318+E']],
   ['Global', 'Show this help', ['?']],
   ['Global', 'Close overlay, dismiss error', ['Esc']],
   ['Items', 'Move between rows', ['\u2191', '\u2193']],

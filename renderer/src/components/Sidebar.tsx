@@ -148,7 +148,9 @@ function RunEntry({ run, selected, inSelection, onSelect, onToggle }: RunEntryPr
     >
       <span className="run-name">{run.name}</span>
       <span className="run-meta">
-        <span title="model">{run.model ?? 'unknown model'}</span>
+        <span className="run-model" title="model">
+          {run.model ?? 'unknown model'}
+        </span>
         <span className="sep">·</span>
         <span title="task">{run.task ?? 'unknown task'}</span>
       </span>

@@ -1,9 +1,10 @@
-// Window-wide shortcuts: Ctrl/Cmd+O import, ? help, Escape closes what is open.
+// Window-wide shortcuts: Ctrl/Cmd+O import, Ctrl/Cmd+E export a report, ? help, Escape closes what is open.
 import { useEffect, useRef } from 'react';
 import { isTextField } from '../lib/keys.ts';
 
 export interface GlobalKeyActions {
   openImport: () => void;
+  exportReport: () => void;
   toggleHelp: () => void;
   escape: () => void;
 }
@@ -16,6 +17,9 @@ export function useGlobalKeys(actions: GlobalKeyActions) {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'o') {
         event.preventDefault();
         ref.current.openImport();
+      } else if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'e') {
+        event.preventDefault();
+        ref.current.exportReport();
       } else if (event.key === '?' && !event.ctrlKey && !event.metaKey && !isTextField(event.target)) {
         event.preventDefault();
         ref.current.toggleHelp();
