@@ -75,11 +75,18 @@ describe('Candor end to end in Chromium (browser mode)', () => {
     const { page } = session;
     await importFiles(page, [{ name: 'six.csv', mimeType: 'text/csv', buffer: Buffer.from(RUN_CSV) }]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
-    // The error is past the first rows the preview reads: the preview looks fine, the import refuses it.
-    const broken = `${RUN_CSV}${Array.from({ length: 30 }, (_, i) => `x${i},Q?,A,B,correct,0.5`).join('\n')}\ne7,Q?,A,B,correct,NaN\n`;
+    // An error in the first rows is shown by the preview, before anything can be imported.
+    const early = `${RUN_CSV}e7,Q?,A,B,correct,NaN\n`;
+    await page.setInputFiles(byTestId('import-input'), { name: 'early.csv', mimeType: 'text/csv', buffer: Buffer.from(early) });
+    await expect.poll(() => text(page, 'import-preview-error')).toContain('early.csv:8:confidence');
+    expect(await page.locator(byTestId('import-confirm')).isDisabled()).toBe(true);
+    await page.click(byTestId('import-preview-cancel'));
+    // One past what the preview reads (well over a megabyte in) is refused by the import itself.
+    const rows = Array.from({ length: 25_000 }, (_, i) => `x${i},What is ${i} plus one?,${i + 1},${i + 1},correct,0.5`);
+    const broken = `${RUN_CSV}${rows.join('\n')}\ne7,Q?,A,B,correct,NaN\n`;
     await importFiles(page, [{ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) }]);
     await page.waitForSelector(byTestId('error-banner'));
-    expect(await text(page, 'error-banner')).toContain('broken.csv:38:confidence');
+    expect(await text(page, 'error-banner')).toContain('broken.csv:25008:confidence');
     await screenshot(page, 'import-error');
     expect(session.server.store.listRuns().map((run) => run.name)).toEqual(['six.csv']);
     expect(session.server.store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
