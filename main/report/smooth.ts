@@ -1,7 +1,8 @@
 // The smooth reliability curve with a seeded bootstrap band. relplot bags its
-// diagram without a seed; here every resample is drawn from one Xoshiro128**
-// stream so the same data and seed give the same band on every machine, which
-// `candor report --check` relies on.
+// diagram without a seed; here resample r draws from the engine's bootstrap
+// stream (Xoshiro128.forResample(seed, r), docs/metrics.md), so the same data
+// and seed give the same band on every machine, which `candor report --check`
+// relies on.
 import { extractCalibrationData, smECE, smoothReliabilityCurve, Xoshiro128, type OutcomeColumns } from '../../shared/metrics/index.ts';
 import { percentileInterval } from '../../shared/rubrics/index.ts';
 import type { SmoothCurve } from '../../shared/report/model.ts';
@@ -15,10 +16,10 @@ export function smoothCurveWithBand(columns: OutcomeColumns, options: { seed: nu
   if (!fitted) return null;
   const curve = smoothReliabilityCurve(data, { sigma: fitted.sigma, meshSize: MESH })!;
   const draws: Float64Array[] = Array.from({ length: MESH }, () => new Float64Array(options.resamples));
-  const rng = new Xoshiro128(options.seed);
   const p = new Float64Array(n);
   const y = new Uint8Array(n);
   for (let r = 0; r < options.resamples; r++) {
+    const rng = Xoshiro128.forResample(options.seed, r);
     for (let i = 0; i < n; i++) {
       const j = rng.nextBelow(n);
       p[i] = data.p[j]!;

@@ -8,10 +8,10 @@
 // the number of runs or rubrics. Per-run and per-pair counts are then summed
 // from the (few) distinct patterns.
 //
-// PRNG: one Xoshiro128** stream (shared/metrics/bootstrap.ts) seeded with
-// `seed`; replicate r consumes exactly U draws (U = union size) after the
-// draws of replicates 0..r-1, via nextBelow(U) (unbiased) or, above 2^21
-// items, floor(nextFloat() * U) as bootstrapInterval does. The union is in
+// PRNG: the engine's bootstrap stream (docs/metrics.md): replicate r draws
+// from its own Xoshiro128** generator, Xoshiro128.forResample(seed, r), U
+// draws (U = union size) via nextBelow(U) (unbiased) or, above 2^21 items,
+// floor(nextFloat() * U), as bootstrapInterval does. The union is in
 // first-appearance order over the runs as given, so the same runs in the same
 // order with the same seed give identical intervals on every machine.
 import { numpyQuantileSorted } from '../metrics/binning.ts';
@@ -179,9 +179,9 @@ export function bootstrapCounts(runs: RunInput[], settings: BootstrapSettings = 
   const reps = u === 0 ? 0 : resamples;
   const replicates = new Float64Array(reps * nRuns * 3);
   const pairReplicates = new Float64Array(reps * pairs.length * 6);
-  const rng = new Xoshiro128(seed);
   const { patternOf } = al;
   for (let r = 0; r < reps; r++) {
+    const rng = Xoshiro128.forResample(seed, r);
     pc.fill(0);
     if (u <= MAX_DIRECT) {
       for (let i = 0; i < u; i++) pc[patternOf[rng.nextBelow(u)]!]! += 1;

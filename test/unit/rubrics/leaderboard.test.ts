@@ -54,9 +54,9 @@ describe('buildLeaderboard', () => {
       const i = run.keys.indexOf(key);
       return i < 0 ? 0 : run.columns.outcome[i]!;
     };
-    const rng = new Xoshiro128(5);
     const vals: number[][] = [[], [], []];
     for (let r = 0; r < 300; r++) {
+      const rng = Xoshiro128.forResample(5, r);
       const cnt = [[0, 0, 0, 0], [0, 0, 0, 0]];
       const pair = [[0, 0, 0, 0], [0, 0, 0, 0]];
       for (let i = 0; i < union.length; i++) {
