@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundle } from './lib/bundle.ts';
 import { makeRun } from './lib/make-run.ts';
 
 export const title = 'import 1,000,000 JSONL items until browsable vs sqlite3 .import of the same rows as CSV; peak memory';
@@ -24,7 +25,9 @@ export async function run(log: (line: string) => void): Promise<void> {
     const baseline = sqliteImport(csv, join(dir, 'baseline.db'));
     if (baseline === null) log('baseline: sqlite3 command line not found (apt-get install sqlite3); printing Candor only');
     else log(`baseline: sqlite3 .import of the CSV: ${baseline.toFixed(2)} s`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lib', 'import-child.ts'), jsonl, join(dir, 'candor.db')], {
+    // The importer as the app ships it: bundled, its worker beside it (see lib/bundle.ts).
+    const bundled = await bundle({ 'import-child': 'bench/lib/import-child.ts', 'import-worker': 'main/import/worker.ts' });
+    const child = spawnSync(process.execPath, [join(bundled, 'import-child.js'), jsonl, join(dir, 'candor.db')], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });

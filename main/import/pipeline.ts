@@ -105,8 +105,9 @@ export async function importFile(
     throw new ImportError('not-found', 'no such file, or it cannot be read', { file: name });
   }
   if (!info.isFile() && !info.isDirectory()) throw new ImportError('not-a-file', 'is not a regular file or folder', { file: name });
-  // The hash is computed while the file is read (duplicates are rare; a
-  // duplicate found at the end is rolled back and reported as one).
+  // The hash is computed while the file is read (duplicates are rare; one
+  // found at the end is rolled back and reported as a duplicate).
+  const inWorker = info.isFile() && info.size >= (options.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
   const hashing = fingerprint(path, info.isDirectory(), signal);
   hashing.catch(() => undefined);
   const size = info.isDirectory() ? (await hashing).size : info.size;
@@ -128,14 +129,18 @@ export async function importFile(
       bytesTotal: size,
     });
   const writer = new RunWriter(store, { displayPath, size, importerVersion: IMPORTER_VERSION });
+  let abandon = () => {};
   try {
     let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null };
+    let afterCommit = () => {};
     // Large files parse in the import worker while this thread inserts; small
     // ones are not worth a thread's start-up.
-    if (size >= (options.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES)) {
+    if (inWorker) {
       const read = readInWorker(path, name, readerOptions, signal, report);
       for await (const batch of read.batches) writer.addBatch(batch);
       finish = read.result;
+      abandon = read.abandon;
+      afterCommit = store.path === ':memory:' ? read.abandon : () => read.checkpointAndExit(store.path);
     } else {
       const reader = detected.reader(path, { ...readerOptions, signal, onProgress: report });
       if (reader.itemBatches) for await (const items of reader.itemBatches()) items.forEach((item) => writer.add(item));
@@ -148,16 +153,19 @@ export async function importFile(
     const existing = store.runIdsBySha256(sha256);
     if (existing.length > 0) {
       writer.rollback();
+      abandon();
       const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
       return { file: displayPath, runIds: existing, duplicateOf: existing, items };
     }
     const { summary, layout } = finish();
     const runIds = writer.commit(summary, sha256);
+    afterCommit();
     rememberMapping(store, layout, readerOptions);
     report(size);
     return { file: displayPath, runIds, duplicateOf: null, items: writer.count };
   } catch (error) {
     writer.rollback();
+    abandon();
     if (error instanceof ImportError) throw error;
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     throw new ImportError('read-failed', error instanceof Error ? error.message : String(error), { file: name });

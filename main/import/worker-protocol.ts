@@ -4,7 +4,9 @@ import type { ReaderLayout, ReaderSummary } from './types.ts';
 export type ToImportWorker =
   | { type: 'start'; path: string; options: Record<string, unknown>; batchSize: number; credit: number }
   /** The writer has room for this many more batches (back-pressure bounds memory). */
-  | { type: 'credit'; batches: number };
+  | { type: 'credit'; batches: number }
+  /** The import committed: checkpoint its write-ahead log off the main thread, then exit. */
+  | { type: 'checkpoint'; dbPath: string };
 
 export type FromImportWorker =
   | { type: 'batch'; batch: ItemBatch; bytesRead: number }

@@ -12,6 +12,10 @@ export interface WorkerRead {
   batches: AsyncGenerator<ItemBatch>;
   /** Valid once batches is exhausted. */
   result(): { summary: ReaderSummary; layout: ReaderLayout | null };
+  /** After a successful commit: the worker checkpoints the database's log, then exits. */
+  checkpointAndExit(dbPath: string): void;
+  /** Ends the worker (the import did not commit). */
+  abandon(): void;
 }
 
 /**
@@ -26,7 +30,9 @@ export function readInWorker(
   onProgress?: (bytesRead: number) => void,
 ): WorkerRead {
   const { entry, eval: isEval } = workerEntry(import.meta.url, './worker.ts', 'import-worker.js');
-  const worker = new Worker(entry, { eval: isEval });
+  // A parse keeps little alive (a batch, the id set); a small heap makes V8
+  // collect early instead of growing, which keeps an import's memory bounded.
+  const worker = new Worker(entry, { eval: isEval, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 } });
   const queue: FromImportWorker[] = [];
   let waiting: (() => void) | null = null;
   let crashed: Error | null = null;
@@ -73,7 +79,8 @@ export function readInWorker(
       }
     } finally {
       signal?.removeEventListener('abort', abort);
-      void worker.terminate();
+      // A finished read keeps its worker for the checkpoint; anything else ends it now.
+      if (!finished) void worker.terminate();
     }
   }
 
@@ -82,6 +89,14 @@ export function readInWorker(
     result() {
       if (!finished) throw new Error('the import worker has not finished');
       return finished;
+    },
+    abandon() {
+      void worker.terminate();
+    },
+    checkpointAndExit(dbPath) {
+      // It must not keep the CLI or a test process alive.
+      worker.unref();
+      worker.postMessage({ type: 'checkpoint', dbPath } satisfies ToImportWorker);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The import worker: reads and parses a run file in its own thread and sends
 // the items to the writer in columnar batches, so parsing (the larger half of
 // an import) runs beside the database inserts instead of before them.
+import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
 import type { ItemBatch } from './batch.ts';
@@ -18,6 +19,8 @@ port.on('message', (message: ToImportWorker) => {
     credit += message.batches;
     wake?.();
     wake = null;
+  } else if (message.type === 'checkpoint') {
+    checkpoint(message.dbPath);
   } else if (message.type === 'start') {
     credit = message.credit;
     void run(message.path, message.options, message.batchSize);
@@ -47,6 +50,22 @@ function emptyBatch(capacity: number): ItemBatch {
 
 async function* oneByOne(items: AsyncIterable<ImportedItem>): AsyncGenerator<ImportedItem[]> {
   for await (const item of items) yield [item];
+}
+
+/**
+ * After the import commits: copy the write-ahead log into the database here,
+ * off the main thread. PASSIVE never blocks readers or writers; without it
+ * the next label written would pay for copying the whole import.
+ */
+function checkpoint(dbPath: string): void {
+  try {
+    const db = new Database(dbPath);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.close();
+  } catch {
+    // A later commit checkpoints anyway; nothing here is the user's to know.
+  }
+  process.exit(0);
 }
 
 async function run(path: string, options: Record<string, unknown>, batchSize: number): Promise<void> {

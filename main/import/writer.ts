@@ -15,6 +15,10 @@ interface OpenRun {
   unitPrefix: number;
 }
 
+function isOutcomeOrNull(value: unknown): boolean {
+  return value === null || value === 'correct' || value === 'incorrect' || value === 'abstained';
+}
+
 /**
  * Streams a file's items into the store inside one transaction on a
  * connection of its own: memory stays bounded whatever the file size, other
@@ -37,6 +41,9 @@ export class RunWriter {
   ) {
     this.ownsConnection = store.path !== ':memory:';
     this.db = this.ownsConnection ? store.openWriter() : store.db;
+    // The commit makes the run browsable; copying the log into the database
+    // (the checkpoint) is left to the import worker, off the main thread.
+    if (this.ownsConnection) this.db.pragma('wal_autocheckpoint = 0');
     this.db.exec('BEGIN IMMEDIATE');
     this.insertRun = this.db.prepare(`
       INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
@@ -83,6 +90,10 @@ export class RunWriter {
     suggested: Outcome | null,
     basis: string | null,
   ): void {
+    // The items table has no CHECK constraints (they cost more than the rest of
+    // an insert): what they guarded is checked here, once, in JavaScript.
+    if (stated !== null && !(stated >= 0 && stated <= 100)) throw new Error(`item ${key}: confidence ${stated} is outside [0, 100]`);
+    if (!isOutcomeOrNull(grade) || !isOutcomeOrNull(suggested)) throw new Error(`item ${key}: ${String(grade)} is not an outcome`);
     const run = this.runFor(model, task);
     let confidence = stated;
     if (confidence !== null) {

@@ -3,6 +3,7 @@ import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-adjudication.ts';
 import { migration003 } from './003-saved-objects.ts';
 import { migration004 } from './004-items-without-key-index.ts';
+import { migration005 } from './005-items-without-checks.ts';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new schema version is one new file and one entry here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

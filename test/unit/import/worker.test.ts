@@ -81,3 +81,18 @@ describe('import worker', () => {
     store.close();
   });
 });
+
+describe('RunWriter', () => {
+  it('refuses what the items table no longer checks itself', async () => {
+    const { RunWriter } = await import('../../../main/import/writer.ts');
+    const store = Store.open(':memory:');
+    const writer = new RunWriter(store, { displayPath: 'x.csv', size: 1, importerVersion: 't' });
+    const item = { key: 'a', prompt: '', answer: 'x', gold: null, grade: 'correct' as const, confidence: 0.5, model: null, task: null, extra: {}, line: 2 };
+    expect(() => writer.add({ ...item, confidence: 101 })).toThrow(/confidence 101/);
+    expect(() => writer.add({ ...item, confidence: Number.NaN })).toThrow(/confidence NaN/);
+    expect(() => writer.add({ ...item, grade: 'maybe' as never })).toThrow(/not an outcome/);
+    writer.rollback();
+    expect(store.listRuns()).toEqual([]);
+    store.close();
+  });
+});

@@ -145,3 +145,29 @@ describe('migration 4 (items rebuilt without the key index)', () => {
     db.close();
   });
 });
+
+describe('migration 5 (items without CHECK constraints)', () => {
+  it('keeps every item, label and index, and leaves the labels table its checks', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:', 4);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, imported_grade, confidence, label, label_source, disputed, suggested_grade, suggestion_basis)
+        VALUES (1, 0, 'a', 'p', 'x', 'incorrect', 0.9, 'correct', 'agreed', 0, 'correct', 'exact match');
+      INSERT INTO labels (item_id, annotator, outcome, created_at) VALUES (1, 'ann', 'correct', 't');
+    `);
+    migrate(db, ':memory:', 5);
+    expect(db.prepare('SELECT item_key, confidence, label, suggested_grade, suggestion_basis FROM items').get()).toEqual({
+      item_key: 'a', confidence: 0.9, label: 'correct', suggested_grade: 'correct', suggestion_basis: 'exact match',
+    });
+    expect(db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(1);
+    expect(() => db.prepare("INSERT INTO labels (item_id, annotator, outcome, created_at) VALUES (1, 'a', 'maybe', 't')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO items (run_id, ord, item_key, prompt, answer) VALUES (1, 0, 'b', 'p', 'x')").run()).toThrow(/UNIQUE/);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' AND name NOT LIKE 'sqlite_%'").pluck().all();
+    expect(indexes).toEqual(['items_disputed']);
+    db.exec('DELETE FROM runs');
+    expect(db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
+    db.close();
+  });
+});
