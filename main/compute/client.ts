@@ -10,6 +10,7 @@ import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/
 import type { BinningOptions } from '../../shared/metrics/binning.ts';
 import type { CalibrationData } from '../../shared/metrics/calibration-data.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
+import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
 
 /**
  * How to start the worker: the Electron build's bundle, or the TypeScript
@@ -42,9 +43,12 @@ export class ComputeCancelled extends Error {
 
 /** A refusal from the engine (bad settings for the data), to be shown to the user as is. */
 export class ComputeRefused extends Error {
-  constructor(message: string) {
+  /** The engine's own code for the refusal, when it gave one. */
+  readonly code: string;
+  constructor(message: string, code = 'invalid-settings') {
     super(message);
     this.name = 'ComputeRefused';
+    this.code = code;
   }
 }
 
@@ -82,6 +86,11 @@ export class ComputeClient {
 
   analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
     return this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel }), options) as Promise<CalibrationAnalysis>;
+  }
+
+  /** A named engine call (tasks.ts) in the worker. */
+  task<N extends TaskName>(name: N, input: TaskInput<N>, options: ComputeOptions = {}): Promise<TaskOutput<N>> {
+    return this.request((id) => ({ type: 'task', id, name, input }), options) as Promise<TaskOutput<N>>;
   }
 
   /** ECE of bootstrap resamples from..to-1 on one worker (parallel-bootstrap.ts splits a bootstrap into these). */
@@ -125,7 +134,10 @@ export class ComputeClient {
         cleanup();
         this.release(worker);
         if (message.type === 'result') resolve(message.value);
-        else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
+        else if (message.type === 'task-result') {
+          if ('refused' in message.outcome) reject(new ComputeRefused(message.outcome.refused.message, message.outcome.refused.code));
+          else resolve(message.outcome.value);
+        } else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
         else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
         else reject(new Error(message.message));

@@ -3,6 +3,7 @@
 // worker polls between resamples, so a cancelled worker stays reusable.
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { BinningOptions } from '../../shared/metrics/binning.ts';
+import type { TaskName, TaskOutcome } from './tasks.ts';
 
 export interface RunColumns {
   runId: number;
@@ -32,10 +33,19 @@ export interface EceResamplesMessage {
   cancel: SharedArrayBuffer;
 }
 
-export type ToWorker = AnalyzeMessage | EceResamplesMessage;
+/** A named engine call (tasks.ts): heavy work that must not hold the main loop. */
+export interface TaskMessage {
+  type: 'task';
+  id: number;
+  name: TaskName;
+  input: unknown;
+}
+
+export type ToWorker = AnalyzeMessage | EceResamplesMessage | TaskMessage;
 
 export type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; value: CalibrationAnalysis }
+  | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
   | { type: 'values'; id: number; values: Float64Array; estimate: number | null }
   | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'internal'; message: string };

@@ -6,7 +6,8 @@ import { binLayout } from '../../shared/metrics/binning.ts';
 import { EceResampler } from '../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { AnalysisCancelled, analysisWork, analyzeRun, binningOf } from './analysis.ts';
-import type { AnalyzeMessage, EceResamplesMessage, FromWorker, ToWorker } from './protocol.ts';
+import type { AnalyzeMessage, EceResamplesMessage, FromWorker, TaskMessage, ToWorker } from './protocol.ts';
+import { runTask } from './tasks.ts';
 
 function post(message: FromWorker): void {
   parentPort!.postMessage(message);
@@ -42,8 +43,17 @@ function fail(id: number, error: unknown): void {
 
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'ece-resamples') eceResamples(message);
+  else if (message.type === 'task') task(message);
   else analyze(message);
 });
+
+function task(message: TaskMessage): void {
+  try {
+    post({ type: 'task-result', id: message.id, outcome: runTask(message.name, message.input as never) });
+  } catch (error) {
+    fail(message.id, error);
+  }
+}
 
 function analyze(message: AnalyzeMessage): void {
   const { id, runs, settings } = message;

@@ -1,16 +1,18 @@
+import { ComputeRefused, computeClient } from '../compute/client.ts';
 import { mapDocument, type MapSettings, type SavedMap } from '../../shared/api/recalibration.ts';
 import type { RECALIBRATION_VERBS } from '../../shared/api/verbs/recalibration.ts';
-import { applyReport, fitReport, LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type ReportSettings } from '../../shared/recalibration/index.ts';
+import { LOGIT_CLIP, METHOD_LABELS, type ReportSettings } from '../../shared/recalibration/index.ts';
 import { RecalibrationMapBook } from '../store/recalibration-maps.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
 /** Engine refusals (degenerate input) are user-facing: they keep their message and code. */
-function userFacing<T>(compute: () => T): T {
+/** Runs a fit or an application in the compute worker; the engine's refusals reach the user as they are. */
+async function inWorker<T>(work: Promise<T>): Promise<T> {
   try {
-    return compute();
+    return await work;
   } catch (error) {
-    if (error instanceof RecalibrationInputError) throw new HandlerError(error.code, error.message);
+    if (error instanceof ComputeRefused) throw new HandlerError(error.code, error.message);
     throw error;
   }
 }
@@ -36,11 +38,11 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
   return {
     'recalibration/fit': async ({ runId, method, ...rest }) => {
       requireRun(runId);
-      return userFacing(() => fitReport(columns.get(runId), method, settingsOf(rest)));
+      return inWorker(computeClient().task('recalibration/fit', { columns: columns.get(runId), method, settings: settingsOf(rest) }));
     },
     'recalibration/save': async ({ runId, method, name, ...rest }) => {
       const run = requireRun(runId);
-      const report = userFacing(() => fitReport(columns.get(runId), method, settingsOf(rest)));
+      const report = await inWorker(computeClient().task('recalibration/fit', { columns: columns.get(runId), method, settings: settingsOf(rest) }));
       const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
       return store.whenWritable(() =>
         maps.insert({
@@ -64,7 +66,9 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
     'recalibration/apply': async ({ mapId, runId, resamples }) => {
       const map = requireMap(mapId);
       requireRun(runId);
-      const report = userFacing(() => applyReport(columns.get(runId), map.params, resamples === undefined ? {} : { resamples }));
+      const report = await inWorker(
+        computeClient().task('recalibration/apply', { columns: columns.get(runId), params: map.params, settings: resamples === undefined ? {} : { resamples } }),
+      );
       return { ...report, map };
     },
     'recalibration/delete': async ({ mapId }) => {

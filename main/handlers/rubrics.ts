@@ -1,3 +1,4 @@
+import { computeClient } from '../compute/client.ts';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -13,8 +14,6 @@ import type { RUBRICS_VERBS } from '../../shared/api/verbs/rubrics.ts';
 import type { RunSummary } from '../../shared/domain.ts';
 import {
   behavioralAudit,
-  bootstrapCounts,
-  buildLeaderboard,
   defaultRubrics,
   formatRubric,
   iivAnalysis,
@@ -24,7 +23,6 @@ import {
   rubricLabel,
   RubricSpecError,
   singletonPanel,
-  thresholdSweep,
   validateRubric,
   type IivResult,
   type Rubric,
@@ -156,13 +154,17 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     'rubrics/compare': async ({ runIds, specs, resamples, seed }) => {
       const runs = requireRuns(runIds);
       const rubrics = specs ? specs.map(parseSpec) : savedRubrics().map((saved) => parseRubric(saved.spec));
-      const inputs = runs.map(runInput);
-      // One bootstrap for both: the sweep's bands come from the leaderboard's replicates.
-      const counts = bootstrapCounts(inputs, { resamples: resamples ?? 1000, seed: seed ?? 0 }, 'all');
+      // The bootstrap runs in the compute worker: a million items must not hold the main loop.
+      const { leaderboard, sweep } = await computeClient().task('rubrics/compare', {
+        runs: runs.map(runInput),
+        rubrics,
+        resamples: resamples ?? 1000,
+        seed: seed ?? 0,
+      });
       return {
         runs: runs.map((run) => ({ runId: run.id, name: run.name, model: run.model, items: run.itemCount })),
-        leaderboard: buildLeaderboard(inputs, { rubrics }, counts),
-        sweep: thresholdSweep(inputs, {}, counts),
+        leaderboard,
+        sweep,
       };
     },
 

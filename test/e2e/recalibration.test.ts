@@ -64,7 +64,8 @@ describe('Recalibrate tab', () => {
       await screenshot(page, `recalibration-isotonic-${scheme}`);
 
       await fit(page, 'platt');
-      expect(await text(page, 'recal-params')).toContain('coef');
+      // The diagram is still there from the isotonic fit: wait for the Platt result itself.
+      await expect.poll(() => text(page, 'recal-params'), { timeout: 30_000 }).toContain('coef');
       await page.locator(byTestId('recal-rescore-table')).scrollIntoViewIfNeeded();
       await screenshot(page, `recalibration-platt-${scheme}`);
       expect(session.errors).toEqual([]);
