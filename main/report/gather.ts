@@ -13,14 +13,12 @@ import {
   type ReportRun,
   type ReportSettings,
 } from '../../shared/report/model.ts';
-import { bootstrapCounts, buildLeaderboard, parseRubric, singletonPanel, thresholdSweep, type RunInput } from '../../shared/rubrics/index.ts';
+import { bootstrapCounts, buildLeaderboard, frequencyFromExtras, parseRubric, singletonPanel, thresholdSweep, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
 import type { Store } from '../store/store.ts';
 import { labelManifest } from './manifest.ts';
 import { smoothCurveWithBand } from './smooth.ts';
 
-/** Item fields read as a training frequency for the singleton panel (science.md section 4). */
-const FREQUENCY_FIELDS = ['train_frequency', 'training_frequency', 'train_freq', 'frequency', 'freq', 'pretrain_count', 'train_count', 'occurrences'];
 
 export class ReportInputError extends Error {}
 
@@ -49,21 +47,6 @@ function readRun(store: Store, summary: RunSummary): RunData {
     extras: rows.map((row) => JSON.parse(row.extra) as Record<string, unknown>),
     labels: store.labels.exportSet(summary).labels,
   };
-}
-
-function frequencyColumn(extras: Array<Record<string, unknown>>): { field: string; values: Float64Array } | null {
-  for (const field of FREQUENCY_FIELDS) {
-    const values = new Float64Array(extras.length);
-    let known = 0;
-    extras.forEach((extra, i) => {
-      const raw = Object.entries(extra).find(([name]) => name.toLowerCase() === field)?.[1];
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-      values[i] = Number.isFinite(value) ? value : Number.NaN;
-      if (Number.isFinite(value)) known++;
-    });
-    if (known > 0) return { field, values };
-  }
-  return null;
 }
 
 function agreementOf(run: RunData): ReportAgreement | null {
@@ -102,7 +85,7 @@ function reportRun(run: RunData, settings: ReportSettings): ReportRun {
   const metrics = computeRunMetrics(columns, { targets: settings.targets, nBins: settings.nBins });
   const data = extractCalibrationData(columns);
   const stats = binStatistics(data, binLayout(data.p, { nBins: settings.nBins, strategy: 'equal-width', convention: 'sklearn' }));
-  const frequency = frequencyColumn(run.extras);
+  const frequency = frequencyFromExtras(run.extras);
   return {
     id: summary.id,
     name: summary.name,

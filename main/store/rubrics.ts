@@ -3,6 +3,7 @@
 // item keys for matching runs, training frequencies from items' extra columns.
 import type Database from 'better-sqlite3';
 import type { EffectiveOutcome } from '../../shared/domain.ts';
+import { frequencyFromExtras } from '../../shared/rubrics/frequency.ts';
 import { EFFECTIVE_SQL } from './item-query.ts';
 
 export interface RubricRecord {
@@ -80,33 +81,9 @@ export function ordsInRunOrder(db: Database.Database, runId: number): number[] {
   return db.prepare('SELECT ord FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as number[];
 }
 
-function asFrequency(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return Number.NaN;
-}
-
-/**
- * The first of `aliases` (case-insensitive) found among the items' extra
- * columns, and its value per item in run order (NaN where missing or not a
- * number); null when no item has any of them.
- */
 export function frequencyColumn(db: Database.Database, runId: number, aliases: readonly string[]): { column: string; values: Float64Array } | null {
   const extras = (db.prepare('SELECT extra FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as string[]).map(
     (text) => JSON.parse(text) as Record<string, unknown>,
   );
-  for (const alias of aliases) {
-    let column: string | null = null;
-    const values = new Float64Array(extras.length).fill(Number.NaN);
-    extras.forEach((extra, i) => {
-      for (const [name, value] of Object.entries(extra)) {
-        if (name.trim().toLowerCase() !== alias) continue;
-        column ??= name;
-        values[i] = asFrequency(value);
-        break;
-      }
-    });
-    if (column !== null) return { column, values };
-  }
-  return null;
+  return frequencyFromExtras(extras, aliases);
 }

@@ -133,7 +133,7 @@ export interface RubricsResults {
 }
 
 /** Training-frequency column names, case-insensitive, first match wins (items' extra columns). */
-export const FREQUENCY_COLUMNS = ['training_frequency', 'train_count', 'frequency', 'pretraining_count'] as const;
+export { FREQUENCY_COLUMNS } from '../rubrics/frequency.ts';
 
 /** Run metadata keys read as the confidence target stated in the run's instructions. */
 export const TARGET_METADATA_KEYS = ['confidence_target', 'confidenceTarget', 'target_t', 'target'] as const;

@@ -6,3 +6,4 @@ export * from './sweep.ts';
 export * from './audit.ts';
 export * from './singleton.ts';
 export * from './iiv.ts';
+export * from './frequency.ts';
