@@ -97,7 +97,7 @@ function reportRun(run: RunData, settings: ReportSettings): ReportRun {
     metrics,
     binIntervals: binAccuracyIntervals(stats, settings.intervalMethod, settings.level),
     smooth: smoothCurveWithBand(columns, { seed: settings.seed, resamples: settings.smoothResamples, level: settings.level }),
-    frequencyField: frequency?.field ?? null,
+    frequencyField: frequency?.column ?? null,
     singleton: frequency ? singletonPanel(columns, frequency.values) : null,
   };
 }
