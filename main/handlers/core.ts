@@ -26,7 +26,7 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
       version: context.version,
       dbPath: store.path,
       runtime: context.runtime,
-      runCount: store.listRuns().length,
+      runCount: store.runCount(),
     }),
     'runs/list': async () => store.listRuns(),
     'runs/get': async ({ runId }) => requireRun(runId),

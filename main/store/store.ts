@@ -153,6 +153,11 @@ export class Store {
     return runs.map((run) => this.summarize(run));
   }
 
+  /** How many runs there are, without summarising any (that counts their items). */
+  runCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM runs').pluck().get() as number;
+  }
+
   getRun(runId: number): RunSummary | null {
     const run = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRecord | undefined;
     return run ? this.summarize(run) : null;
