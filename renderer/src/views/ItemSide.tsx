@@ -1,8 +1,9 @@
 // Facts about the item beside its text: confidence, imported grade, label history
 // and whatever else the file carried (shown as text, never as markup). In blind
-// mode the withheld facts say so instead of looking empty.
+// mode the withheld facts say so instead of looking empty. A suggested grade is
+// shown as a suggestion (outlined, with its basis), never as an outcome.
 import type { ItemDetail, LabelRecord, Outcome } from '../../../shared/domain.ts';
-import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
+import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { fmt3 } from '../lib/format.ts';
 
 interface Props {
@@ -16,6 +17,26 @@ interface Props {
 }
 
 const HIDDEN = <span className="muted hidden-fact">hidden (blind)</span>;
+
+/** How a suggestion reads in a tooltip or to a screen reader. */
+export function describeSuggestion(grade: Outcome, basis: string | null): string {
+  return `suggested: ${grade}${basis ? ` — ${basis}` : ''} (not counted until accepted)`;
+}
+
+/**
+ * A suggested grade: outlined and muted, so it never reads as an outcome that
+ * counts; the symbol and word carry it, not the colour alone.
+ */
+export function SuggestedBadge({ grade, basis }: { grade: Outcome; basis: string | null }) {
+  return (
+    <span className={`badge suggested outcome-${grade}`} title={describeSuggestion(grade, basis)}>
+      <span className="badge-symbol" aria-hidden="true">
+        {OUTCOME_SYMBOL[grade]}
+      </span>
+      <span className="badge-word">{grade}</span>
+    </span>
+  );
+}
 
 /** Each annotator's latest label (kind 'label'); a clear shows as null. */
 export function currentLabels(history: readonly LabelRecord[]): LabelRecord[] {
@@ -50,6 +71,19 @@ export function ItemSide({ detail, mine, formatTime, model, showAnnotators = fal
         <dt>imported grade</dt>
         <dd data-testid="item-imported-grade">
           {blind ? HIDDEN : detail.importedGrade ? <OutcomeBadge outcome={detail.importedGrade} /> : <span className="muted">none</span>}
+        </dd>
+        <dt className="suggestion-term">suggested</dt>
+        <dd data-testid="item-suggestion" className="suggestion-fact">
+          {blind ? (
+            HIDDEN
+          ) : detail.suggestedGrade ? (
+            <>
+              <SuggestedBadge grade={detail.suggestedGrade} basis={detail.suggestionBasis} />
+              {detail.suggestionBasis ? <span className="suggestion-basis muted small">— {detail.suggestionBasis}</span> : null}
+            </>
+          ) : (
+            <span className="muted">none</span>
+          )}
         </dd>
         <dt>human label</dt>
         <dd>

@@ -1,15 +1,23 @@
-// The items table: virtualized rows over paged data, searchable and filterable.
+// The items table: virtualized rows over paged data, searchable and filterable,
+// with suggested grades beside the outcomes and a row selection for bulk
+// labels (each one batch, undoable).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
-import { EFFECTIVE_OUTCOMES, type EffectiveOutcome } from '../../../shared/domain.ts';
-import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
-import { useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Request } from '../../../shared/api/contract.ts';
+import { EFFECTIVE_OUTCOMES, OUTCOMES, type EffectiveOutcome, type Outcome } from '../../../shared/domain.ts';
+import { call } from '../api/client.ts';
+import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
+import { useAnnotator } from '../hooks/useAnnotator.ts';
+import { queryParams, useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
+import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount } from '../lib/format.ts';
+import { SuggestedBadge } from './ItemSide.tsx';
 
 const ROW_HEIGHT = 28;
 // Where each list was scrolled, so coming back from an item lands on the same rows.
 const savedOffsets = new Map<string, number>();
 const SEARCH_DEBOUNCE_MS = 200;
+const LIST_LIMIT = 1000;
 
 interface Props {
   runId: number;
@@ -17,13 +25,85 @@ interface Props {
   version: number;
   onQuery: (query: ItemsQuery) => void;
   onOpen: (itemId: number) => void;
+  /** Who the bulk labels are written for; defaults to the remembered annotator. */
+  annotator?: string;
+  /** Labels changed here: the shell refetches metrics and run counts. */
+  onLabeled?: () => void;
+  onError?: (message: string) => void;
+  onNotice?: (message: string) => void;
 }
 
-export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
-  const { total, error, ensure, rowAt } = useItemPages(runId, query, version);
+/**
+ * The rows picked for a bulk action: named ones, or every row of the current
+ * search and filter except some (so "select all" in a million-item run is
+ * one request, not a million ids).
+ */
+export type RowSelection = { all: false; ids: ReadonlySet<number> } | { all: true; except: ReadonlySet<number> };
+export const NO_SELECTION: RowSelection = { all: false, ids: new Set() };
+
+export function isSelected(selection: RowSelection, id: number): boolean {
+  return selection.all ? !selection.except.has(id) : selection.ids.has(id);
+}
+
+export function selectionCount(selection: RowSelection, total: number): number {
+  return selection.all ? Math.max(0, total - selection.except.size) : selection.ids.size;
+}
+
+/** Turns the given rows on or off, whichever kind the selection is. */
+export function setRows(selection: RowSelection, ids: readonly number[], on: boolean): RowSelection {
+  const set = new Set(selection.all ? selection.except : selection.ids);
+  // In an all-selection the set lists the rows left out, so on and off swap.
+  const add = selection.all ? !on : on;
+  for (const id of ids) {
+    if (add) set.add(id);
+    else set.delete(id);
+  }
+  return selection.all ? { all: true, except: set } : { all: false, ids: set };
+}
+
+interface Batch {
+  batch: string;
+  count: number;
+  what: string;
+}
+
+// The bulk actions taken from this table, per run, newest last: kept for the
+// window's session (switching tabs or reloading the window), so Undo still
+// reaches them after a look at the Overview.
+const BATCH_KEY = 'candor-items-batches:';
+const batchMemory = new Map<number, Batch[]>();
+
+function loadBatches(runId: number): Batch[] {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(BATCH_KEY + runId) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as Batch[]).filter((b) => typeof b?.batch === 'string' && typeof b.what === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveBatches(runId: number, batches: Batch[]): void {
+  try {
+    sessionStorage.setItem(BATCH_KEY + runId, JSON.stringify(batches.slice(-50)));
+  } catch {
+    // Storage full or denied: Undo reaches only what this page still holds.
+  }
+  batchMemory.set(runId, batches.slice(-50));
+}
+
+
+export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: Props) {
+  const [remembered] = useAnnotator();
+  const annotator = props.annotator ?? remembered;
+  const [localVersion, setLocalVersion] = useState(0);
+  const { total, error, ensure, rowAt } = useItemPages(runId, query, version + localVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [searchDraft, setSearchDraft] = useState(query.search);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [, setBatchTick] = useState(0);
+  const batches = batchMemory.get(runId) ?? loadBatches(runId);
 
   useEffect(() => setSearchDraft(query.search), [query.search]);
   useEffect(() => {
@@ -33,6 +113,16 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
   }, [searchDraft, query, onQuery]);
 
   const listKey = `${runId}|${query.search}|${query.outcome}`;
+  // A selection belongs to one list: another run, search or filter starts empty.
+  const [picked, setPicked] = useState<{ key: string; selection: RowSelection }>({ key: listKey, selection: NO_SELECTION });
+  const selection = picked.key === listKey ? picked.selection : NO_SELECTION;
+  const anchor = useRef<{ key: string; index: number } | null>(null);
+  const updateSelection = useCallback(
+    (update: (current: RowSelection) => RowSelection) =>
+      setPicked((current) => ({ key: listKey, selection: update(current.key === listKey ? current.selection : NO_SELECTION) })),
+    [listKey],
+  );
+  const selectedCount = selectionCount(selection, total ?? 0);
   const virtualizer = useVirtualizer({
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
@@ -85,6 +175,109 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
     }
   };
 
+  const report = (message: string) => (props.onNotice ? props.onNotice(message) : setStatus(message));
+  const fail = (err: unknown) => {
+    const message = describeError(err);
+    setStatus(message);
+    props.onError?.(message);
+  };
+  const changed = () => {
+    setLocalVersion((v) => v + 1);
+    props.onLabeled?.();
+  };
+  const busyRef = useRef(false);
+  const run = async (what: string, work: () => Promise<void>) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(what);
+    setStatus(null);
+    try {
+      await work();
+    } catch (err) {
+      fail(err);
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+
+  /** Ids of rows [from, to] of the current list, from loaded pages where possible. */
+  const idsInRange = async (from: number, to: number): Promise<number[]> => {
+    const ids: number[] = [];
+    let missing = false;
+    for (let i = from; i <= to; i++) {
+      const row = rowAt(i);
+      if (row) ids.push(row.id);
+      else missing = true;
+    }
+    if (!missing) return ids;
+    const fetched: number[] = [];
+    for (let offset = from; offset <= to; offset += LIST_LIMIT) {
+      const limit = Math.min(LIST_LIMIT, to - offset + 1);
+      const page = await call('items/list', { runId, offset, limit, ...queryParams(query) });
+      fetched.push(...page.rows.map((row) => row.id));
+    }
+    return fetched;
+  };
+
+  /** A click or Space on a row's box: toggles it, or with Shift the range from the last one toggled. */
+  const toggleRow = (index: number, id: number, range: boolean) => {
+    const on = !isSelected(selection, id);
+    const from = range && anchor.current?.key === listKey ? anchor.current.index : null;
+    anchor.current = { key: listKey, index };
+    if (from === null || from === index) {
+      updateSelection((current) => setRows(current, [id], on));
+      return;
+    }
+    const [lo, hi] = from < index ? [from, index] : [index, from];
+    idsInRange(lo, hi).then((ids) => updateSelection((current) => setRows(current, ids, on)), fail);
+  };
+
+  const toggleAll = () => {
+    anchor.current = null;
+    updateSelection((current) => (selectionCount(current, total ?? 0) === (total ?? 0) && (total ?? 0) > 0 ? NO_SELECTION : { all: true, except: new Set() }));
+  };
+
+  const bulk = (action: Request<'labels/bulk'>['action'], what: string) =>
+    run(what, async () => {
+      const request: Request<'labels/bulk'> = { runId, annotator, filter: {}, action };
+      if (selection.all) {
+        request.filter = queryParams(query);
+        if (selection.except.size > 0) request.itemIds = (await idsInRange(0, (total ?? 0) - 1)).filter((id) => !selection.except.has(id));
+      } else {
+        request.itemIds = [...selection.ids];
+      }
+      const { batch, count } = await call('labels/bulk', request);
+      // A batch that wrote nothing has nothing to undo (and the store would not know it).
+      if (count > 0) saveBatches(runId, [...batches, { batch, count, what }]);
+      setBatchTick((t) => t + 1);
+      setPicked({ key: listKey, selection: NO_SELECTION });
+      changed();
+      report(count > 0 ? `${what}: ${fmtCount(count)} label${count === 1 ? '' : 's'} written (Undo takes them back)` : `${what}: nothing to change`);
+    });
+
+  const lastBatch = batches.at(-1);
+  const undo = () =>
+    run('undo', async () => {
+      if (!lastBatch) return;
+      const { count } = await call('labels/undo-batch', { batch: lastBatch.batch });
+      saveBatches(runId, batches.slice(0, -1));
+      setBatchTick((t) => t + 1);
+      changed();
+      report(`Undone: ${lastBatch.what} (${fmtCount(count)} label${count === 1 ? '' : 's'})`);
+    });
+
+  const suggest = () =>
+    run('suggest', async () => {
+      const { suggested } = await call('runs/suggest', { runId });
+      changed();
+      report(`Suggested a grade for ${fmtCount(suggested)} item${suggested === 1 ? '' : 's'}; suggestions count only once accepted.`);
+    });
+
+  const selectionWord = selection.all && selection.except.size === 0 ? `all ${fmtCount(selectedCount)}` : fmtCount(selectedCount);
+  const headChecked = (total ?? 0) > 0 && selectedCount === total;
+  const headMixed = selectedCount > 0 && !headChecked;
+
   return (
     <div className="items-view">
       <div className="toolbar">
@@ -121,9 +314,81 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
           {total === null ? 'Loading…' : `${fmtCount(total)} item${total === 1 ? '' : 's'}`}
         </span>
         {error ? <span className="inline-error">{error}</span> : null}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="button"
+          data-testid="suggest-grades"
+          disabled={busy !== null}
+          onClick={() => void suggest()}
+          title="Suggest a grade for every item of this run: an abstention phrase is abstained; the answer equal to the gold, or containing it, is correct; otherwise incorrect. Suggestions never count until accepted and never change a label."
+        >
+          {busy === 'suggest' ? 'Suggesting…' : 'Suggest grades'}
+        </button>
+      </div>
+      <div className="items-bulk" role="group" aria-label="Selected rows" data-testid="items-bulk">
+        {selectedCount > 0 ? (
+          <>
+            <span data-testid="items-selected-count">
+              <strong>{selectionWord}</strong> selected:
+            </span>
+            <span className="items-bulk-group">
+              mark
+              {OUTCOMES.map((outcome: Outcome) => (
+                <button
+                  key={outcome}
+                  type="button"
+                  className={`button label-button outcome-${outcome}`}
+                  data-testid={`items-mark-${outcome}`}
+                  disabled={busy !== null}
+                  onClick={() => void bulk({ type: 'set', outcome }, `mark ${selectionWord} selected ${outcome}`)}
+                >
+                  <span className="badge-symbol" aria-hidden="true">
+                    {OUTCOME_SYMBOL[outcome]}
+                  </span>
+                  {outcome}
+                </button>
+              ))}
+            </span>
+            <button
+              type="button"
+              className="button"
+              data-testid="items-accept-suggested"
+              disabled={busy !== null}
+              onClick={() => void bulk({ type: 'accept-suggested' }, `accept suggestions for ${selectionWord} selected`)}
+              title="Write each selected item's suggested grade as your label (items without a suggestion are left as they are)"
+            >
+              Accept suggestions for selected
+            </button>
+            <button type="button" className="link-button" data-testid="items-clear-selection" onClick={() => setPicked({ key: listKey, selection: NO_SELECTION })}>
+              clear selection
+            </button>
+          </>
+        ) : (
+          <span className="muted">Tick rows (Shift for a range, Space on a row) to label them together or accept their suggestions, as {annotator}.</span>
+        )}
+        <span className="spacer" />
+        {status ? (
+          <span className="muted" role="status" data-testid="items-status">
+            {status}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="button"
+          data-testid="items-undo"
+          disabled={!lastBatch || busy !== null}
+          onClick={() => void undo()}
+          title={lastBatch ? `Undo the last bulk action from this table (${fmtCount(lastBatch.count)} labels)` : 'No bulk action from this table to undo'}
+        >
+          ↶ Undo{lastBatch ? `: ${lastBatch.what}` : ''}
+        </button>
       </div>
       <div className="items-table" role="grid" aria-rowcount={total ?? 0} data-testid="items-table">
         <div className="items-row items-head" role="row">
+          <span role="columnheader" className="check-col">
+            <HeadCheckbox checked={headChecked} mixed={headMixed} disabled={!total} onToggle={toggleAll} total={total ?? 0} />
+          </span>
           <span role="columnheader">key</span>
           <span role="columnheader">prompt</span>
           <span role="columnheader">answer</span>
@@ -132,6 +397,9 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
             confidence
           </span>
           <span role="columnheader">outcome</span>
+          <span role="columnheader" title="An automatic grade (exact match, containment, abstention phrase); counted only once accepted">
+            suggested
+          </span>
         </div>
         <div className="items-scroll" ref={scrollRef} onScroll={onScroll}>
           {total === 0 ? (
@@ -142,22 +410,40 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualRows.map((v) => {
               const row = rowAt(v.index);
+              const checked = row ? isSelected(selection, row.id) : false;
               return (
                 <div
                   key={v.key}
                   data-index={v.index}
-                  className={v.index % 2 ? 'items-row odd' : 'items-row'}
+                  className={`items-row${v.index % 2 ? ' odd' : ''}${checked ? ' selected' : ''}`}
                   role="row"
                   aria-rowindex={v.index + 2}
+                  aria-selected={row ? checked : undefined}
                   tabIndex={row ? 0 : -1}
                   data-testid={row ? `item-row-${row.id}` : undefined}
                   style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                   onClick={() => row && onOpen(row.id)}
                   onFocus={() => setFocusIndex(v.index)}
-                  onKeyDown={(e) => onRowKey(e, v.index, row?.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === ' ' && row && e.target === e.currentTarget) {
+                      e.preventDefault();
+                      toggleRow(v.index, row.id, e.shiftKey);
+                    } else onRowKey(e, v.index, row?.id);
+                  }}
                 >
                   {row ? (
                     <>
+                      {/* The whole cell toggles, so a near miss does not open the item. */}
+                      <label className="cell check-col" onClick={(e) => e.stopPropagation()}>
+                        <input
+                          type="checkbox"
+                          aria-label={`Select item ${row.key}`}
+                          data-testid={`item-select-${row.id}`}
+                          checked={checked}
+                          tabIndex={-1}
+                          onChange={(e) => toggleRow(v.index, row.id, (e.nativeEvent as MouseEvent).shiftKey === true)}
+                        />
+                      </label>
                       <span className="cell mono" title={row.key}>
                         {row.key}
                       </span>
@@ -167,13 +453,16 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
                       <span className="cell num-col">
                         {row.confidence === null ? <span className="muted" title="no confidence stated">—</span> : fmt3(row.confidence)}
                       </span>
-                      <span className="cell">
+                      <span className="cell" data-testid={`item-outcome-${row.id}`}>
                         <OutcomeBadge outcome={row.outcome} />
                         {row.label ? (
                           <span className="label-mark" title={`labeled by ${row.labelAnnotator ?? 'someone'}`}>
                             ✎
                           </span>
                         ) : null}
+                      </span>
+                      <span className="cell" data-testid={`item-suggested-${row.id}`}>
+                        {row.suggestedGrade ? <SuggestedBadge grade={row.suggestedGrade} basis={row.suggestionBasis} /> : <span className="muted">—</span>}
                       </span>
                     </>
                   ) : (
@@ -186,6 +475,25 @@ export function ItemsView({ runId, query, version, onQuery, onOpen }: Props) {
         </div>
       </div>
     </div>
+  );
+}
+
+function HeadCheckbox(props: { checked: boolean; mixed: boolean; disabled: boolean; total: number; onToggle: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = props.mixed;
+  }, [props.mixed]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      data-testid="items-select-all"
+      aria-label={props.checked ? 'Clear the selection' : `Select all ${fmtCount(props.total)} items of this search and filter`}
+      title={props.checked ? 'Clear the selection' : 'Select every item of this search and filter'}
+      checked={props.checked}
+      disabled={props.disabled}
+      onChange={props.onToggle}
+    />
   );
 }
 

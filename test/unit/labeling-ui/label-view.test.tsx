@@ -24,8 +24,9 @@ const backend = vi.hoisted(() => {
     labelSource: null,
     disputed: false,
     outcome: 'unlabeled',
-    suggestedGrade: null,
-    suggestionBasis: null,
+    // The API blanks suggestions in blind mode.
+    suggestedGrade: blind ? null : 'incorrect',
+    suggestionBasis: blind ? null : 'no match',
     extra: {},
     history: [],
     index: id - 1,
@@ -58,6 +59,10 @@ vi.mock('../../../renderer/src/api/client.ts', () => ({
         return { total: 5, mine: [...backend.mine.values()].filter(Boolean).length };
       case 'annotators/list':
         return [];
+      case 'labels/bulk':
+        return { batch: '00000000-0000-4000-8000-0000000000b1', count: 5 };
+      case 'labels/undo-batch':
+        return { count: 5, undoBatch: '00000000-0000-4000-8000-0000000000b2' };
       default:
         throw new Error(`unexpected ${verb}`);
     }
@@ -156,6 +161,8 @@ describe('Label view', () => {
     expect(gets).toEqual(expect.arrayContaining([expect.objectContaining({ itemId: 1, blind: true }), expect.objectContaining({ itemId: 2, blind: true })]));
     expect(host.querySelector('[data-testid="item-confidence"]')?.textContent).toBe('hidden (blind)');
     expect(host.querySelector('[data-testid="item-model"]')?.textContent).toBe('hidden (blind)');
+    expect(host.querySelector('[data-testid="item-suggestion"]')?.textContent).toBe('hidden (blind)');
+    expect(host.querySelector('[data-testid="accept-suggested"]')).toBeNull();
     await press('1');
     expect(backend.calls.find(([verb]) => verb === 'labels/set')![1]).toMatchObject({ blind: true });
   });
@@ -176,5 +183,28 @@ describe('Label view', () => {
     expect(backend.calls.find(([verb]) => verb === 'labels/set')![1]).toMatchObject({ itemId: 1, note: 'hedged', outcome: null });
     expect(document.activeElement).toBe(host.querySelector('[data-testid="label-view"]'));
     expect(shownKey()).toBe('k1');
+  });
+
+  it('shows the suggestion in the side panel, and accepts the queue\'s suggestions only after asking, as one undoable batch', async () => {
+    const suggestion = host.querySelector('[data-testid="item-suggestion"]')!;
+    expect(suggestion.textContent).toBe('✗incorrect— no match');
+    expect(suggestion.querySelector('.badge.suggested')).not.toBeNull();
+
+    const click = async (testId: string) => {
+      await act(async () => host.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!.click());
+      await settle();
+    };
+    await click('accept-suggested');
+    expect(host.querySelector('[data-testid="accept-suggested-question"]')?.textContent).toContain('suggested grade as your label');
+    expect(backend.calls.some(([verb]) => verb === 'labels/bulk')).toBe(false);
+    await click('accept-suggested-confirm');
+    const bulk = backend.calls.find(([verb]) => verb === 'labels/bulk')![1];
+    expect(bulk).toMatchObject({ runId: 1, annotator, action: { type: 'accept-suggested' } });
+    expect(bulk.itemIds).toBeUndefined();
+    expect(host.querySelector('[data-testid="undo-button"]')?.textContent).toBe('↶ Undo: accept suggested grades');
+    // The session's undo stack takes the batch back like any other action.
+    await press('u');
+    expect(backend.calls.find(([verb]) => verb === 'labels/undo-batch')![1]).toEqual({ batch: '00000000-0000-4000-8000-0000000000b1' });
+    expect(host.querySelector('[data-testid="redo-button"]')?.hasAttribute('disabled')).toBe(false);
   });
 });

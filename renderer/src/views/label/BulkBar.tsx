@@ -1,6 +1,6 @@
 // Progress through the queue, undo/redo, and the bulk actions: accept the
-// imported grade for everything the queue holds, or mark the selection as one
-// outcome. A bulk action is one batch, undone as one.
+// imported or the suggested grade for everything the queue holds, or mark the
+// selection as one outcome. A bulk action is one batch, undone as one.
 import { useState } from 'react';
 import type { LabelProgress } from '../../../../shared/api/labeling.ts';
 import { OUTCOMES, type Outcome } from '../../../../shared/domain.ts';
@@ -21,6 +21,7 @@ interface Props {
   onUndo: () => void;
   onRedo: () => void;
   onAcceptImported: () => void;
+  onAcceptSuggested: () => void;
   onMarkSelection: (outcome: Outcome) => void;
   onClearSelection: () => void;
 }
@@ -29,8 +30,23 @@ function describe(action: SessionAction): string {
   return action.type === 'batch' ? action.what : `${action.note ? 'note' : (action.after ?? 'clear')} on one item`;
 }
 
+/** The two accept-all actions, each asked for before it runs. */
+const ACCEPT = {
+  imported: {
+    button: 'Accept imported grades…',
+    question:
+      'Write the imported grade as your label on every item of this queue and its filters that has one? One batch: undo takes it all back.',
+  },
+  suggested: {
+    button: 'Accept suggested grades…',
+    question:
+      'Write the suggested grade as your label on every item of this queue and its filters that has one? Suggestions are automatic (exact match, containment, abstention phrase). One batch: undo takes it all back.',
+  },
+} as const;
+type AcceptKind = keyof typeof ACCEPT;
+
 export function BulkBar(props: Props) {
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<AcceptKind | null>(null);
   const { progress } = props;
   const adjudicating = props.mode === 'adjudicate';
   return (
@@ -88,27 +104,33 @@ export function BulkBar(props: Props) {
       ) : null}
       {!adjudicating && !props.blind ? (
         asking ? (
-          <span className="confirm" role="group" aria-label="Confirm bulk accept">
-            Write the imported grade as your label on every item of this queue and its filters that has one? One batch: undo takes it all back.
+          <span className="confirm" role="group" aria-label={`Confirm: ${ACCEPT[asking].button.replace('…', '')}`} data-testid={`accept-${asking}-question`}>
+            {ACCEPT[asking].question}
             <button
               type="button"
               className="button"
-              data-testid="accept-imported-confirm"
+              data-testid={`accept-${asking}-confirm`}
               onClick={() => {
-                setAsking(false);
-                props.onAcceptImported();
+                const kind = asking;
+                setAsking(null);
+                if (kind === 'imported') props.onAcceptImported();
+                else props.onAcceptSuggested();
               }}
             >
               Accept all
             </button>
-            <button type="button" className="button" onClick={() => setAsking(false)} autoFocus>
+            <button type="button" className="button" onClick={() => setAsking(null)} autoFocus>
               Cancel
             </button>
           </span>
         ) : (
-          <button type="button" className="button" data-testid="accept-imported" onClick={() => setAsking(true)}>
-            Accept imported grades…
-          </button>
+          <span className="accept-actions">
+            {(Object.keys(ACCEPT) as AcceptKind[]).map((kind) => (
+              <button key={kind} type="button" className="button" data-testid={`accept-${kind}`} onClick={() => setAsking(kind)}>
+                {ACCEPT[kind].button}
+              </button>
+            ))}
+          </span>
         )
       ) : null}
     </div>

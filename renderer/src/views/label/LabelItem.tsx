@@ -77,7 +77,7 @@ export function LabelItem(props: Props) {
       {props.blindMode && detail.blind ? (
         <div className="blind-bar" data-testid="blind-bar">
           <span>
-            <strong>Blind</strong>: model, confidence, imported grade and others&apos; labels are hidden.
+            <strong>Blind</strong>: model, confidence, imported and suggested grades and others&apos; labels are hidden.
           </span>
           {props.revealAsked ? (
             <span className="reveal-confirm" role="group" aria-label="Confirm reveal">

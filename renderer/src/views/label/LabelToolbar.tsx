@@ -134,7 +134,7 @@ export function LabelToolbar(props: Props) {
           ))}
         </datalist>
       </label>
-      <label className="toggle" title="Hide model, confidence, imported grade and others' labels while labeling">
+      <label className="toggle" title="Hide model, confidence, imported and suggested grades and others' labels while labeling">
         <input type="checkbox" data-testid="blind-toggle" checked={props.blind && !adjudicating} disabled={adjudicating} onChange={(e) => props.onBlind(e.target.checked)} />
         blind
       </label>

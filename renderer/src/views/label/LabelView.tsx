@@ -164,6 +164,7 @@ export function LabelView(props: TabProps) {
         onUndo={session.undo}
         onRedo={session.redo}
         onAcceptImported={() => void session.bulk({ type: 'accept-imported' }, 'accept imported grades')}
+        onAcceptSuggested={() => void session.bulk({ type: 'accept-suggested' }, 'accept suggested grades')}
         onMarkSelection={(outcome) => {
           void session.bulk({ type: 'set', outcome }, `mark ${fmtCount(selection.size)} selected ${outcome}`, [...selection]);
           setSelection(new Set());
