@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bridge, call } from './api/client.ts';
 import type { AppInfo, Job } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
+import { CommandPalette, type Command } from './components/CommandPalette.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
@@ -22,8 +23,20 @@ import { fmtCount } from './lib/format.ts';
 import { selectedRunIds, selectRuns, toggleRun, type Tab } from './lib/route.ts';
 import { EmptyState } from './views/EmptyState.tsx';
 import { RunView } from './views/RunView.tsx';
+import { EXTRA_TABS } from './views/tabs/registry.tsx';
 
 const DEFAULT_QUERY: ItemsQuery = { search: '', outcome: 'all' };
+
+/** The modifier the platform's shortcuts use, for the palette's hints. */
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '\u2318' : 'Ctrl+';
+
+/** Every tab of a run, in the order the tab bar shows them. */
+const VIEWS: Array<{ tab: Tab; label: string }> = [
+  { tab: 'overview', label: 'Overview' },
+  { tab: 'items', label: 'Items' },
+  { tab: 'item', label: 'Item' },
+  ...EXTRA_TABS.map(({ tab, label }) => ({ tab, label })),
+];
 
 function importedRunIds(job: Job): number[] {
   return (job.result ?? []).flatMap((file) => (file.runIds.length ? file.runIds : (file.duplicateOf ?? [])));
@@ -47,6 +60,7 @@ export function App() {
   const [lastError, setLastError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const [version, setVersion] = useState(0);
   const [demoBusy, setDemoBusy] = useState(false);
   const [queries, setQueries] = useState<Record<number, ItemsQuery>>({});
@@ -117,6 +131,26 @@ export function App() {
     }
   }, [refreshRuns, openRun, showError]);
 
+  const loadExample = useCallback(async () => {
+    try {
+      const { runIds } = await call('examples/load', {});
+      const list = await refreshRuns();
+      const first = runIds.find((id) => list.some((run) => run.id === id));
+      if (first !== undefined) openRun(first, 'overview');
+      setNotice(`Loaded the SimpleQA example (${fmtCount(runIds.length)} runs): tick them in the sidebar to compare them in Rubrics.`);
+    } catch (error) {
+      showError(describeError(error));
+    }
+  }, [refreshRuns, openRun, showError]);
+
+  // A tab of the current selection (compared runs stay selected).
+  const openTab = useCallback(
+    (tab: Tab) => {
+      if (route.runId !== null) setRoute({ ...route, tab, itemId: null });
+    },
+    [route, setRoute],
+  );
+
   useEffect(() => {
     if (!bridge) return;
     return bridge.onEvent((event) => {
@@ -131,12 +165,15 @@ export function App() {
   useGlobalKeys({
     openImport: openFilePicker,
     // The Report tab offers every export; in Electron, File > Export report prints to PDF too.
-    exportReport: () => {
-      if (route.runId !== null) setRoute({ ...route, tab: 'report', itemId: null });
-    },
+    exportReport: () => openTab('report'),
     toggleHelp: () => setHelpOpen((open) => !open),
+    togglePalette: () => {
+      setHelpOpen(false);
+      setPaletteOpen((open) => !open);
+    },
     escape: () => {
-      if (helpOpen) setHelpOpen(false);
+      if (paletteOpen) setPaletteOpen(false);
+      else if (helpOpen) setHelpOpen(false);
       else setBanner(null);
     },
   });
@@ -165,6 +202,45 @@ export function App() {
     [runId],
   );
 
+  // The palette's list: the current run's views first, then the runs, then the actions.
+  const paletteCommands = (): Command[] => {
+    const commands: Command[] = [];
+    if (selectedRun) {
+      for (const { tab, label } of VIEWS) {
+        commands.push({
+          id: `view-${tab}`,
+          group: 'View',
+          label,
+          detail: selectedRun.name,
+          keys: tab === 'report' ? `${MOD}E` : undefined,
+          current: route.tab === tab,
+          run: () => openTab(tab),
+        });
+      }
+    }
+    for (const run of runs ?? []) {
+      commands.push({
+        id: `run-${run.id}`,
+        group: 'Run',
+        label: run.name,
+        detail: `${run.model ?? 'unknown model'} · ${run.task ?? 'unknown task'} · ${fmtCount(run.itemCount)} items`,
+        current: run.id === selectedRun?.id,
+        run: () => openRun(run.id),
+      });
+    }
+    commands.push(
+      { id: 'import', group: 'Action', label: 'Import files…', detail: 'CSV, JSONL, Inspect, lm-eval, HELM, promptfoo', keys: `${MOD}O`, run: openFilePicker },
+      { id: 'demo', group: 'Action', label: 'Load demo run', detail: '400 synthetic questions', run: () => void loadDemo() },
+      { id: 'example', group: 'Action', label: 'Load SimpleQA example', detail: 'two runs whose ranking flips at t = 0.75', run: () => void loadExample() },
+      { id: 'theme', group: 'Action', label: 'Toggle theme', detail: `switch to ${theme === 'dark' ? 'light' : 'dark'}`, run: toggleTheme },
+      { id: 'help', group: 'Action', label: 'Keyboard help', detail: 'every shortcut', keys: '?', run: () => setHelpOpen(true) },
+    );
+    if (selectedRun) {
+      commands.push({ id: 'export', group: 'Action', label: 'Export report', detail: 'HTML, PDF, CSV, JSON (Report tab)', keys: `${MOD}E`, run: () => openTab('report') });
+    }
+    return commands;
+  };
+
   let main: React.JSX.Element;
   if (runs === null) {
     main = <div className="view-message muted">Loading…</div>;
@@ -191,7 +267,7 @@ export function App() {
         onQuery={setQuery}
         version={version}
         annotator={annotator}
-        keysEnabled={!helpOpen && !fileImport.pending}
+        keysEnabled={!helpOpen && !paletteOpen && !fileImport.pending}
         onLabeled={onLabeled}
         onError={showError}
         onNotice={setNotice}
@@ -248,6 +324,17 @@ export function App() {
         </div>
       ) : null}
       {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
+      {paletteOpen ? (
+        <CommandPalette
+          commands={paletteCommands()}
+          onClose={() => setPaletteOpen(false)}
+          onRun={(command) => {
+            // Close first: the palette hands focus back before the command moves it.
+            setPaletteOpen(false);
+            command.run();
+          }}
+        />
+      ) : null}
       {fileImport.pending ? (
         <ImportDialog
           pending={fileImport.pending}

@@ -7,8 +7,12 @@ import { chordLabel, KEY_ACTIONS, useKeymap } from '../hooks/useItemKeys.ts';
 const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Global', 'Import run files', ['Ctrl+O', '\u2318+O']],
   ['Global', 'Export a report (Report tab)', ['Ctrl+E', '\u2318+E']],
+  ['Global', 'Command palette: runs, views, actions', ['Ctrl+K', '\u2318+K']],
   ['Global', 'Show this help', ['?']],
   ['Global', 'Close overlay, dismiss error', ['Esc']],
+  ['Palette', 'Move between commands', ['\u2191', '\u2193']],
+  ['Palette', 'Run the command (filter by typing)', ['Enter']],
+  ['Palette', 'Close, back to where you were', ['Esc']],
   ['Items', 'Move between rows', ['\u2191', '\u2193']],
   ['Items', 'Open the item', ['Enter']],
 ];

@@ -1,7 +1,8 @@
-// The runs list: filter, select, import. Arrow keys move through the list.
+// The runs list: filter, group, select, import. Arrow keys move through the list.
 // Ctrl/Cmd-click or a run's checkbox adds it to the selection: several selected
-// runs are compared (the Rubrics tab).
-import { useMemo, useState } from 'react';
+// runs are compared (the Rubrics tab). Runs can be grouped by model or by task;
+// the choice is remembered.
+import { useCallback, useMemo, useState } from 'react';
 import '../styles/selection.css';
 import type { Job } from '../../../shared/api/contract.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
@@ -25,6 +26,38 @@ interface SidebarProps {
   onHelp: () => void;
 }
 
+export type RunGrouping = 'none' | 'model' | 'task';
+const GROUPING_KEY = 'candor-run-grouping';
+
+function storedGrouping(): RunGrouping {
+  try {
+    const value = localStorage.getItem(GROUPING_KEY);
+    return value === 'model' || value === 'task' ? value : 'none';
+  } catch {
+    return 'none';
+  }
+}
+
+export interface RunGroup {
+  /** the model or task, or null for runs without one */
+  key: string | null;
+  runs: RunSummary[];
+}
+
+/** Runs in groups by model or task, named groups alphabetically, the unnamed group last; runs keep their order. */
+export function groupRuns(runs: readonly RunSummary[], by: Exclude<RunGrouping, 'none'>): RunGroup[] {
+  const groups = new Map<string | null, RunSummary[]>();
+  for (const run of runs) {
+    const key = (by === 'model' ? run.model : run.task) || null;
+    const list = groups.get(key);
+    if (list) list.push(run);
+    else groups.set(key, [run]);
+  }
+  return [...groups.entries()]
+    .map(([key, list]) => ({ key, runs: list }))
+    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key, undefined, { numeric: true, sensitivity: 'base' })));
+}
+
 function matches(run: RunSummary, needle: string): boolean {
   if (!needle) return true;
   return [run.name, run.model ?? '', run.task ?? '', run.format].some((text) => text.toLowerCase().includes(needle));
@@ -33,7 +66,29 @@ function matches(run: RunSummary, needle: string): boolean {
 export function Sidebar(props: SidebarProps) {
   const { runs, selectedRunId, selectedRunIds, jobs, theme } = props;
   const [filter, setFilter] = useState('');
+  const [grouping, setGroupingState] = useState<RunGrouping>(storedGrouping);
+  const setGrouping = useCallback((next: RunGrouping) => {
+    setGroupingState(next);
+    try {
+      localStorage.setItem(GROUPING_KEY, next);
+    } catch {
+      // Private mode or quota: the choice still holds for this session.
+    }
+  }, []);
   const visible = useMemo(() => (runs ?? []).filter((run) => matches(run, filter.trim().toLowerCase())), [runs, filter]);
+  const groups = useMemo(() => (grouping === 'none' ? null : groupRuns(visible, grouping)), [visible, grouping]);
+
+  const entry = (run: RunSummary) => (
+    <li key={run.id} className="run-row">
+      <RunEntry
+        run={run}
+        selected={run.id === selectedRunId}
+        inSelection={selectedRunIds.includes(run.id)}
+        onSelect={props.onSelect}
+        onToggle={props.onToggle}
+      />
+    </li>
+  );
 
   const onListKey = (event: React.KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -51,6 +106,20 @@ export function Sidebar(props: SidebarProps) {
       <div className="sidebar-head">
         <span className="brand">Candor</span>
         <span className="spacer" />
+        <label className="run-grouping" title="Group the runs by model or by task">
+          <span className="muted small">Group</span>
+          <select
+            className="select compact"
+            data-testid="run-grouping"
+            aria-label="Group runs by"
+            value={grouping}
+            onChange={(event) => setGrouping(event.target.value as RunGrouping)}
+          >
+            <option value="none">none</option>
+            <option value="model">model</option>
+            <option value="task">task</option>
+          </select>
+        </label>
         <button
           type="button"
           className="icon-button"
@@ -99,17 +168,25 @@ export function Sidebar(props: SidebarProps) {
         {runs !== null && runs.length > 0 && visible.length === 0 ? (
           <li className="muted small pad">No run matches “{filter}”.</li>
         ) : null}
-        {visible.map((run) => (
-          <li key={run.id} className="run-row">
-            <RunEntry
-              run={run}
-              selected={run.id === selectedRunId}
-              inSelection={selectedRunIds.includes(run.id)}
-              onSelect={props.onSelect}
-              onToggle={props.onToggle}
-            />
-          </li>
-        ))}
+        {groups === null
+          ? visible.map(entry)
+          : groups.map((group, index) => {
+              const name = group.key ?? `unknown ${grouping}`;
+              const count = `${fmtCount(group.runs.length)} run${group.runs.length === 1 ? '' : 's'}`;
+              return (
+                <li key={`${grouping}:${group.key ?? ''}`} className="run-group">
+                  <div className="run-group-head" data-testid={`run-group-${index}`} title={`${grouping}: ${name}, ${count}`}>
+                    <span className={group.key === null ? 'run-group-name muted' : 'run-group-name'}>{name}</span>
+                    <span className="run-group-count" data-testid={`run-group-count-${index}`} aria-label={count}>
+                      {fmtCount(group.runs.length)}
+                    </span>
+                  </div>
+                  <ul className="run-group-list" aria-label={`${name}, ${count}`}>
+                    {group.runs.map(entry)}
+                  </ul>
+                </li>
+              );
+            })}
       </ul>
     </aside>
   );

@@ -1,4 +1,5 @@
-// Window-wide shortcuts: Ctrl/Cmd+O import, Ctrl/Cmd+E export a report, ? help, Escape closes what is open.
+// Window-wide shortcuts: Ctrl/Cmd+O import, Ctrl/Cmd+E export a report, Ctrl/Cmd+K the command
+// palette, ? help, Escape closes what is open.
 import { useEffect, useRef } from 'react';
 import { isTextField } from '../lib/keys.ts';
 
@@ -6,6 +7,7 @@ export interface GlobalKeyActions {
   openImport: () => void;
   exportReport: () => void;
   toggleHelp: () => void;
+  togglePalette: () => void;
   escape: () => void;
 }
 
@@ -20,6 +22,9 @@ export function useGlobalKeys(actions: GlobalKeyActions) {
       } else if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'e') {
         event.preventDefault();
         ref.current.exportReport();
+      } else if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        ref.current.togglePalette();
       } else if (event.key === '?' && !event.ctrlKey && !event.metaKey && !isTextField(event.target)) {
         event.preventDefault();
         ref.current.toggleHelp();

@@ -159,6 +159,50 @@ describe('App', () => {
     expect(byId('help-overlay')).toBeNull();
   });
 
+  it('opens the command palette with Ctrl+K, loads the demo from it, then jumps to a view of the run', async () => {
+    const ctrlK = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
+    const opener = byId('import-button')!;
+    opener.focus();
+    await act(async () => ctrlK());
+    const input = () => byId('command-palette-input') as HTMLInputElement;
+    expect(document.activeElement).toBe(input());
+    // No run yet: no views, but the actions are there.
+    expect(byId('command-palette')?.textContent).not.toContain('Calibration');
+    const typeInto = async (value: string) => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      await act(async () => {
+        setter.call(input(), value);
+        input().dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    };
+    const press = (key: string) => act(async () => {
+      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    });
+    await typeInto('demo');
+    expect(byId('command-item-0')?.textContent).toContain('Load demo run');
+    await press('Enter');
+    expect(byId('command-palette')).toBeNull();
+    await vi.waitFor(() => expect(location.hash).toBe('#/run/1/overview'));
+
+    await act(async () => ctrlK());
+    await typeInto('agree');
+    expect(byId('command-item-0')?.textContent).toContain('Agreement');
+    expect(byId('command-item-0')?.textContent).toContain('demo.csv');
+    await press('Enter');
+    await vi.waitFor(() => expect(location.hash).toBe('#/run/1/agreement'));
+
+    // Escape closes it, and Ctrl+K toggles it; focus goes back where it was.
+    byId('theme-toggle')!.focus();
+    await act(async () => ctrlK());
+    expect(byId('command-palette')).not.toBeNull();
+    await act(async () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(byId('command-palette')).toBeNull();
+    expect(document.activeElement).toBe(byId('theme-toggle'));
+    await act(async () => ctrlK());
+    await act(async () => ctrlK());
+    expect(byId('command-palette')).toBeNull();
+  });
+
   it('toggles and remembers the theme', async () => {
     const before = document.documentElement.dataset.theme;
     await act(async () => byId('theme-toggle')!.click());
