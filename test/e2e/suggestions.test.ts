@@ -64,7 +64,7 @@ describe('suggested grades', () => {
 
     // Asking again suggests for the whole run: the same six.
     await page.click(byTestId('suggest-grades'));
-    await expect.poll(() => text(page, 'items-status')).toContain('6 items');
+    await expect.poll(() => text(page, 'status-bar')).toContain('6 items');
 
     // The Item view's side panel names the suggestion and its basis.
     await page.locator(`${byTestId(`item-row-${ids.s2}`)} .cell`).nth(2).click();
@@ -94,12 +94,13 @@ describe('suggested grades', () => {
     // The store holds exactly those two labels.
     const labels = () => session!.server.store.db.prepare("SELECT outcome FROM labels WHERE kind = 'label' ORDER BY id").pluck().all();
     expect(labels()).toEqual(['abstained', 'correct']);
-    // RunView does not pass the shell's onLabeled to the Items table, so the
-    // Overview's metrics are refetched by reloading the window (see the report).
-    await reloadOn(page, 'overview');
+    // The Overview follows at once: the bulk action told the shell the labels changed.
+    await page.click(byTestId('tab-overview'));
     await expect.poll(() => overviewCounts(page)).toEqual({ correct: '1', incorrect: '0', abstained: '1', unlabeled: '4' });
+    // Undo is remembered across a reload of the window, too.
+    await reloadOn(page, 'items');
 
-    // Undo (remembered across the reload) takes the batch back; six unlabeled again.
+    // Undo takes the batch back; six unlabeled again.
     await page.click(byTestId('tab-items'));
     await page.waitForSelector(byTestId(`item-outcome-${ids.s2}`));
     expect(await text(page, 'items-undo')).toContain('accept suggestions for 2 selected');
@@ -109,7 +110,7 @@ describe('suggested grades', () => {
     expect(await page.locator(byTestId('items-undo')).isDisabled()).toBe(true);
     expect(labels()).toEqual(['abstained', 'correct', null, null]);
     await screenshot(page, 'suggestions-items-undone-light');
-    await reloadOn(page, 'overview');
+    await page.click(byTestId('tab-overview'));
     await expect.poll(() => overviewCounts(page)).toEqual({ correct: '0', incorrect: '0', abstained: '0', unlabeled: '6' });
 
     // Dark theme: the side panel as well.

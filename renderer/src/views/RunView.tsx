@@ -109,7 +109,17 @@ export function RunView(props: Props) {
           <Overview run={run} metrics={props.metrics} error={props.metricsError} theme={props.theme} />
         ) : null}
         {route.tab === 'items' ? (
-          <ItemsView runId={run.id} query={query} version={props.version} onQuery={props.onQuery} onOpen={openItem} />
+          <ItemsView
+            runId={run.id}
+            query={query}
+            version={props.version}
+            onQuery={props.onQuery}
+            onOpen={openItem}
+            annotator={props.annotator}
+            onLabeled={props.onLabeled}
+            onError={onError}
+            onNotice={props.onNotice}
+          />
         ) : null}
         {route.tab === 'item' && route.itemId !== null ? (
           <ItemView
