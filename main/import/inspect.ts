@@ -32,10 +32,12 @@ export function inspectReader(path: string, options: InspectReadOptions = {}): R
   let summary: ReaderSummary | null = null;
   const header: Header = {};
   let scorerUsed: string | null = null;
+  const scorersSeen = new Set<string>();
 
   const mapSample = (sample: unknown, line: number, where: { file: string; line?: number; field?: string }): ImportedItem => {
     if (!isObject(sample)) throw new ImportError('invalid-sample', 'the sample is not a JSON object (expected an Inspect EvalSample)', where);
     scorerUsed ??= options.scorer ?? firstScorer(header, sample);
+    if (isObject(sample.scores)) for (const name of Object.keys(sample.scores)) scorersSeen.add(name);
     return sampleToItem(sample, line, scorerUsed, options, where);
   };
 
@@ -97,6 +99,7 @@ export function inspectReader(path: string, options: InspectReadOptions = {}): R
 
   return {
     items,
+    choices: () => ({ scorer: { label: 'grade from scorer', options: [...scorersSeen], value: scorerUsed } }),
     summary() {
       if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
       return summary;

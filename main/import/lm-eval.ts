@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Outcome } from '../../shared/domain.ts';
-import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
+import { ImportError, type ImportedItem, type ReadOptions, type ReaderChoice, type ReaderSummary, type RunFileReader } from './types.ts';
 import type { Detector } from './detect.ts';
 import { displayName, readLines } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
@@ -31,10 +31,11 @@ export function lmEvalReader(path: string, options: LmEvalReadOptions = {}): Run
   const task = name?.[1] ?? null;
   let summary: ReaderSummary | null = null;
 
+  const filters: string[] = [];
+  let chosen: string | null = options.splitFilters ? null : options.filter ?? null;
+
   async function* items(): AsyncGenerator<ImportedItem> {
     const seen = new Map<string, number>();
-    const filters: string[] = [];
-    let chosen: string | null = options.splitFilters ? null : options.filter ?? null;
     let count = 0;
     for await (const batch of sampleRows(path, file, options)) {
       for (const { row, line } of batch) {
@@ -80,6 +81,7 @@ export function lmEvalReader(path: string, options: LmEvalReadOptions = {}): Run
 
   return {
     items,
+    choices: (): Record<string, ReaderChoice> => (options.splitFilters ? {} : { filter: { label: 'filter', options: [...filters], value: chosen } }),
     summary() {
       if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
       return summary;

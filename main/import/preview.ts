@@ -53,6 +53,7 @@ export async function previewFile(
   controller.abort();
   const layout = reader.layout?.() ?? null;
   return {
+    choices: reader.choices?.() ?? {},
     file: displayPath,
     format: detected.format,
     tabular: TABULAR_FORMATS.has(detected.format),

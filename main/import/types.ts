@@ -47,11 +47,21 @@ export interface ReaderLayout {
   guessed: Partial<Record<string, string>>;
 }
 
+/** A choice a format offers (Inspect's scorer, lm-eval's filter), as a reader option of that name. */
+export interface ReaderChoice {
+  label: string;
+  options: string[];
+  /** The value in use. */
+  value: string | null;
+}
+
 export interface RunFileReader {
   /** Items in file order. Throws ImportError on malformed input. */
   items(): AsyncIterable<ImportedItem>;
   /** The same items in batches, where a reader can (cheaper than a promise per item). */
   itemBatches?(): AsyncIterable<ImportedItem[]>;
+  /** The choices this file offers, as far as the items read so far show them. */
+  choices?(): Record<string, ReaderChoice>;
   /** Tabular formats: the columns and mapping, known once the first record was read. */
   layout?(): ReaderLayout | null;
   /** Valid once items() has been fully consumed. */

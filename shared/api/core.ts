@@ -105,6 +105,11 @@ export interface ImportPreview {
   layoutKey: string | null;
   /** True when a mapping remembered for this column layout was applied. */
   rememberedMapping: boolean;
+  /**
+   * Choices the format offers (Inspect: which scorer grades; lm-eval: which
+   * filter), as seen in the first items; each is a source option of that name.
+   */
+  choices: Record<string, { label: string; options: string[]; value: string | null }>;
   items: PreviewItem[];
   confidenceLooksPercent: boolean;
   /** The runs the first items fall into, by (model, task). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
 
@@ -118,6 +119,25 @@ describe('import preview', () => {
     await page.click(byTestId('import-confirm'));
     await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
     await expect.poll(() => text(page, 'count-unlabeled')).toBe('6');
+    expect(session.errors).toEqual([]);
+  });
+});
+
+describe('format choices', () => {
+  it('an Inspect log with two scorers: the preview offers the scorer, and the import grades by the one chosen', async () => {
+    session = await openSession();
+    const { page } = session;
+    const log = readFileSync('test/fixtures/formats/inspect/synthetic.json');
+    await page.setInputFiles(byTestId('import-input'), { name: 'synthetic.json', mimeType: 'application/json', buffer: log });
+    await page.waitForSelector(byTestId('import-choice-scorer'));
+    expect(await page.locator(byTestId('import-choice-scorer')).inputValue()).toBe('model_graded');
+    await page.selectOption(byTestId('import-choice-scorer'), 'exact');
+    await expect.poll(() => page.locator(byTestId('import-choice-scorer')).inputValue()).toBe('exact');
+    await screenshot(page, 'import-preview-scorer');
+    await page.waitForFunction((selector) => !document.querySelector<HTMLButtonElement>(selector)?.disabled, byTestId('import-confirm'));
+    await page.click(byTestId('import-confirm'));
+    await expect.poll(() => session!.server.store.listRuns().length).toBe(1);
+    expect(session.server.store.listRuns()[0]!.metadata.scorer).toBe('exact');
     expect(session.errors).toEqual([]);
   });
 });

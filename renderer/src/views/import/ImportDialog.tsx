@@ -116,12 +116,31 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
           ) : null}
           <p className="muted import-creates" data-testid="import-creates">
             Creates {result.preview.runs.length === 1 ? 'one run' : `${result.preview.runs.length} runs`}
-            {result.preview.runs.length > 0
+            {/* Model and task often come from the file's header, known only once it is read whole: name them only when the items do. */}
+            {result.preview.runs.some((run) => run.model !== null || run.task !== null)
               ? `: ${result.preview.runs.map((run) => [run.model ?? 'unknown model', run.task ?? 'unknown task'].join(' \u00B7 ')).join('; ')}`
               : ''}
             {result.preview.confidenceLooksPercent ? '. Confidences are percentages and will be divided by 100' : ''}
             {result.preview.rememberedMapping ? '. Using the mapping you chose before for these columns' : ''}.
           </p>
+          {Object.entries(result.preview.choices ?? {})
+            .filter(([, choice]) => choice.options.length > 1)
+            .map(([key, choice]) => (
+              <label key={key} className="import-choice">
+                {choice.label}{' '}
+                <select
+                  value={choice.value ?? ''}
+                  data-testid={`import-choice-${key}`}
+                  onChange={(event) => onOption(index, key, event.target.value)}
+                >
+                  {choice.options.map((option) => (
+                    <option key={option} value={option}>
+                      {option}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
           {result.preview.tabular ? (
             <MappingTable preview={result.preview} onChange={(role, column) => onOption(index, `column.${role}`, column)} />
           ) : null}
