@@ -90,8 +90,8 @@ async function main(): Promise<void> {
       ],
     });
     if (choice.canceled || choice.filePaths.length === 0) return;
-    const { jobId } = await handlers['import/start']({ sources: choice.filePaths.map((path) => ({ kind: 'path' as const, path })) });
-    sendEvent({ type: 'job', jobId });
+    // The renderer previews them first, as it does for dropped files; nothing is written until confirmed.
+    sendEvent({ type: 'import-paths', paths: choice.filePaths });
   };
   Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void importFromDialog(), () => void exportReportFromMenu(mainWindow, store, app.getVersion())));
 

@@ -154,13 +154,13 @@ export function App() {
   useEffect(() => {
     if (!bridge) return;
     return bridge.onEvent((event) => {
-      if (event.type === 'job') track(event.jobId);
+      if (event.type === 'import-paths') void fileImport.importPaths(event.paths);
       else if (event.action === 'import') openFilePicker();
       else if (event.action === 'load-demo') void loadDemo();
       else if (event.action === 'toggle-theme') toggleTheme();
       else if (event.action === 'help') setHelpOpen(true);
     });
-  }, [track, openFilePicker, loadDemo, toggleTheme]);
+  }, [fileImport.importPaths, openFilePicker, loadDemo, toggleTheme]);
 
   useGlobalKeys({
     openImport: openFilePicker,

@@ -55,7 +55,8 @@ export type CandorApi = { [V in Verb]: (request: Request<V>) => Promise<Envelope
 /** Events main pushes to the renderer (Electron menu actions). */
 export type AppEvent =
   | { type: 'menu'; action: 'import' | 'load-demo' | 'toggle-theme' | 'help' | 'export-report' }
-  | { type: 'job'; jobId: string };
+  /** Files chosen in the native File > Import dialog: previewed and imported like any others. */
+  | { type: 'import-paths'; paths: string[] };
 
 /** The object preload exposes on window (Electron only). */
 export interface CandorBridge {

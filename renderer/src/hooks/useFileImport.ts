@@ -17,18 +17,34 @@ interface Options {
 /** How much of an uploaded file the preview reads: the first items need no more. */
 const PREVIEW_CHARS = 2 * 1024 * 1024;
 
+/** A file the user chose: a browser File, or (Electron's native dialog) a path on this machine. */
+export interface PickedFile {
+  name: string;
+  file: File | null;
+  path: string | null;
+}
+
+function fromFile(file: File): PickedFile {
+  return { name: file.name, file, path: bridge?.pathForFile(file) ?? null };
+}
+
+function fromPath(path: string): PickedFile {
+  return { name: path.split(/[\\/]/).pop() || path, file: null, path };
+}
+
 export interface PendingFile {
-  file: File;
+  file: PickedFile;
   /** Reader options: the column mapping (column.<role>) and format choices. */
   options: Record<string, string>;
   result: ImportPreviewResult | null;
   loading: boolean;
 }
 
-async function toSource(file: File, options: Record<string, string>, previewOnly: boolean): Promise<ImportSource> {
-  const path = bridge?.pathForFile(file) ?? null;
+async function toSource(picked: PickedFile, options: Record<string, string>, previewOnly: boolean): Promise<ImportSource> {
   const opts = Object.keys(options).length > 0 ? options : undefined;
-  if (path) return { kind: 'path', path, options: opts };
+  if (picked.path) return { kind: 'path', path: picked.path, options: opts };
+  const file = picked.file;
+  if (!file) throw new Error(`${picked.name}: nothing to read`);
   // A UTF-16 string never has more characters than the file has bytes.
   if (!previewOnly && file.size > MAX_UPLOAD_CHARS) {
     throw new Error(`${file.name}: ${Math.round(file.size / 2 ** 20)} MiB is more than browser mode accepts in one upload; use the desktop app or the CLI.`);
@@ -37,7 +53,7 @@ async function toSource(file: File, options: Record<string, string>, previewOnly
   return { kind: 'upload', name: file.name, text, options: opts };
 }
 
-async function previewOne(file: File, options: Record<string, string>): Promise<ImportPreviewResult> {
+async function previewOne(file: PickedFile, options: Record<string, string>): Promise<ImportPreviewResult> {
   const { files } = await call('import/preview', { sources: [await toSource(file, options, true)], limit: 10 });
   return files[0] ?? { ok: false, file: file.name, error: { code: 'empty', message: `${file.name}: nothing to preview` } };
 }
@@ -54,8 +70,8 @@ export function useFileImport({ track, onError }: Options) {
   const depth = useRef(0);
 
   /** Files chosen or dropped: preview them, and wait for the user to confirm. */
-  const importFiles = useCallback(
-    async (files: File[]) => {
+  const importPicked = useCallback(
+    async (files: PickedFile[]) => {
       if (files.length === 0) return;
       setPending(files.map((file) => ({ file, options: {}, result: null, loading: true })));
       const results = await Promise.all(
@@ -67,6 +83,9 @@ export function useFileImport({ track, onError }: Options) {
     },
     [setPending],
   );
+  const importFiles = useCallback((files: File[]) => importPicked(files.map(fromFile)), [importPicked]);
+  /** Paths from Electron's native File > Import dialog: the same preview, then the same import. */
+  const importPaths = useCallback((paths: string[]) => importPicked(paths.map(fromPath)), [importPicked]);
 
   /** The user changed a file's mapping: preview it again with the new choice. */
   const setOption = useCallback(
@@ -139,5 +158,5 @@ export function useFileImport({ track, onError }: Options) {
     };
   }, [importFiles]);
 
-  return { importFiles, dragging, pending, setOption, confirm, cancel };
+  return { importFiles, importPaths, dragging, pending, setOption, confirm, cancel };
 }

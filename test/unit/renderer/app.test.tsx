@@ -143,10 +143,14 @@ describe('App', () => {
     expect(byId('error-banner')).toBeNull();
   });
 
-  it('tracks jobs started from the native menu and selects the first new run', async () => {
+  it('previews files chosen in the native File menu, imports them by path once confirmed, and selects the first new run', async () => {
     fake.jobs = [job('running'), job('done', { result: [{ file: 'six.csv', runIds: [7], duplicateOf: null, items: 6 }] })];
     fake.runs = [run(7, 'six.csv')];
-    await act(async () => fake.listeners.forEach((l) => l({ type: 'job', jobId: 'j1' } satisfies AppEvent)));
+    await act(async () => fake.listeners.forEach((l) => l({ type: 'import-paths', paths: ['/data/runs/six.csv'] } satisfies AppEvent)));
+    await vi.waitFor(() => expect(byId('import-confirm')?.hasAttribute('disabled')).toBe(false));
+    expect(fake.calls.map(([verb]) => verb)).not.toContain('import/start');
+    await act(async () => byId('import-confirm')!.click());
+    expect(fake.calls).toContainEqual(['import/start', { sources: [{ kind: 'path', path: '/data/runs/six.csv' }] }]);
     await vi.waitFor(() => expect(byId('import-progress')).not.toBeNull());
     await vi.waitFor(() => expect(location.hash).toBe('#/run/7/overview'));
     expect(byId('import-progress')).toBeNull();
