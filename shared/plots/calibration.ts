@@ -122,10 +122,13 @@ export function calibrationFigure(series: CalibrationSeries[], mode: DiagramMode
     const color = colors[i % colors.length]!;
     data.push(...(mode === 'binned' ? binnedTraces(s, color, c.paper, intervalName) : smoothTraces(s, color)));
   });
-  // Histograms after the curves, overlaid and translucent so several runs stay readable.
+  // Histograms after the curves; several runs stand side by side within each
+  // bin (overlaid translucent bars mix their colours into one that is neither).
+  const k = series.length;
   series.forEach((s, i) => {
     const color = colors[i % colors.length]!;
     const bins = s.analysis.bins;
+    const span = (b: { lo: number; hi: number }) => Math.max(0.004, (b.hi - b.lo) * 0.92);
     data.push({
       type: 'bar',
       name: `${s.label} histogram`,
@@ -133,10 +136,11 @@ export function calibrationFigure(series: CalibrationSeries[], mode: DiagramMode
       showlegend: false,
       x: bins.map((b) => (b.lo === b.hi ? b.hi : (b.lo + b.hi) / 2)),
       y: bins.map((b) => b.count),
-      width: bins.map((b) => Math.max(0.004, (b.hi - b.lo) * 0.92)),
+      width: bins.map((b) => span(b) / k),
+      ...(k > 1 ? { offset: bins.map((b) => -span(b) / 2 + (i * span(b)) / k) } : {}),
       xaxis: 'x',
       yaxis: 'y2',
-      opacity: series.length > 1 ? 0.55 : 0.9,
+      opacity: 0.9,
       customdata: bins.map((b) => [b.lo, b.hi]),
       marker: { color: series.length > 1 ? color : c.histogram },
       hovertemplate: `<b>${escapeText(s.label)}</b><br>bin [%{customdata[0]:.3f}, %{customdata[1]:.3f}]<br>count %{y:,}<extra></extra>`,
