@@ -49,6 +49,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The Host header names this machine's loopback (127.0.0.1, localhost or [::1]), with any port. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
 function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -114,9 +121,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const server: Server = createServer((request, response) => {
     void (async () => {
-      // DNS rebinding guard: only answer requests addressed to the loopback name we listen on.
-      const host = request.headers.host ?? '';
-      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      // DNS rebinding guard: only answer requests addressed to a loopback name.
+      // Any port: an SSH tunnel forwards another local port to this one.
+      if (!isLoopbackHost(request.headers.host)) {
         sendJson(response, 403, { ok: false, error: { code: 'forbidden', message: 'bad host' } });
         return;
       }

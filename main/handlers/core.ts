@@ -9,17 +9,26 @@ import type { HandlerKit, HandlersOf } from './kit.ts';
 export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[number]> {
   const { store, jobs, columns, requireRun, context } = kit;
 
+  // One import at a time: each holds the database's write lock for its whole
+  // file, and a second one would wait on it synchronously (see RunWriter).
+  let importChain: Promise<unknown> = Promise.resolve();
   const startImport = (sources: Request<'import/start'>['sources'], message: string) =>
-    jobs.start('import', message, async (control) =>
-      importSources(store, sources, {
-        signal: control.signal,
-        onProgress: ({ fileIndex, fileCount, file, bytesRead, bytesTotal }) => {
-          // One unit per file, split by bytes, so several files share one bar.
-          const done = fileIndex + (bytesTotal > 0 ? bytesRead / bytesTotal : 1);
-          control.progress(Math.round(done * 1000), fileCount * 1000, `reading ${file}`);
-        },
-      }),
-    );
+    jobs.start('import', message, async (control) => {
+      const previous = importChain;
+      const mine = previous.then(() =>
+        importSources(store, sources, {
+          signal: control.signal,
+          onProgress: ({ fileIndex, fileCount, file, bytesRead, bytesTotal }) => {
+            // One unit per file, split by bytes, so several files share one bar.
+            const done = fileIndex + (bytesTotal > 0 ? bytesRead / bytesTotal : 1);
+            control.progress(Math.round(done * 1000), fileCount * 1000, `reading ${file}`);
+          },
+        }),
+      );
+      importChain = mine.catch(() => undefined);
+      control.progress(0, null, 'waiting for the import before it');
+      return mine;
+    });
 
   return {
     'app/info': async () => ({

@@ -48,8 +48,10 @@ export class JobRegistry {
         (result) => finish({ state: controller.signal.aborted ? 'cancelled' : 'done', result, message: 'done' }),
         (error: unknown) => {
           const apiError: ApiError = toApiError(error);
-          if (controller.signal.aborted) finish({ state: 'cancelled', message: 'cancelled', error: null });
-          else finish({ state: 'failed', error: apiError, message: apiError.message });
+          // Work done before the failure (files imported before a bad one) is reported with it.
+          const completed = (error as { completed?: Job['result'] } | null)?.completed ?? null;
+          if (controller.signal.aborted) finish({ state: 'cancelled', message: 'cancelled', error: null, result: completed });
+          else finish({ state: 'failed', error: apiError, message: apiError.message, result: completed });
         },
       );
     });

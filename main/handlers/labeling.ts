@@ -41,7 +41,7 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
     },
     'labels/undo-batch': async ({ batch }) => {
       const result = await store.whenWritable(() => store.labels.undoBatch(batch));
-      if (result.count === 0) throw notFound('batch', batch);
+      if (result.count === 0 && result.skipped === 0) throw notFound('batch', batch);
       columns.drop();
       return result;
     },

@@ -96,11 +96,13 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
           scale = new ConfidenceScale(map.confidence);
         }
         const item = toItem(record, map, scale!, file, count);
-        const first = seen.firstLineOrAdd(item.key, item.line);
+        // Ids are unique per run, and a file splits into runs by (model, task): a long
+        // table with one row per model and question repeats each id once per model.
+        const first = seen.firstLineOrAdd(map.model === undefined && map.task === undefined ? item.key : `${item.model ?? ''}\u0000${item.task ?? ''}\u0000${item.key}`, item.line);
         if (first !== 0) {
           throw new ImportError(
             'duplicate-key',
-            `duplicate id ${JSON.stringify(item.key)}, first used on line ${first} (expected every item to have its own id)`,
+            `duplicate id ${JSON.stringify(item.key)}, first used on line ${first} (expected every item of a run to have its own id)`,
             { file, line: item.line, field: map.key },
           );
         }

@@ -128,7 +128,8 @@ function stateToItem(state: Json, line: number, grades: Map<string, Outcome>): I
   const correct = references.filter((r) => Array.isArray(r.tags) && r.tags.includes('correct') && isObject(r.output));
   const gold = correct.length ? correct.map((r) => String((r.output as Json).text ?? '')).join(' | ') : null;
   // Joint multiple choice: the model emits one letter, whose probability HELM logged.
-  const confidence = mapping && typeof completion.logprob === 'number' && Number.isFinite(completion.logprob) ? Math.exp(completion.logprob) : null;
+  // A logprob a hair above 0 (float noise) would give a probability above 1.
+  const confidence = mapping && typeof completion.logprob === 'number' && Number.isFinite(completion.logprob) ? Math.min(1, Math.exp(completion.logprob)) : null;
   return {
     key,
     prompt: typeof request.prompt === 'string' ? request.prompt : input,

@@ -128,23 +128,25 @@ export async function importFile(
       bytesRead: Math.min(bytesRead, size),
       bytesTotal: size,
     });
-  const writer = new RunWriter(store, { displayPath, size, importerVersion: IMPORTER_VERSION });
   let abandon = () => {};
+  let writer: RunWriter | null = null;
   try {
+    const open = new RunWriter(store, { displayPath, size, importerVersion: IMPORTER_VERSION, percentAllowed: TABULAR_FORMATS.has(detected.format) });
+    writer = open;
     let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null };
     let afterCommit = () => {};
     // Large files parse in the import worker while this thread inserts; small
     // ones are not worth a thread's start-up.
     if (inWorker) {
       const read = readInWorker(path, name, readerOptions, signal, report);
-      for await (const batch of read.batches) writer.addBatch(batch);
+      for await (const batch of read.batches) open.addBatch(batch);
       finish = read.result;
       abandon = read.abandon;
       afterCommit = store.path === ':memory:' ? read.abandon : () => read.checkpointAndExit(store.path);
     } else {
       const reader = detected.reader(path, { ...readerOptions, signal, onProgress: report });
-      if (reader.itemBatches) for await (const items of reader.itemBatches()) items.forEach((item) => writer.add(item));
-      else for await (const item of reader.items() as AsyncIterable<ImportedItem>) writer.add(item);
+      if (reader.itemBatches) for await (const items of reader.itemBatches()) items.forEach((item) => open.add(item));
+      else for await (const item of reader.items() as AsyncIterable<ImportedItem>) open.add(item);
       finish = () => ({ summary: reader.summary(), layout: reader.layout?.() ?? null });
     }
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
@@ -164,7 +166,7 @@ export async function importFile(
     report(size);
     return { file: displayPath, runIds, duplicateOf: null, items: writer.count };
   } catch (error) {
-    writer.rollback();
+    writer?.rollback();
     abandon();
     if (error instanceof ImportError) throw error;
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
@@ -278,7 +280,13 @@ export async function importSources(store: Store, sources: ImportSource[], optio
   for (const [fileIndex, { source, path }] of expanded.entries()) {
     const perFile = { ...options, readerOptions: { ...options.readerOptions, ...source.options }, fileIndex, fileCount: expanded.length };
     const one: ImportSource = path === undefined ? source : ({ ...source, kind: 'path', path } as ImportSource);
-    results.push(await withStagedSource(one, (staged, displayPath) => importFile(store, staged, displayPath, perFile)));
+    try {
+      results.push(await withStagedSource(one, (staged, displayPath) => importFile(store, staged, displayPath, perFile)));
+    } catch (error) {
+      // Each file is whole or absent; the files imported before this one stay, and say so.
+      if (error instanceof Error && results.length > 0) Object.assign(error, { completed: results });
+      throw error;
+    }
   }
   return results;
 }

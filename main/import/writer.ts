@@ -37,14 +37,25 @@ export class RunWriter {
 
   constructor(
     store: Store,
-    private readonly source: { displayPath: string; size: number; importerVersion: string },
+    private readonly source: {
+      displayPath: string;
+      size: number;
+      importerVersion: string;
+      /** Only tabular files may state confidences in percent; from other readers a value above 1 is an error. */
+      percentAllowed?: boolean;
+    },
   ) {
     this.ownsConnection = store.path !== ':memory:';
     this.db = this.ownsConnection ? store.openWriter() : store.db;
-    // The commit makes the run browsable; copying the log into the database
-    // (the checkpoint) is left to the import worker, off the main thread.
-    if (this.ownsConnection) this.db.pragma('wal_autocheckpoint = 0');
-    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      // The commit makes the run browsable; copying the log into the database
+      // (the checkpoint) is left to the import worker, off the main thread.
+      if (this.ownsConnection) this.db.pragma('wal_autocheckpoint = 0');
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      if (this.ownsConnection) this.db.close();
+      throw error;
+    }
     this.insertRun = this.db.prepare(`
       INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
                         importer_version, imported_at, metadata)
@@ -92,7 +103,8 @@ export class RunWriter {
   ): void {
     // The items table has no CHECK constraints (they cost more than the rest of
     // an insert): what they guarded is checked here, once, in JavaScript.
-    if (stated !== null && !(stated >= 0 && stated <= 100)) throw new Error(`item ${key}: confidence ${stated} is outside [0, 100]`);
+    const ceiling = this.source.percentAllowed === false ? 1 : 100;
+    if (stated !== null && !(stated >= 0 && stated <= ceiling)) throw new Error(`item ${key}: confidence ${stated} is outside [0, ${ceiling}]`);
     if (!isOutcomeOrNull(grade) || !isOutcomeOrNull(suggested)) throw new Error(`item ${key}: ${String(grade)} is not an outcome`);
     const run = this.runFor(model, task);
     let confidence = stated;

@@ -109,11 +109,20 @@ export class LabelBook {
    * Undoes a batch by writing, for each item it touched, the label its
    * annotator had before: history keeps both the action and its undoing.
    */
-  private undoBatchInner(batch: string): { count: number; undoBatch: string } {
+  private undoBatchInner(batch: string): { count: number; undoBatch: string; skipped: number } {
     const undoBatch = randomUUID();
     const rows = this.db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(batch) as LabelDbRecord[];
+    const latest = this.db.prepare('SELECT MAX(id) FROM labels WHERE item_id = ? AND annotator = ? AND kind = ?').pluck();
+    let count = 0;
+    let skipped = 0;
     this.db.transaction(() => {
       for (const row of rows) {
+        // A label made after the batch is the annotator's newer word on that item: undo leaves it alone.
+        if (latest.get(row.item_id, row.annotator, row.kind) !== row.id) {
+          skipped++;
+          continue;
+        }
+        count++;
         const before = this.db
           .prepare('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT 1')
           .get(row.item_id, row.annotator, row.kind, row.id) as { outcome: Outcome | null } | undefined;
@@ -127,7 +136,7 @@ export class LabelBook {
         });
       }
     })();
-    return { count: rows.length, undoBatch };
+    return { count, undoBatch, skipped };
   }
 
   bulk(itemIds: Iterable<number>, annotator: string, outcomeFor: (itemId: number) => Outcome | null): { batch: string; count: number } {
@@ -138,7 +147,7 @@ export class LabelBook {
     }
   }
 
-  undoBatch(batch: string): { count: number; undoBatch: string } {
+  undoBatch(batch: string): { count: number; undoBatch: string; skipped: number } {
     try {
       return this.undoBatchInner(batch);
     } finally {

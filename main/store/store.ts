@@ -133,7 +133,7 @@ export class Store {
    * Runs a write, waiting without blocking the event loop while another
    * connection (an import in progress) holds the write lock.
    */
-  async whenWritable<T>(write: () => T, timeoutMs = 120_000): Promise<T> {
+  async whenWritable<T>(write: () => T, timeoutMs = 30 * 60_000): Promise<T> {
     const started = Date.now();
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
       try {

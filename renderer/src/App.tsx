@@ -104,10 +104,13 @@ export function App() {
           },
           (error: unknown) => showError(describeError(error)),
         );
-      } else if (job.state === 'failed') {
-        showError(job.error ? describeApiError(job.error) : job.message || 'The import failed.');
       } else {
-        setNotice('Import cancelled.');
+        // Files imported before a failure or a cancel stay (each file is whole or absent): say which.
+        const kept = job.result?.filter((file) => file.duplicateOf === null).map((file) => file.file) ?? [];
+        const keptNote = kept.length > 0 ? ` Imported before it: ${kept.join(', ')}.` : '';
+        if (kept.length > 0) void refreshRuns().catch((error: unknown) => showError(describeError(error)));
+        if (job.state === 'failed') showError(`${job.error ? describeApiError(job.error) : job.message || 'The import failed.'}${keptNote}`);
+        else setNotice(`Import cancelled.${keptNote}`);
       }
     },
     onPollError: showError,

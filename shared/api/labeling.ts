@@ -114,7 +114,8 @@ export interface RunAgreement {
 export interface LabelingResults {
   'labels/set': LabelResult;
   'labels/bulk': { batch: string; count: number };
-  'labels/undo-batch': { count: number; undoBatch: string };
+  /** skipped: items labelled again after the batch, which undo leaves as they are. */
+  'labels/undo-batch': { count: number; undoBatch: string; skipped: number };
   'runs/suggest': { suggested: number };
   'labels/export': LabelSet;
   'labels/merge': MergeReport;

@@ -23,8 +23,15 @@ export function reportJson(model: ReportModel, items: ReportItem[]): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/**
+ * The manifest as one comment line. A spreadsheet still splits it at commas,
+ * so commas inside strings (run names, paths: user text) are written as
+ * \u002c: the JSON means the same, and no cell can begin with text someone
+ * chose, such as a formula.
+ */
 function manifestLine(model: ReportModel, table: string): string {
-  return `# ${REPORT_SCHEMA} ${table}; manifest ${JSON.stringify(model.manifest)}\r\n`;
+  const json = JSON.stringify(model.manifest).replace(/"(?:[^"\\]|\\.)*"/g, (literal) => literal.replace(/,/g, '\\u002c'));
+  return `# ${REPORT_SCHEMA} ${table}; manifest ${json}\r\n`;
 }
 
 function csvTable(header: string[], rows: string[][]): string {

@@ -55,6 +55,17 @@ describe('browser mode server', () => {
     expect(garbled.status).toBe(400);
   });
 
+  it('answers loopback names on any port (an SSH tunnel forwards another port)', async () => {
+    for (const host of ['127.0.0.1:9000', 'localhost:8765', '[::1]:9000', `localhost:${server.port}`]) {
+      const res = await send('/api/runs/list', { method: 'POST', body: '{}', headers: { [TOKEN_HEADER]: server.token, host } });
+      expect(res.status, host).toBe(200);
+    }
+    for (const host of ['127.0.0.1.evil.example:80', 'localhost.evil.example', 'evil.example', '[::2]:80']) {
+      const res = await send('/api/runs/list', { method: 'POST', body: '{}', headers: { [TOKEN_HEADER]: server.token, host } });
+      expect(res.status, host).toBe(403);
+    }
+  });
+
   it('refuses other Host headers (DNS rebinding)', async () => {
     const res = await send('/api/runs/list', {
       method: 'POST',

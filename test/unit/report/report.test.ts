@@ -134,6 +134,27 @@ describe('exports', () => {
     }
   });
 
+  it('keeps the manifest line from splitting into cells a spreadsheet would run (a model name with commas and a formula)', async () => {
+    const tmp = tempDir();
+    const store = Store.open(':memory:');
+    try {
+      // Two models, so run names carry them.
+      const file = tmp.file('m.csv', 'id,answer,grade,model\n1,a,correct,"m1,=cmd|\' /C calc\'!A0,"\n2,b,incorrect,m2\n');
+      const [result] = await importSources(store, [{ kind: 'path', path: file }]);
+      const { files } = await exportReport(store, result!.runIds, { format: 'csv', fileName: 'out.csv', candorVersion: 'test', database: null, settings: { resamples: 20, smoothResamples: 5 } });
+      for (const exported of files) {
+        const firstLine = exported.content.split('\r\n')[0]!;
+        // Split where a spreadsheet would: no cell may begin with a formula character.
+        for (const cell of firstLine.split(',')) expect(cell.trimStart()).not.toMatch(/^[=+@]/);
+        const manifest = JSON.parse(firstLine.slice(firstLine.indexOf('manifest ') + 'manifest '.length));
+        expect(manifest.inputs[0].runs.join(' ')).toContain("=cmd|' /C calc'!A0");
+      }
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
+  });
+
   it('names what to install when no Chromium is there for a PDF', async () => {
     await expect(htmlToPdf('<p>x</p>', { CANDOR_CHROMIUM: '/nonexistent/chromium' })).rejects.toThrow(ChromiumMissingError);
     await expect(htmlToPdf('<p>x</p>', { CANDOR_CHROMIUM: '/nonexistent/chromium' })).rejects.toThrow(/apt-get install chromium/);

@@ -168,3 +168,14 @@ describe('run summaries', () => {
     expect(summary()).toEqual(recount());
   });
 });
+
+describe('undoing a bulk action', () => {
+  it('leaves alone an item the annotator labelled again after the batch', () => {
+    const { batch } = store.labels.bulk(ids, 'alice', () => 'correct');
+    label(0, 'alice', 'incorrect');
+    const undone = store.labels.undoBatch(batch);
+    expect(undone).toMatchObject({ count: 4, skipped: 1 });
+    expect(store.getItem(ids[0]!)!.label).toBe('incorrect');
+    expect(store.listItems(runId, {}, 0, 10).rows.slice(1).map((r) => r.label)).toEqual([null, null, null, null]);
+  });
+});
