@@ -98,7 +98,7 @@ export async function run(log: (line: string) => void): Promise<void> {
     store.close();
 
     const staticDir = join(dir, 'renderer');
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'error', '--outDir', staticDir], {
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer.vite.config.mts', '--logLevel', 'error', '--outDir', staticDir], {
       stdio: 'inherit',
     });
     const server = await startServer({ dbPath, staticDir });

@@ -21,7 +21,7 @@ export default function setup(project: TestProject): () => void {
   const outDir = mkdtempSync(join(tmpdir(), 'candor-e2e-renderer-'));
   execFileSync(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer.vite.config.mts', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
     { stdio: 'inherit' },
   );
   project.provide('rendererDir', outDir);

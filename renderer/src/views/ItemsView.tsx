@@ -12,6 +12,8 @@ import { queryParams, useItemPages, type ItemsQuery } from '../hooks/useItemPage
 import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount } from '../lib/format.ts';
 import { SuggestedBadge } from './ItemSide.tsx';
+import { HeadCheckbox } from './items/HeadCheckbox.tsx';
+import { batchesOf, isSelected, NO_SELECTION, saveBatches, selectionCount, setRows, type RowSelection } from './items/selection.ts';
 
 const ROW_HEIGHT = 28;
 // Where each list was scrolled, so coming back from an item lands on the same rows.
@@ -33,65 +35,6 @@ interface Props {
   onNotice?: (message: string) => void;
 }
 
-/**
- * The rows picked for a bulk action: named ones, or every row of the current
- * search and filter except some (so "select all" in a million-item run is
- * one request, not a million ids).
- */
-export type RowSelection = { all: false; ids: ReadonlySet<number> } | { all: true; except: ReadonlySet<number> };
-export const NO_SELECTION: RowSelection = { all: false, ids: new Set() };
-
-export function isSelected(selection: RowSelection, id: number): boolean {
-  return selection.all ? !selection.except.has(id) : selection.ids.has(id);
-}
-
-export function selectionCount(selection: RowSelection, total: number): number {
-  return selection.all ? Math.max(0, total - selection.except.size) : selection.ids.size;
-}
-
-/** Turns the given rows on or off, whichever kind the selection is. */
-export function setRows(selection: RowSelection, ids: readonly number[], on: boolean): RowSelection {
-  const set = new Set(selection.all ? selection.except : selection.ids);
-  // In an all-selection the set lists the rows left out, so on and off swap.
-  const add = selection.all ? !on : on;
-  for (const id of ids) {
-    if (add) set.add(id);
-    else set.delete(id);
-  }
-  return selection.all ? { all: true, except: set } : { all: false, ids: set };
-}
-
-interface Batch {
-  batch: string;
-  count: number;
-  what: string;
-}
-
-// The bulk actions taken from this table, per run, newest last: kept for the
-// window's session (switching tabs or reloading the window), so Undo still
-// reaches them after a look at the Overview.
-const BATCH_KEY = 'candor-items-batches:';
-const batchMemory = new Map<number, Batch[]>();
-
-function loadBatches(runId: number): Batch[] {
-  try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(BATCH_KEY + runId) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as Batch[]).filter((b) => typeof b?.batch === 'string' && typeof b.what === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveBatches(runId: number, batches: Batch[]): void {
-  try {
-    sessionStorage.setItem(BATCH_KEY + runId, JSON.stringify(batches.slice(-50)));
-  } catch {
-    // Storage full or denied: Undo reaches only what this page still holds.
-  }
-  batchMemory.set(runId, batches.slice(-50));
-}
-
-
 export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: Props) {
   const [remembered] = useAnnotator();
   const annotator = props.annotator ?? remembered;
@@ -103,7 +46,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [, setBatchTick] = useState(0);
-  const batches = batchMemory.get(runId) ?? loadBatches(runId);
+  const batches = batchesOf(runId);
 
   useEffect(() => setSearchDraft(query.search), [query.search]);
   useEffect(() => {
@@ -475,25 +418,6 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
         </div>
       </div>
     </div>
-  );
-}
-
-function HeadCheckbox(props: { checked: boolean; mixed: boolean; disabled: boolean; total: number; onToggle: () => void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = props.mixed;
-  }, [props.mixed]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      data-testid="items-select-all"
-      aria-label={props.checked ? 'Clear the selection' : `Select all ${fmtCount(props.total)} items of this search and filter`}
-      title={props.checked ? 'Clear the selection' : 'Select every item of this search and filter'}
-      checked={props.checked}
-      disabled={props.disabled}
-      onChange={props.onToggle}
-    />
   );
 }
 
