@@ -40,7 +40,28 @@ export function analysisWork(n: number, settings: CalibrationSettings): number {
   return settings.bootstrap.resamples + (settings.smooth ? settings.bootstrap.smoothResamples : 0);
 }
 
-export function analyzeRun(runId: number, columns: OutcomeColumns, settings: CalibrationSettings, hooks: AnalysisHooks = {}): CalibrationRunAnalysis {
+/** Mesh points of the smooth curve (relplot's default), shared by the analysis and its bootstrap. */
+const MESH_SIZE = 200;
+
+/** What a panel bootstrap of a run starts from; the same for every thread that draws part of it. */
+export function panelInputs(columns: OutcomeColumns, settings: CalibrationSettings) {
+  const data = extractCalibrationData(columns);
+  const layout = binLayout(data.p, binningOf(settings));
+  const sigma = settings.smooth && data.p.length > 0 ? (smECE(data)?.sigma ?? null) : null;
+  return { data, layout, sigma, meshSize: sigma === null ? 0 : MESH_SIZE };
+}
+
+/**
+ * `panel`: the bootstrap intervals when computed elsewhere (two worker threads
+ * each drawing half the resamples); otherwise they are drawn here.
+ */
+export function analyzeRun(
+  runId: number,
+  columns: OutcomeColumns,
+  settings: CalibrationSettings,
+  hooks: AnalysisHooks = {},
+  panel?: PanelIntervals | null,
+): CalibrationRunAnalysis {
   const data = extractCalibrationData(columns);
   let unlabeled = 0;
   for (let i = 0; i < columns.outcome.length; i++) if (columns.outcome[i] === OUTCOME_CODE.unlabeled) unlabeled++;
@@ -64,8 +85,9 @@ export function analyzeRun(runId: number, columns: OutcomeColumns, settings: Cal
   }
 
   const smooth = settings.smooth && n > 0 ? smECE(data) : null;
-  const curve = smooth ? smoothReliabilityCurve(data, { sigma: smooth.sigma }) : null;
-  const iv: PanelIntervals | null = n > 0 ? bootstrapPanel(data, layout, settings, smooth?.sigma ?? null, curve?.mesh.length ?? 0, hooks) : null;
+  const curve = smooth ? smoothReliabilityCurve(data, { sigma: smooth.sigma, meshSize: MESH_SIZE }) : null;
+  const iv: PanelIntervals | null =
+    panel !== undefined ? panel : n > 0 ? bootstrapPanel(data, layout, settings, smooth?.sigma ?? null, curve?.mesh.length ?? 0, hooks) : null;
 
   const murphy = murphyDecomposition(data, binning);
   const corp = corpDecomposition(data);

@@ -181,26 +181,44 @@ function materialize(data: CalibrationData, w: ArrayLike<number>, p: Float64Arra
   }
 }
 
-export function bootstrapPanel(
+/** The statistics of resamples from..to-1: one thread's share of a panel bootstrap. */
+export interface PanelDraws {
+  from: number;
+  to: number;
+  values: Record<PanelKey, Float64Array>;
+  /** smECE of the resamples in range below smoothResamples, and their curves */
+  smece: Float64Array;
+  curves: Float64Array[];
+}
+
+/**
+ * The panel statistics of resamples from..to-1. Resample r depends only on
+ * (seed, r), so ranges computed apart (on two worker threads) and put together
+ * in order give exactly what one pass over all of them gives.
+ */
+export function panelDraws(
   data: CalibrationData,
   layout: BinLayout,
   settings: CalibrationSettings,
   sigma: number | null,
   meshSize: number,
+  from: number,
+  to: number,
   hooks: AnalysisHooks,
-): PanelIntervals {
+): PanelDraws {
   const n = data.p.length;
-  const { resamples, seed, level } = settings.bootstrap;
+  const { seed } = settings.bootstrap;
   const smoothResamples = sigma === null ? 0 : settings.bootstrap.smoothResamples;
-  const total = resamples + smoothResamples;
+  const smoothTo = Math.min(to, smoothResamples);
+  const total = to - from + Math.max(0, smoothTo - from);
   const prep = new Prepared(data, layout);
   const counter = new ResampleCounter(n, seed);
   const k = layout.nBins;
   const stats: BinStats = { layout, n, count: new Float64Array(k), sumConfidence: new Float64Array(k), sumCorrect: new Float64Array(k) };
-  const values = Object.fromEntries(PANEL.map((key) => [key, new Float64Array(resamples)])) as Record<PanelKey, Float64Array>;
+  const values = Object.fromEntries(PANEL.map((key) => [key, new Float64Array(to - from)])) as Record<PanelKey, Float64Array>;
   const out = Object.fromEntries(PANEL.map((key) => [key, 0])) as Record<PanelKey, number>;
   const wAsc = new Float64Array(n);
-  const smeceValues = new Float64Array(smoothResamples);
+  const smeceValues = new Float64Array(Math.max(0, smoothTo - from));
   const curves: Float64Array[] = [];
   const rp = new Float64Array(n);
   const ry = new Uint8Array(n);
@@ -208,9 +226,9 @@ export function bootstrapPanel(
   let done = 0;
   // Often enough that a bar moves and a cancel lands quickly, rarely enough to cost nothing.
   const step = Math.max(1, Math.min(10, Math.floor(total / 100)));
-  for (let r = 0; r < resamples; r++) {
+  for (let r = from; r < to; r++) {
     if (hooks.cancelled?.()) throw new AnalysisCancelled();
-    const overflow = counter.next();
+    const overflow = counter.count(r);
     let w: ArrayLike<number> = counter.times;
     if (overflow) {
       wide = Float64Array.from(counter.times);
@@ -218,19 +236,38 @@ export function bootstrapPanel(
       w = wide;
     }
     resampleStats(prep, w, wAsc, stats, out);
-    for (const key of PANEL) values[key][r] = out[key];
+    for (const key of PANEL) values[key][r - from] = out[key];
     // The smooth statistics reuse the first resamples of the same stream, at the full-data bandwidth.
     if (r < smoothResamples && sigma !== null) {
       materialize(data, w, rp, ry);
       const resample = { p: rp, y: ry };
-      smeceValues[r] = smoothEceAt(resample, sigma) ?? NaN;
+      smeceValues[r - from] = smoothEceAt(resample, sigma) ?? NaN;
       curves.push(smoothReliabilityCurve(resample, { sigma, meshSize })!.mu);
       done++;
     }
     done++;
-    if (done % step === 0 || r === resamples - 1) hooks.progress?.(done, total);
+    if (done % step === 0 || r === to - 1) hooks.progress?.(done, total);
   }
-  const intervals = Object.fromEntries(PANEL.map((key) => [key, percentile(values[key], resamples, level)])) as Record<PanelKey, Interval>;
+  return { from, to, values, smece: smeceValues, curves };
+}
+
+/** Percentile intervals from every resample's draws, put together in resample order. */
+export function panelFromDraws(parts: PanelDraws[], settings: CalibrationSettings, meshSize: number): PanelIntervals {
+  const ordered = [...parts].sort((a, b) => a.from - b.from);
+  const { level } = settings.bootstrap;
+  const resamples = ordered.reduce((sum, part) => sum + (part.to - part.from), 0);
+  const joined = (pick: (part: PanelDraws) => Float64Array) => {
+    const all = new Float64Array(ordered.reduce((sum, part) => sum + pick(part).length, 0));
+    let at = 0;
+    for (const part of ordered) {
+      all.set(pick(part), at);
+      at += pick(part).length;
+    }
+    return all;
+  };
+  const intervals = Object.fromEntries(PANEL.map((key) => [key, percentile(joined((part) => part.values[key]), resamples, level)])) as Record<PanelKey, Interval>;
+  const smeceValues = joined((part) => part.smece);
+  const curves = ordered.flatMap((part) => part.curves);
   let band: PanelIntervals['band'] = null;
   if (curves.length > 0) {
     const lo = new Float64Array(meshSize);
@@ -246,9 +283,20 @@ export function bootstrapPanel(
   }
   return {
     ...intervals,
-    smece: smoothResamples > 0 ? percentile(smeceValues, smoothResamples, level) : null,
+    smece: smeceValues.length > 0 ? percentile(smeceValues, smeceValues.length, level) : null,
     band,
     resamples,
-    smoothResamples,
+    smoothResamples: smeceValues.length,
   };
+}
+
+export function bootstrapPanel(
+  data: CalibrationData,
+  layout: BinLayout,
+  settings: CalibrationSettings,
+  sigma: number | null,
+  meshSize: number,
+  hooks: AnalysisHooks,
+): PanelIntervals {
+  return panelFromDraws([panelDraws(data, layout, settings, sigma, meshSize, 0, settings.bootstrap.resamples, hooks)], settings, meshSize);
 }

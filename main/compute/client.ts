@@ -9,6 +9,9 @@ import { Worker } from 'node:worker_threads';
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { BinningOptions } from '../../shared/metrics/binning.ts';
 import type { CalibrationData } from '../../shared/metrics/calibration-data.ts';
+import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
+import { analysisWork } from './analysis.ts';
+import { panelFromDraws, type PanelDraws, type PanelIntervals } from './bootstrap-panel.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
 
@@ -34,6 +37,9 @@ export function workerEntry(here: string = import.meta.url): { entry: URL | stri
   throw new Error(`compute worker not found beside ${here}`);
 }
 
+/** Below this many item draws a bootstrap is quick on one thread, and a second thread's start-up is not worth it. */
+const PARALLEL_MIN_DRAWS = 20_000_000;
+
 export class ComputeCancelled extends Error {
   constructor() {
     super('analysis cancelled');
@@ -55,6 +61,8 @@ export class ComputeRefused extends Error {
 export interface ComputeOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Item draws from which an analysis splits its bootstrap over two threads (tests lower it). */
+  parallelMinDraws?: number;
 }
 
 // One per core of the 2-core machines Candor targets: a split bootstrap reuses both without restarting a worker.
@@ -84,8 +92,51 @@ export class ComputeClient {
     this.idle.push(worker);
   }
 
-  analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
-    return this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel }), options) as Promise<CalibrationAnalysis>;
+  /**
+   * Analyses runs. A large panel bootstrap is drawn on two worker threads, each
+   * half of the resamples (resample r depends only on the seed and r, so the
+   * intervals are the ones one thread gives); the rest runs on one.
+   */
+  async analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
+    const { resamples } = settings.bootstrap;
+    const draws = runs.reduce((sum, run) => sum + run.outcome.length, 0) * resamples;
+    if (resamples < 2 || draws < (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS)) {
+      return this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel }), options) as Promise<CalibrationAnalysis>;
+    }
+    const calibrated = runs.map((run) => extractCalibrationData(run).p.length);
+    const total = calibrated.reduce((sum, n) => sum + analysisWork(n, settings), 0) + runs.length;
+    const done = new Map<string, number>();
+    const report = (key: string) => (count: number) => {
+      done.set(key, count);
+      options.onProgress?.([...done.values()].reduce((a, b) => a + b, 0), total);
+    };
+    const panels: Array<PanelIntervals | null> = [];
+    for (const [index, run] of runs.entries()) {
+      // A run with nothing to calibrate has no bootstrap, as on one thread.
+      if (calibrated[index] === 0) {
+        panels.push(null);
+        continue;
+      }
+      const half = Math.ceil(resamples / 2);
+      const parts = (await Promise.all(
+        [
+          [0, half],
+          [half, resamples],
+        ].map(([from, to]) =>
+          this.request((id, cancel) => ({ type: 'panel-draws', id, run, settings, from: from!, to: to!, cancel }), {
+            signal: options.signal,
+            onProgress: report(`${index}:${from}`),
+          }),
+        ),
+      )) as PanelDraws[];
+      const meshSize = parts.flatMap((part) => part.curves)[0]?.length ?? 0;
+      panels.push(panelFromDraws(parts, settings, meshSize));
+    }
+    const analysis = (await this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel, panels }), {
+      signal: options.signal,
+    })) as CalibrationAnalysis;
+    report('final')(runs.length);
+    return analysis;
   }
 
   /** A named engine call (tasks.ts) in the worker. */
@@ -137,7 +188,8 @@ export class ComputeClient {
         else if (message.type === 'task-result') {
           if ('refused' in message.outcome) reject(new ComputeRefused(message.outcome.refused.message, message.outcome.refused.code));
           else resolve(message.outcome.value);
-        } else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
+        } else if (message.type === 'draws') resolve(message.draws);
+        else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
         else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
         else reject(new Error(message.message));

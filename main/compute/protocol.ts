@@ -3,6 +3,7 @@
 // worker polls between resamples, so a cancelled worker stays reusable.
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { BinningOptions } from '../../shared/metrics/binning.ts';
+import type { PanelDraws, PanelIntervals } from './bootstrap-panel.ts';
 import type { TaskName, TaskOutcome } from './tasks.ts';
 
 export interface RunColumns {
@@ -16,6 +17,8 @@ export interface AnalyzeMessage {
   id: number;
   runs: RunColumns[];
   settings: CalibrationSettings;
+  /** Bootstrap intervals already drawn on other threads, parallel to runs (see client.ts). */
+  panels?: Array<PanelIntervals | null>;
   /** Int32Array view: [0] becomes 1 when the caller cancels */
   cancel: SharedArrayBuffer;
 }
@@ -33,6 +36,17 @@ export interface EceResamplesMessage {
   cancel: SharedArrayBuffer;
 }
 
+/** Panel statistics of resamples from..to-1 of one run: one thread's share of its bootstrap. */
+export interface PanelDrawsMessage {
+  type: 'panel-draws';
+  id: number;
+  run: RunColumns;
+  settings: CalibrationSettings;
+  from: number;
+  to: number;
+  cancel: SharedArrayBuffer;
+}
+
 /** A named engine call (tasks.ts): heavy work that must not hold the main loop. */
 export interface TaskMessage {
   type: 'task';
@@ -41,11 +55,12 @@ export interface TaskMessage {
   input: unknown;
 }
 
-export type ToWorker = AnalyzeMessage | EceResamplesMessage | TaskMessage;
+export type ToWorker = AnalyzeMessage | EceResamplesMessage | PanelDrawsMessage | TaskMessage;
 
 export type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; value: CalibrationAnalysis }
   | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
+  | { type: 'draws'; id: number; draws: PanelDraws }
   | { type: 'values'; id: number; values: Float64Array; estimate: number | null }
   | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'internal'; message: string };

@@ -5,8 +5,9 @@ import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
 import { binLayout } from '../../shared/metrics/binning.ts';
 import { EceResampler } from '../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { AnalysisCancelled, analysisWork, analyzeRun, binningOf } from './analysis.ts';
-import type { AnalyzeMessage, EceResamplesMessage, FromWorker, TaskMessage, ToWorker } from './protocol.ts';
+import { AnalysisCancelled, analysisWork, analyzeRun, binningOf, panelInputs } from './analysis.ts';
+import { panelDraws } from './bootstrap-panel.ts';
+import type { AnalyzeMessage, EceResamplesMessage, FromWorker, PanelDrawsMessage, TaskMessage, ToWorker } from './protocol.ts';
 import { runTask } from './tasks.ts';
 
 function post(message: FromWorker): void {
@@ -44,8 +45,23 @@ function fail(id: number, error: unknown): void {
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'ece-resamples') eceResamples(message);
   else if (message.type === 'task') task(message);
+  else if (message.type === 'panel-draws') draws(message);
   else analyze(message);
 });
+
+function draws(message: PanelDrawsMessage): void {
+  const flag = new Int32Array(message.cancel);
+  try {
+    const { data, layout, sigma, meshSize } = panelInputs(message.run, message.settings);
+    const result = panelDraws(data, layout, message.settings, sigma, meshSize, message.from, message.to, {
+      cancelled: () => Atomics.load(flag, 0) === 1,
+      progress: (done, total) => post({ type: 'progress', id: message.id, done, total }),
+    });
+    post({ type: 'draws', id: message.id, draws: result });
+  } catch (error) {
+    fail(message.id, error);
+  }
+}
 
 function task(message: TaskMessage): void {
   try {
@@ -69,10 +85,16 @@ function analyze(message: AnalyzeMessage): void {
       const run = runs[r]!;
       const offset = before;
       result.runs.push(
-        analyzeRun(run.runId, { outcome: run.outcome, confidence: run.confidence }, settings, {
-          cancelled: () => Atomics.load(flag, 0) === 1,
-          progress: (done) => post({ type: 'progress', id, done: offset + done, total }),
-        }),
+        analyzeRun(
+          run.runId,
+          { outcome: run.outcome, confidence: run.confidence },
+          settings,
+          {
+            cancelled: () => Atomics.load(flag, 0) === 1,
+            progress: (done) => post({ type: 'progress', id, done: offset + done, total }),
+          },
+          message.panels?.[r],
+        ),
       );
       before += totals[r]!;
     }

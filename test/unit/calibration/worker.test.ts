@@ -32,6 +32,26 @@ describe('compute worker', () => {
     expect(progress.at(-1)).toBe(165);
   });
 
+  it('splits a large bootstrap over two threads and gets exactly the one-thread numbers', async () => {
+    const columns = loadDataset('beta');
+    const abstaining = { outcome: new Uint8Array(5).fill(OUTCOME_CODE.abstained), confidence: new Float64Array(5).fill(0.5) };
+    const settings = resolveCalibrationSettings({ bootstrap: { resamples: 101, seed: 9, smoothResamples: 12 } });
+    const progress: Array<[number, number]> = [];
+    const split = await client.analyze(
+      [
+        { runId: 1, ...columns },
+        { runId: 2, ...abstaining },
+      ],
+      settings,
+      { parallelMinDraws: 0, onProgress: (done, total) => progress.push([done, total]) },
+    );
+    expect(split.runs[0]).toEqual(analyzeRun(1, columns, settings));
+    expect(split.runs[1]).toEqual(analyzeRun(2, abstaining, settings));
+    expect(split.runs[0]!.smooth?.curve?.lo).not.toBeNull();
+    const [lastDone, lastTotal] = progress.at(-1)!;
+    expect(lastDone).toBe(lastTotal);
+  });
+
   it('cancels a long analysis between resamples and stays usable', async () => {
     const n = 50_000;
     const rng = new Xoshiro128(1);
