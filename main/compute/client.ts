@@ -1,10 +1,6 @@
 // The main process's side of the compute worker: a small pool (one worker per
 // concurrent analysis, idle ones kept for reuse), progress callbacks and
 // cancellation through a shared flag.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { BinningOptions } from '../../shared/metrics/binning.ts';
@@ -14,27 +10,11 @@ import { analysisWork } from './analysis.ts';
 import { panelFromDraws, type PanelDraws, type PanelIntervals } from './bootstrap-panel.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
+import { workerEntry } from '../workers/entry.ts';
 
-/**
- * How to start the worker: the Electron build's bundle, or the TypeScript
- * source. From source (serve, CLI, vitest) the worker is a fresh isolate with
- * no TypeScript loader, and Node 20 ignores `--import` hooks for a worker's
- * entry, so a one-line CommonJS stub loads worker.ts through tsx's API.
- */
-export function workerEntry(here: string = import.meta.url): { entry: URL | string; eval: boolean } {
-  if (here.endsWith('.ts')) {
-    // The ESM build of tsx's API (require.resolve would pick its CommonJS one).
-    const api = join(dirname(createRequire(fileURLToPath(here)).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
-    const source = new URL('./worker.ts', here).href;
-    const stub = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)}))`;
-    return { entry: stub, eval: true };
-  }
-  // electron-vite emits out/main/compute-worker.js beside index.js; shared code may sit one level down in chunks/.
-  for (const candidate of ['./compute-worker.js', '../compute-worker.js']) {
-    const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return { entry: url, eval: false };
-  }
-  throw new Error(`compute worker not found beside ${here}`);
+/** The compute worker's entry: its TypeScript source (tsx) or out/main/compute-worker.js (Electron build). */
+export function computeWorkerEntry(here: string = import.meta.url): { entry: URL | string; eval: boolean } {
+  return workerEntry(here, './worker.ts', 'compute-worker.js');
 }
 
 /** Below this many item draws a bootstrap is quick on one thread, and a second thread's start-up is not worth it. */
@@ -77,7 +57,7 @@ export class ComputeClient {
   private take(): Worker {
     const reused = this.idle.pop();
     if (reused) return reused;
-    const { entry, eval: isEval } = workerEntry();
+    const { entry, eval: isEval } = computeWorkerEntry();
     return new Worker(entry, { eval: isEval });
   }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../../main/compute/analysis.ts';
-import { ComputeCancelled, ComputeClient, ComputeRefused, workerEntry } from '../../../main/compute/client.ts';
+import { ComputeCancelled, ComputeClient, ComputeRefused, computeWorkerEntry } from '../../../main/compute/client.ts';
 import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
 import { bootstrapEce, bootstrapInterval, Xoshiro128 } from '../../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData } from '../../../shared/metrics/calibration-data.ts';
@@ -89,12 +89,12 @@ describe('compute worker', () => {
     try {
       writeFileSync(join(tmp.dir, 'compute-worker.js'), '');
       mkdirSync(join(tmp.dir, 'chunks'));
-      const fromIndex = workerEntry(pathToFileURL(join(tmp.dir, 'index.js')).href);
-      const fromChunk = workerEntry(pathToFileURL(join(tmp.dir, 'chunks', 'shared-abc.js')).href);
+      const fromIndex = computeWorkerEntry(pathToFileURL(join(tmp.dir, 'index.js')).href);
+      const fromChunk = computeWorkerEntry(pathToFileURL(join(tmp.dir, 'chunks', 'shared-abc.js')).href);
       expect(fromIndex).toEqual({ entry: pathToFileURL(join(tmp.dir, 'compute-worker.js')), eval: false });
       expect(fromChunk).toEqual(fromIndex);
-      expect(() => workerEntry(pathToFileURL(join(tmp.dir, 'chunks', 'nested', 'x.js')).href)).toThrow(/not found/);
-      expect(workerEntry().eval).toBe(true);
+      expect(() => computeWorkerEntry(pathToFileURL(join(tmp.dir, 'chunks', 'nested', 'x.js')).href)).toThrow(/not found/);
+      expect(computeWorkerEntry().eval).toBe(true);
     } finally {
       tmp.cleanup();
     }
