@@ -35,14 +35,13 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
       version: context.version,
       dbPath: store.path,
       runtime: context.runtime,
-      runCount: store.runCount(),
+      runCount: store.runs.count(),
     }),
-    'runs/list': async () => store.listRuns(),
+    'runs/list': async () => store.runs.list(),
     'runs/get': async ({ runId }) => requireRun(runId),
     'runs/delete': async ({ runId }) => {
       requireRun(runId);
-      columns.drop(runId);
-      return { deleted: await store.whenWritable(() => store.deleteRun(runId)) };
+      return { deleted: await store.whenWritable(() => store.runs.delete(runId)) };
     },
     'runs/metrics': async ({ runId }) => {
       requireRun(runId);
@@ -50,17 +49,17 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
     },
     'items/list': async ({ runId, offset, limit, ...filter }) => {
       requireRun(runId);
-      const page = store.listItems(runId, filter, offset, limit);
+      const page = store.items.list(runId, filter, offset, limit);
       return { total: page.total, offset, rows: page.rows };
     },
     'items/get': async ({ itemId, annotator, blind }) => {
-      const item = store.getItem(itemId, { annotator, blind });
+      const item = store.items.get(itemId, { annotator, blind });
       if (!item) throw notFound('item', itemId);
       return item;
     },
     'items/neighbor': async ({ itemId, direction, ...filter }) => {
-      if (!store.itemRecord(itemId)) throw notFound('item', itemId);
-      return store.neighbor(itemId, direction, filter);
+      if (!store.items.exists(itemId)) throw notFound('item', itemId);
+      return store.items.neighbor(itemId, direction, filter);
     },
     'import/start': async ({ sources }) => {
       const job = startImport(sources, `importing ${sources.length} file${sources.length === 1 ? '' : 's'}`);

@@ -152,11 +152,11 @@ export async function importFile(
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
     const { sha256 } = await hashing;
-    const existing = store.runIdsBySha256(sha256);
+    const existing = store.runs.idsBySha256(sha256);
     if (existing.length > 0) {
       writer.rollback();
       abandon();
-      const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
+      const items = existing.reduce((sum, id) => sum + (store.runs.get(id)?.itemCount ?? 0), 0);
       return { file: displayPath, runIds: existing, duplicateOf: existing, items };
     }
     const { summary, layout } = finish();
@@ -241,7 +241,7 @@ export async function previewSources(store: Store, sources: ImportSource[], limi
             if (one.kind === 'path') {
               const info = await stat(path);
               const { sha256 } = await fingerprint(path, info.isDirectory());
-              const existing = store.runIdsBySha256(sha256);
+              const existing = store.runs.idsBySha256(sha256);
               duplicateOf = existing.length > 0 ? existing : null;
             }
             return { ok: true as const, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };

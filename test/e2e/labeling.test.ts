@@ -41,7 +41,7 @@ async function importRun(s: Session, name: string, csv: string): Promise<number>
   };
   const { jobId } = await post('import/start', { sources: [{ kind: 'upload', name, text: csv }] });
   await expect.poll(async () => (await post('jobs/get', { jobId })).state, { timeout: 20_000 }).toBe('done');
-  const runId = s.server.store.listRuns().find((run) => run.name === name)!.id;
+  const runId = s.server.store.runs.list().find((run) => run.name === name)!.id;
   // A hash-only change is not a navigation: reload so the app lists the new run.
   await s.page.goto(`${s.server.url}#/run/${runId}/overview`);
   await s.page.reload();
@@ -212,8 +212,8 @@ describe('labeling in Chromium (browser mode)', () => {
     await screenshot(page, 'adjudication');
     await pressAndAdvance(page, '3');
     await expect.poll(() => text(page, 'progress-total')).toBe(String(disputed - 1));
-    const decided = s.server.store.getItem(
-      s.server.store.listItems(runId, { search: key(firstDisputed) }, 0, 1).rows[0]!.id,
+    const decided = s.server.store.items.get(
+      s.server.store.items.list(runId, { search: key(firstDisputed) }, 0, 1).rows[0]!.id,
     )!;
     expect(decided).toMatchObject({ label: 'abstained', labelSource: 'adjudicated', disputed: false, labelAnnotator: 'carol' });
     expect(decided.history.map((r) => [r.annotator, r.kind])).toEqual([
@@ -280,7 +280,7 @@ describe('labeling in Chromium (browser mode)', () => {
     await expect.poll(() => text(page, 'progress-mine')).toBe('48');
     await page.click(byTestId('undo-button'));
     await expect.poll(() => text(page, 'progress-mine')).toBe('1');
-    expect(s.server.store.listRuns()[0]!.labeledCount).toBe(1);
+    expect(s.server.store.runs.list()[0]!.labeledCount).toBe(1);
 
     // Export the label set, change one label in it, and merge: the change is a conflict, not an overwrite.
     await page.click(byTestId('tab-agreement'));

@@ -47,7 +47,7 @@ describe('Rubrics tab in Chromium', () => {
     const { page } = session;
     await importFiles(page, [cautiousRun(), example('simpleqa-gpt5-thinking-mini.csv'), example('simpleqa-o4-mini.csv')]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=simpleqa-o4-mini.csv`);
-    const runs = session.server.store.listRuns();
+    const runs = session.server.store.runs.list();
     expect(runs.map((r) => r.name)).toEqual(['gpt5-mini-told-t0.9.csv', 'simpleqa-gpt5-thinking-mini.csv', 'simpleqa-o4-mini.csv']);
     const [cautious, mini, o4] = runs.map((r) => r.id) as [number, number, number];
 
@@ -122,7 +122,7 @@ describe('Rubrics tab in Chromium', () => {
     await page.click(byTestId('tab-rubrics'));
     await page.click(byTestId('load-example'));
     await page.waitForSelector(`${byTestId('flip-summary')} >> text=simpleqa-gpt5-thinking-mini.csv`);
-    const runs = session.server.store.listRuns();
+    const runs = session.server.store.runs.list();
     const mini = runs.find((r) => r.model === 'gpt-5-thinking-mini')!.id;
     expect(await page.locator(byTestId(`lb-cell-${mini}-2`)).getAttribute('data-rank')).toBe('1');
     expect(await page.locator(byTestId(`lb-cell-${mini}-0`)).getAttribute('data-rank')).toBe('2');

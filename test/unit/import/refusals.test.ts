@@ -44,8 +44,8 @@ beforeEach(async () => {
   tmp = tempDir();
   store = Store.open(join(tmp.dir, 'candor.db'));
   const good = await importFile(store, 'test/fixtures/import/basic.csv', 'basic.csv');
-  const [row] = store.listItems(good.runIds[0]!, {}, 0, 1).rows;
-  store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: null });
+  const [row] = store.items.list(good.runIds[0]!, {}, 0, 1).rows;
+  store.labels.set({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: null });
   before = contents(store);
 });
 afterEach(() => {
@@ -93,7 +93,7 @@ describe('bad input leaves the store as it was', () => {
 
   it('BOM and CRLF are a documented recovery, not an error', async () => {
     const result = await importFile(store, 'test/fixtures/import/bom-crlf.csv', 'bom-crlf.csv');
-    const [first] = store.listItems(result.runIds[0]!, {}, 0, 1).rows;
+    const [first] = store.items.list(result.runIds[0]!, {}, 0, 1).rows;
     expect(first!.key).not.toMatch(/^\uFEFF/);
     expect(first!.answer).not.toMatch(/\r$/);
   });

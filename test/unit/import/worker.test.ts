@@ -46,7 +46,7 @@ describe('import worker', () => {
     expect(a.items).toBe(b.items);
     // Percentages were recognised on both paths (values up to 100, the early ones below 1 included).
     expect(inWorker.db.prepare('SELECT MAX(confidence), MIN(confidence) FROM items').raw().get()).toEqual([1, 0]);
-    expect(inWorker.getRun(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(inWorker.runs.get(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot(inWorker)).toEqual(snapshot(inThread));
     inThread.close();
     inWorker.close();
@@ -58,7 +58,7 @@ describe('import worker', () => {
     const store = Store.open(join(tmp.dir, 'c.db'));
     const error = await importFile(store, file, file, { workerThresholdBytes: 0 }).catch((e: unknown) => e);
     expect(String(error)).toContain('bad.csv:9002:confidence');
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
     store.close();
   });
 
@@ -76,7 +76,7 @@ describe('import worker', () => {
     });
     const error = await pending.catch((e: unknown) => e);
     expect(String(error)).toContain('cancelled');
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
     expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
     store.close();
   });
@@ -92,7 +92,7 @@ describe('RunWriter', () => {
     expect(() => writer.add({ ...item, confidence: Number.NaN })).toThrow(/confidence NaN/);
     expect(() => writer.add({ ...item, grade: 'maybe' as never })).toThrow(/not an outcome/);
     writer.rollback();
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
     store.close();
   });
 });

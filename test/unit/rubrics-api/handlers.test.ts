@@ -204,7 +204,7 @@ describe('examples/load', () => {
     expect(DEMO_RUN_PATH.startsWith(join(ROOT_DIR, 'assets'))).toBe(true);
     const { runIds } = await handlers['examples/load']({});
     expect(runIds).toHaveLength(2);
-    const runs = store.listRuns();
+    const runs = store.runs.list();
     expect(runs.map((r) => [r.model, r.itemCount])).toEqual([
       ['gpt-5-thinking-mini', 1000],
       ['o4-mini', 1000],
@@ -216,7 +216,7 @@ describe('examples/load', () => {
       ['simpleqa-o4-mini.csv', 1, 2],
     ]);
     expect((await handlers['examples/load']({})).runIds).toEqual(runIds);
-    expect(store.listRuns()).toHaveLength(2);
+    expect(store.runs.list()).toHaveLength(2);
   });
 
   it('says where it looked when the examples are missing', async () => {
