@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
 import { toApiError } from '../handlers/errors.ts';
-import { getSetting, putSetting } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
@@ -176,7 +175,7 @@ export async function importFile(
 
 /** Most stores have none: then no file needs a look at its columns before the import. */
 function hasRememberedMappings(store: Store): boolean {
-  return store.db.prepare("SELECT 1 FROM settings WHERE key LIKE 'import-mapping:%' LIMIT 1").get() !== undefined;
+  return store.settings.hasPrefix('import-mapping:');
 }
 
 function hasMapping(options: Record<string, unknown>): boolean {
@@ -196,7 +195,7 @@ async function withRememberedMapping(
   if (!TABULAR_FORMATS.has(format) || hasMapping(options) || !hasRememberedMappings(store)) return options;
   const columns = await sniffColumns(path, options);
   if (!columns) return options;
-  const remembered = getSetting<Record<string, string>>(store.db, layoutKey(columns));
+  const remembered = store.settings.get<Record<string, string>>(layoutKey(columns));
   return remembered ? { ...remembered, ...options } : options;
 }
 
@@ -204,7 +203,7 @@ async function withRememberedMapping(
 function rememberMapping(store: Store, layout: { columns: string[] } | null, options: Record<string, unknown>): void {
   if (!layout || !hasMapping(options)) return;
   const mapping = Object.fromEntries(Object.entries(options).filter(([key]) => key.startsWith('column.')));
-  putSetting(store.db, layoutKey(layout.columns), mapping);
+  store.settings.put(layoutKey(layout.columns), mapping);
 }
 
 /** Stages an upload under its own name so the readers' messages name the file the user picked. */

@@ -6,7 +6,10 @@ import { DerivedState } from './derived.ts';
 import { ItemStore } from './items.ts';
 import { LabelStore } from './labels.ts';
 import { migrate } from './migrations/index.ts';
+import { MapStore } from './recalibration-maps.ts';
+import { RubricStore } from './rubrics.ts';
 import { RunStore } from './runs.ts';
+import { SettingStore } from './settings.ts';
 
 export type { ItemQuery } from './item-query.ts';
 export type { ItemViewer } from './items.ts';
@@ -25,6 +28,9 @@ export class Store {
   readonly runs: RunStore;
   readonly items: ItemStore;
   readonly labels: LabelStore;
+  readonly rubrics: RubricStore;
+  readonly maps: MapStore;
+  readonly settings: SettingStore;
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
@@ -33,6 +39,9 @@ export class Store {
     this.runs = new RunStore(ctx);
     this.items = new ItemStore(ctx);
     this.labels = new LabelStore(ctx);
+    this.rubrics = new RubricStore(ctx);
+    this.maps = new MapStore(ctx);
+    this.settings = new SettingStore(ctx);
   }
 
   static open(path: string): Store {
