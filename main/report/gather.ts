@@ -39,12 +39,12 @@ interface RunData {
 }
 
 function readRun(store: Store, summary: RunSummary): RunData {
-  const rows = store.db.prepare('SELECT item_key AS key, extra FROM items WHERE run_id = ? ORDER BY ord').all(summary.id) as Array<{ key: string; extra: string }>;
+  const { keys, extras } = store.items.keysAndExtras(summary.id);
   return {
     summary,
     columns: store.items.outcomeColumns(summary.id),
-    keys: rows.map((row) => row.key),
-    extras: rows.map((row) => JSON.parse(row.extra) as Record<string, unknown>),
+    keys,
+    extras,
     labels: store.labels.exportSet(summary).labels,
   };
 }

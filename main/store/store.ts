@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreContext } from './context.ts';
 import { DerivedState } from './derived.ts';
+import { ImportWriter } from './import-writer.ts';
 import { ItemStore } from './items.ts';
 import { LabelStore } from './labels.ts';
 import { migrate } from './migrations/index.ts';
@@ -22,7 +23,7 @@ export type { ItemViewer } from './items.ts';
  * connection itself never leaves main/store.
  */
 export class Store {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
   readonly path: string;
 
   readonly runs: RunStore;
@@ -67,13 +68,12 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
-  /** A second connection for a long write (an import) that must not block this one's readers. */
-  openWriter(): Database.Database {
-    const db = new Database(this.path);
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    return db;
+  /**
+   * The writer an import writes through: its own transaction on a second
+   * connection, so a long import does not block this connection's readers.
+   */
+  openImportWriter(): ImportWriter {
+    return new ImportWriter(this.path, this.db);
   }
 
   /**

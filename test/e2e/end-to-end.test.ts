@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
+import { sqlOf } from '../support/sql.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -90,7 +91,7 @@ describe('Candor end to end in Chromium (browser mode)', () => {
     expect(await text(page, 'error-banner')).toContain('broken.csv:25008:confidence');
     await screenshot(page, 'import-error');
     expect(session.server.store.runs.list().map((run) => run.name)).toEqual(['six.csv']);
-    expect(session.server.store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
+    expect(sqlOf(session.server.store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
   });
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
+import { sqlOf } from '../support/sql.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -96,7 +97,7 @@ describe('Rubrics tab in Chromium', () => {
     expect(rows[1]).toContain('gpt5-mini-told-t0.9.csv');
     // Told 0.9, it is right on 80% of what it attempts above 0.6 and wrong on what it guessed: below t.
     expect(await page.locator(byTestId('audit-check')).nth(1).textContent()).toContain('below t');
-    expect(session.server.store.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${cautious}`)).toBe('{"target":0.9}');
+    expect(sqlOf(session.server.store).prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${cautious}`)).toBe('{"target":0.9}');
     await page.waitForSelector(`${byTestId('audit-plot')} .main-svg`);
     await scrollTo(page, 'audit');
     await screenshot(page, 'rubrics-audit');

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/import/pipeline.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 // Every kind of bad input is refused with file:line:field, through the whole
 // import (in this thread and through the import worker), and the store keeps
@@ -33,10 +34,10 @@ let before: unknown;
 
 function contents(s: Store) {
   return {
-    runs: s.db.prepare('SELECT id, name, source_sha256 FROM runs ORDER BY id').all(),
-    items: s.db.prepare('SELECT COUNT(*) AS n, SUM(confidence) AS c FROM items').get(),
-    labels: s.db.prepare('SELECT id, item_id, outcome FROM labels ORDER BY id').all(),
-    integrity: s.db.pragma('integrity_check', { simple: true }),
+    runs: sqlOf(s).prepare('SELECT id, name, source_sha256 FROM runs ORDER BY id').all(),
+    items: sqlOf(s).prepare('SELECT COUNT(*) AS n, SUM(confidence) AS c FROM items').get(),
+    labels: sqlOf(s).prepare('SELECT id, item_id, outcome FROM labels ORDER BY id').all(),
+    integrity: sqlOf(s).pragma('integrity_check', { simple: true }),
   };
 }
 

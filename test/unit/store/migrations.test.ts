@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError } from '../../../main/store/migrations/index.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
@@ -68,9 +69,9 @@ describe('migrations', () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const store = Store.open(`${tmp.dir}/sub/dir/candor.db`);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(sqlOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlOf(store).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlOf(store).pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     store.close();
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../main/store/store.ts';
 import { writeRuns, type NewItem, type NewRun } from '../../support/runs.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 const run: NewRun = {
   name: 'r',
@@ -56,7 +57,7 @@ describe('Store', () => {
       }),
     ).toThrow('boom');
     expect(store.runs.list()).toEqual([]);
-    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
   });
 
   it("keeps label history; an annotator's latest label wins, and clearing falls back to the grade", () => {
@@ -111,7 +112,7 @@ describe('Store', () => {
     const [row] = store.items.list(runId!, {}, 0, 1).rows;
     store.labels.set({ itemId: row!.id, annotator: 'a', outcome: 'correct', note: null });
     expect(store.runs.delete(runId!)).toBe(1);
-    expect(store.db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
     expect(store.runs.list()).toEqual([]);
   });
 });
