@@ -5,7 +5,7 @@ import { decodeUtf8, displayName, throwIfAborted } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 import { parseGrade } from './columns.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { DEFAULT_MAX_ENTRY_BYTES, openZip, readZipEntry, type ZipEntry } from './zip.ts';
 
 export interface InspectReadOptions extends ReadOptions {
