@@ -2,7 +2,7 @@ import { computeRunMetrics } from '../../shared/metrics/run-metrics.ts';
 import type { Request } from '../../shared/api/contract.ts';
 import type { CORE_VERBS } from '../../shared/api/verbs/core.ts';
 import { importSources, previewSources } from '../import/pipeline.ts';
-import { HandlerError, notFound } from './errors.ts';
+import { HandlerError, notFound, toApiError } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
 /** Runs, items, import jobs and the demo. */
@@ -65,7 +65,7 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
       const job = startImport(sources, `importing ${sources.length} file${sources.length === 1 ? '' : 's'}`);
       return { jobId: job.id };
     },
-    'import/preview': async ({ sources, limit }) => ({ files: await previewSources(store, sources, limit) }),
+    'import/preview': async ({ sources, limit }) => ({ files: await previewSources(store, sources, toApiError, limit) }),
     'jobs/get': async ({ jobId }) => {
       const job = jobs.get(jobId);
       if (!job) throw notFound('job', jobId);

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
-import { toApiError } from '../handlers/errors.ts';
+import type { ApiError } from '../../shared/domain.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
@@ -220,8 +220,18 @@ async function withStagedSource<T>(source: ImportSource, use: (path: string, dis
   }
 }
 
-/** Previews each source: what it would create, with the mapping that would be used; nothing is written. */
-export async function previewSources(store: Store, sources: ImportSource[], limit = 20): Promise<ImportPreviewResult[]> {
+/**
+ * Previews each source: what it would create, with the mapping that would be
+ * used; nothing is written. A file that cannot be previewed is reported in
+ * its place, its error put as the API puts errors (`toApiError`, handed in by
+ * the handler: the import layer sits below the handlers).
+ */
+export async function previewSources(
+  store: Store,
+  sources: ImportSource[],
+  toApiError: (error: unknown) => ApiError,
+  limit = 20,
+): Promise<ImportPreviewResult[]> {
   const results: ImportPreviewResult[] = [];
   for (const source of sources) {
     const paths = source.kind === 'path' ? await expand(source.path).catch(() => [source.path]) : [null];
