@@ -12,32 +12,54 @@ import {
 } from '../../shared/agreement/index.ts';
 import type { RunAgreement } from '../../shared/api/labeling.ts';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
+import type { Request } from '../../shared/api/contract.ts';
 import type { LABELING_VERBS } from '../../shared/api/verbs/labeling.ts';
 import type { Outcome } from '../../shared/domain.ts';
 import type { Store } from '../store/store.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
-/** Labels, bulk actions with undo, annotators and label sets. */
+type BulkAction = Request<'labels/bulk'>['action'];
+
+/** How a bulk action reads in Undo when the view does not say. */
+function bulkWhat(action: BulkAction): string {
+  if (action.type === 'set') return `mark ${action.outcome}`;
+  return action.type === 'accept-imported' ? 'accept imported grades' : 'accept suggested grades';
+}
+
+/** Labels, bulk actions, undo and redo, annotators and label sets. */
 export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_VERBS)[number]> {
   const { store, requireRun } = kit;
   return {
     'labels/set': async ({ itemId, annotator, outcome, note, kind, blind }) => {
       const written = await store.whenWritable(() => store.labels.set({ itemId, annotator, outcome, note: note ?? null, kind }));
       if (!written) throw notFound('item', itemId);
-      return { label: written.label, item: store.items.get(itemId, { annotator, blind })! };
+      return { label: written.label, item: store.items.get(itemId, { annotator, blind })!, stack: store.labels.stack(written.item.runId, annotator) };
     },
-    'labels/bulk': async ({ runId, annotator, filter, action, itemIds }) => {
+    'labels/bulk': async ({ runId, annotator, filter, action, itemIds, what }) => {
       requireRun(runId);
       const gradeOf = store.items.grades(runId, filter, itemIds, action.type === 'accept-suggested' ? 'suggested' : 'imported');
-      return store.whenWritable(() =>
-        store.labels.bulk(gradeOf.keys(), annotator, (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null))),
+      const written = await store.whenWritable(() =>
+        store.labels.bulk(gradeOf.keys(), annotator, (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null)), what ?? bulkWhat(action)),
       );
+      return { ...written, stack: store.labels.stack(runId, annotator) };
     },
     'labels/undo-batch': async ({ batch }) => {
       const result = await store.whenWritable(() => store.labels.undoBatch(batch));
       if (result.count === 0 && result.skipped === 0) throw notFound('batch', batch);
       return result;
+    },
+    'labels/undo': async ({ runId, annotator }) => {
+      requireRun(runId);
+      return store.whenWritable(() => store.labels.undo(runId, annotator));
+    },
+    'labels/redo': async ({ runId, annotator }) => {
+      requireRun(runId);
+      return store.whenWritable(() => store.labels.redo(runId, annotator));
+    },
+    'labels/stack': async ({ runId, annotator }) => {
+      requireRun(runId);
+      return store.labels.stack(runId, annotator);
     },
     'labels/export': async ({ runId }) => store.labels.exportSet(requireRun(runId)),
     'labels/merge': async ({ runId, set }) => {

@@ -1,12 +1,17 @@
 // Labels: the append-only history of who said what about an item, each record
 // re-resolving its item's human label (label-resolution.ts) and moving the
-// run's derived numbers (derived.ts) in the same transaction.
+// run's derived numbers (derived.ts) in the same transaction. Every write made
+// for a person (a label, a bulk action, accepted suggestions) is an action on
+// their undo stack (label-actions.ts); undo and redo write new records, so the
+// history keeps the action and its undoing.
 import { randomUUID } from 'node:crypto';
+import type { UndoResult, UndoStack } from '../../shared/api/labeling.ts';
 import { effectiveOutcome, type LabelKind, type LabelRecord, type ItemRow, type Outcome } from '../../shared/domain.ts';
 import type { LabelSet, LabelSetEntry, MergeReport } from '../../shared/labels/label-set.ts';
 import { LABEL_SET_SCHEMA } from '../../shared/labels/label-set.ts';
 import type { StoreContext } from './context.ts';
 import { buildItemQuery, type ItemQuery } from './item-query.ts';
+import { ActionLog, toLabelAction, type ActionRecord } from './label-actions.ts';
 import { resolveLabels, type CurrentLabel } from './label-resolution.ts';
 import { toItemRow, type ItemRecord, type LabelDbRecord } from './rows.ts';
 
@@ -24,11 +29,23 @@ export interface NewLabel {
   note: string | null;
   kind: LabelKind;
   batch: string | null;
+  /** The undoable action this record belongs to (writing it, undoing or redoing it); null for merges. */
+  actionId: number | null;
   createdAt?: string;
 }
 
+/** How a single label reads in Undo: "incorrect on q12", "note on q12", "decide correct on q12". */
+function describeLabel(key: string, outcome: Outcome | null, note: string | null, kind: LabelKind): string {
+  const what = note ? 'note' : (outcome ?? 'clear');
+  return `${kind === 'adjudication' ? 'decide ' : ''}${what} on ${key}`;
+}
+
 export class LabelStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly actions: ActionLog;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.actions = new ActionLog(ctx);
+  }
 
   /**
    * Records a label (or its clearing, outcome null) or an adjudication and
@@ -43,8 +60,12 @@ export class LabelStore {
     kind?: LabelKind;
   }): { label: LabelRecord; item: ItemRow } | null {
     return this.ctx.transaction(() => {
-      if (!this.ctx.db.prepare('SELECT 1 FROM items WHERE id = ?').get(input.itemId)) return null;
-      const label = this.record({ ...input, kind: input.kind ?? 'label', batch: null });
+      const item = this.ctx.db.prepare('SELECT run_id, item_key FROM items WHERE id = ?').get(input.itemId) as Pick<ItemRecord, 'run_id' | 'item_key'> | undefined;
+      if (!item) return null;
+      const kind = input.kind ?? 'label';
+      const action = this.actions.begin(item.run_id, input.annotator, describeLabel(item.item_key, input.outcome, input.note, kind), input.itemId);
+      const label = this.record({ ...input, kind, batch: action.batch, actionId: action.id });
+      this.actions.setCount(action.id, 1);
       const after = this.ctx.db.prepare('SELECT * FROM items WHERE id = ?').get(input.itemId) as ItemRecord;
       return { label, item: toItemRow(after) };
     });
@@ -59,21 +80,77 @@ export class LabelStore {
   }
 
   /**
-   * Labels many items as one batch (one transaction, one id), so that the
-   * whole action can be undone at once. `outcomeFor` returns null to skip an item.
+   * Labels many items as one action (one transaction, one batch id), so that
+   * the whole of it is undone at once. `outcomeFor` returns null to skip an
+   * item, and an item already carrying that label is skipped; an action that
+   * writes nothing is not put on the undo stack.
    */
-  bulk(itemIds: Iterable<number>, annotator: string, outcomeFor: (itemId: number) => Outcome | null): { batch: string; count: number } {
-    const batch = randomUUID();
+  bulk(
+    itemIds: Iterable<number>,
+    annotator: string,
+    outcomeFor: (itemId: number) => Outcome | null,
+    what = 'bulk labels',
+  ): { batch: string; count: number } {
+    let action: { id: number; batch: string } | null = null;
     let count = 0;
     this.ctx.transaction(() => {
       for (const itemId of itemIds) {
         const outcome = outcomeFor(itemId);
         if (outcome === null || this.current(itemId, annotator) === outcome) continue;
-        this.record({ itemId, annotator, outcome, note: null, kind: 'label', batch });
+        action ??= this.actions.begin(this.runOf(itemId), annotator, what, null);
+        this.record({ itemId, annotator, outcome, note: null, kind: 'label', batch: action.batch, actionId: action.id });
         count++;
       }
+      if (action) this.actions.setCount(action.id, count);
     });
-    return { batch, count };
+    return { batch: (action as { batch: string } | null)?.batch ?? randomUUID(), count };
+  }
+
+  /** The tops of this annotator's undo and redo stacks in the run. */
+  stack(runId: number, annotator: string): UndoStack {
+    return this.actions.stack(runId, annotator);
+  }
+
+  /**
+   * Takes back this annotator's latest action in the run: each item it
+   * labelled gets the label the annotator had before. An item they labelled
+   * again since (a label that still stands) is left as it is and counted.
+   */
+  undo(runId: number, annotator: string): UndoResult {
+    return this.ctx.transaction(() => {
+      const action = this.actions.lastDone(runId, annotator);
+      if (!action) return { action: null, count: 0, skipped: 0, stack: this.stack(runId, annotator) };
+      const { count, skipped } = this.takeBack(action.batch, action);
+      return { action: toLabelAction(action), count, skipped, stack: this.stack(runId, annotator) };
+    });
+  }
+
+  /**
+   * Brings back the action undone last: each item its undoing changed gets
+   * the action's label again, unless the annotator labelled it since.
+   */
+  redo(runId: number, annotator: string): UndoResult {
+    return this.ctx.transaction(() => {
+      const action = this.actions.firstUndone(runId, annotator);
+      if (!action) return { action: null, count: 0, skipped: 0, stack: this.stack(runId, annotator) };
+      const db = this.ctx.db;
+      const batch = randomUUID();
+      const undoings = action.undo_batch === null ? [] : (db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(action.undo_batch) as LabelDbRecord[]);
+      const forward = db.prepare('SELECT outcome, note FROM labels WHERE batch = ? AND item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1');
+      let count = 0;
+      let skipped = 0;
+      for (const undoing of undoings) {
+        const was = forward.get(action.batch, undoing.item_id, undoing.annotator, undoing.kind) as { outcome: Outcome | null; note: string | null } | undefined;
+        if (!was || this.actions.overwritten(undoing.item_id, undoing.annotator, undoing.kind, undoing.id, action.id)) {
+          skipped++;
+          continue;
+        }
+        this.record({ itemId: undoing.item_id, annotator: undoing.annotator, outcome: was.outcome, note: was.note, kind: undoing.kind, batch, actionId: action.id });
+        count++;
+      }
+      this.actions.markRedone(action.id, batch, count);
+      return { action: { ...toLabelAction(action), count }, count, skipped, stack: this.stack(runId, annotator) };
+    });
   }
 
   /**
@@ -81,31 +158,7 @@ export class LabelStore {
    * annotator had before: history keeps both the action and its undoing.
    */
   undoBatch(batch: string): { count: number; undoBatch: string; skipped: number } {
-    const db = this.ctx.db;
-    const undoBatch = randomUUID();
-    const rows = db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(batch) as LabelDbRecord[];
-    const latest = db.prepare('SELECT MAX(id) FROM labels WHERE item_id = ? AND annotator = ? AND kind = ?').pluck();
-    let count = 0;
-    let skipped = 0;
-    this.ctx.transaction(() => {
-      for (const row of rows) {
-        // A label made after the batch is the annotator's newer word on that item: undo leaves it alone.
-        if (latest.get(row.item_id, row.annotator, row.kind) !== row.id) {
-          skipped++;
-          continue;
-        }
-        count++;
-        this.record({
-          itemId: row.item_id,
-          annotator: row.annotator,
-          outcome: this.before(row),
-          note: null,
-          kind: row.kind,
-          batch: undoBatch,
-        });
-      }
-    });
-    return { count, undoBatch, skipped };
+    return this.ctx.transaction(() => this.takeBack(batch, this.actions.byBatch(batch)));
   }
 
   /**
@@ -151,7 +204,8 @@ export class LabelStore {
           report.duplicates++;
           continue;
         }
-        this.record({ itemId, annotator: entry.annotator, outcome: entry.outcome, note: entry.note, kind: entry.kind, batch: null, createdAt: entry.createdAt });
+        // Another database's labels: history to keep, not an action of this one to undo.
+        this.record({ itemId, annotator: entry.annotator, outcome: entry.outcome, note: entry.note, kind: entry.kind, batch: null, actionId: null, createdAt: entry.createdAt });
         report.added++;
       }
     });
@@ -242,8 +296,8 @@ export class LabelStore {
     const createdAt = input.createdAt ?? new Date().toISOString();
     const id = Number(
       db
-        .prepare('INSERT INTO labels (item_id, annotator, outcome, note, created_at, kind, batch) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.itemId, input.annotator, input.outcome, input.note, createdAt, input.kind, input.batch).lastInsertRowid,
+        .prepare('INSERT INTO labels (item_id, annotator, outcome, note, created_at, kind, batch, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.itemId, input.annotator, input.outcome, input.note, createdAt, input.kind, input.batch, input.actionId).lastInsertRowid,
     );
     const current = db
       .prepare(
@@ -278,6 +332,36 @@ export class LabelStore {
       kind: input.kind,
       batch: input.batch,
     };
+  }
+
+  /**
+   * Undoes a batch inside the caller's transaction by writing, for each item
+   * it touched, the label its annotator had before. A label that stands on
+   * the item since (written by no action, or by one still done) is the
+   * annotator's newer word: that item is left alone and counted as skipped.
+   */
+  private takeBack(batch: string, action: ActionRecord | null): { count: number; undoBatch: string; skipped: number } {
+    const undoBatch = randomUUID();
+    const rows = this.ctx.db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(batch) as LabelDbRecord[];
+    if (action) this.actions.markUndone(action);
+    let count = 0;
+    let skipped = 0;
+    for (const row of rows) {
+      if (this.actions.overwritten(row.item_id, row.annotator, row.kind, row.id, action?.id ?? 0)) {
+        skipped++;
+        continue;
+      }
+      count++;
+      this.record({ itemId: row.item_id, annotator: row.annotator, outcome: this.before(row), note: null, kind: row.kind, batch: undoBatch, actionId: action?.id ?? null });
+    }
+    if (action) this.actions.setUndoBatch(action.id, undoBatch);
+    return { count, undoBatch, skipped };
+  }
+
+  private runOf(itemId: number): number {
+    const runId = this.ctx.db.prepare('SELECT run_id FROM items WHERE id = ?').pluck().get(itemId) as number | undefined;
+    if (runId === undefined) throw new Error(`item ${itemId} does not exist`);
+    return runId;
   }
 
   /** The label this record's annotator had on the item just before it. */
