@@ -1,6 +1,7 @@
 // The items table: virtualized rows over paged data, searchable and filterable,
 // with suggested grades beside the outcomes and a row selection for bulk
-// labels (each one batch, undoable).
+// labels. Each bulk action is one action on the annotator's undo stack, the
+// same stack the Item and Label views use (kept by the server).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Request } from '../../../shared/api/contract.ts';
@@ -8,12 +9,15 @@ import { EFFECTIVE_OUTCOMES, OUTCOMES, type EffectiveOutcome, type Outcome } fro
 import { call } from '../api/client.ts';
 import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { useAnnotator } from '../hooks/useAnnotator.ts';
+import { useUndoKeys } from '../hooks/useItemKeys.ts';
 import { queryParams, useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
+import { rememberStack, undoOrRedo, useUndoStack } from '../hooks/useUndo.ts';
 import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount } from '../lib/format.ts';
+import { redoLabel, redoTitle, undoLabel, undoNotice, undoTitle } from '../lib/undo.ts';
 import { SuggestedBadge } from './ItemSide.tsx';
 import { HeadCheckbox } from './items/HeadCheckbox.tsx';
-import { batchesOf, isSelected, NO_SELECTION, saveBatches, selectionCount, setRows, type RowSelection } from './items/selection.ts';
+import { bulkNotice, bulkScope, isSelected, NO_SELECTION, selectionCount, selectionWord as wordFor, setRows, type RowSelection } from './items/selection.ts';
 
 const ROW_HEIGHT = 28;
 // Where each list was scrolled, so coming back from an item lands on the same rows.
@@ -29,6 +33,8 @@ interface Props {
   onOpen: (itemId: number) => void;
   /** Who the bulk labels are written for; defaults to the remembered annotator. */
   annotator?: string;
+  /** Undo and redo by key (off while an overlay is open). */
+  keysEnabled?: boolean;
   /** Labels changed here: the shell refetches metrics and run counts. */
   onLabeled?: () => void;
   onError?: (message: string) => void;
@@ -45,8 +51,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [, setBatchTick] = useState(0);
-  const batches = batchesOf(runId);
+  const stack = useUndoStack(runId, annotator, version);
 
   useEffect(() => setSearchDraft(query.search), [query.search]);
   useEffect(() => {
@@ -183,32 +188,21 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
 
   const bulk = (action: Request<'labels/bulk'>['action'], what: string) =>
     run(what, async () => {
-      const request: Request<'labels/bulk'> = { runId, annotator, filter: {}, action };
-      if (selection.all) {
-        request.filter = queryParams(query);
-        if (selection.except.size > 0) request.itemIds = (await idsInRange(0, (total ?? 0) - 1)).filter((id) => !selection.except.has(id));
-      } else {
-        request.itemIds = [...selection.ids];
-      }
-      const { batch, count } = await call('labels/bulk', request);
-      // A batch that wrote nothing has nothing to undo (and the store would not know it).
-      if (count > 0) saveBatches(runId, [...batches, { batch, count, what }]);
-      setBatchTick((t) => t + 1);
+      const scope = await bulkScope(selection, queryParams(query), () => idsInRange(0, (total ?? 0) - 1));
+      const { count, stack: after } = await call('labels/bulk', { runId, annotator, ...scope, action, what });
+      rememberStack(runId, annotator, after);
       setPicked({ key: listKey, selection: NO_SELECTION });
       changed();
-      report(count > 0 ? `${what}: ${fmtCount(count)} label${count === 1 ? '' : 's'} written (Undo takes them back)` : `${what}: nothing to change`);
+      report(bulkNotice(what, count, fmtCount));
     });
 
-  const lastBatch = batches.at(-1);
-  const undo = () =>
-    run('undo', async () => {
-      if (!lastBatch) return;
-      const { count } = await call('labels/undo-batch', { batch: lastBatch.batch });
-      saveBatches(runId, batches.slice(0, -1));
-      setBatchTick((t) => t + 1);
-      changed();
-      report(`Undone: ${lastBatch.what} (${fmtCount(count)} label${count === 1 ? '' : 's'})`);
+  const replay = (from: 'undo' | 'redo') =>
+    run(from, async () => {
+      const result = await undoOrRedo(from, runId, annotator);
+      if (result.action) changed();
+      report(undoNotice(from, result));
     });
+  useUndoKeys(props.keysEnabled ?? true, { undo: () => void replay('undo'), redo: () => void replay('redo') });
 
   const suggest = () =>
     run('suggest', async () => {
@@ -217,7 +211,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
       report(`Suggested a grade for ${fmtCount(suggested)} item${suggested === 1 ? '' : 's'}; suggestions count only once accepted.`);
     });
 
-  const selectionWord = selection.all && selection.except.size === 0 ? `all ${fmtCount(selectedCount)}` : fmtCount(selectedCount);
+  const selectionWord = wordFor(selection, fmtCount(selectedCount));
   const headChecked = (total ?? 0) > 0 && selectedCount === total;
   const headMixed = selectedCount > 0 && !headChecked;
 
@@ -318,13 +312,23 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
         ) : null}
         <button
           type="button"
-          className="button"
+          className="button undo-what"
           data-testid="items-undo"
-          disabled={!lastBatch || busy !== null}
-          onClick={() => void undo()}
-          title={lastBatch ? `Undo the last bulk action from this table (${fmtCount(lastBatch.count)} labels)` : 'No bulk action from this table to undo'}
+          disabled={!stack.undo || busy !== null}
+          onClick={() => void replay('undo')}
+          title={undoTitle(stack)}
         >
-          ↶ Undo{lastBatch ? `: ${lastBatch.what}` : ''}
+          {undoLabel(stack)}
+        </button>
+        <button
+          type="button"
+          className="button undo-what"
+          data-testid="items-redo"
+          disabled={!stack.redo || busy !== null}
+          onClick={() => void replay('redo')}
+          title={redoTitle(stack)}
+        >
+          {redoLabel(stack)}
         </button>
       </div>
       <div className="items-table" role="grid" aria-rowcount={total ?? 0} data-testid="items-table">

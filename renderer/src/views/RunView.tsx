@@ -116,6 +116,7 @@ export function RunView(props: Props) {
             onQuery={props.onQuery}
             onOpen={openItem}
             annotator={props.annotator}
+            keysEnabled={props.keysEnabled}
             onLabeled={props.onLabeled}
             onError={onError}
             onNotice={props.onNotice}

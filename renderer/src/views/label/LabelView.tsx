@@ -157,8 +157,7 @@ export function LabelView(props: TabProps) {
         progress={session.progress}
         sessionCount={session.times.length}
         rate={ratePerMinute(session.times, now)}
-        lastUndo={session.stacks.undo.at(-1)}
-        redoCount={session.stacks.redo.length}
+        stack={session.stack}
         selection={selection.size}
         blind={blindActive}
         onUndo={session.undo}

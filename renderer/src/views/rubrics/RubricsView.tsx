@@ -12,7 +12,7 @@ import { GapsPanel } from './GapsPanel.tsx';
 import { LeaderboardTable, PairsTable } from './LeaderboardTable.tsx';
 import { RubricList } from './RubricList.tsx';
 import { SweepPanel } from './SweepPanel.tsx';
-import { useVerb } from './useVerb.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 import './rubrics.css';
 
 function Pending({ state, what }: { state: { error: string | null; loading: boolean }; what: string }) {
