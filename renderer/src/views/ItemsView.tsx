@@ -5,18 +5,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Request } from '../../../shared/api/contract.ts';
-import { EFFECTIVE_OUTCOMES, OUTCOMES, type EffectiveOutcome, type Outcome } from '../../../shared/domain.ts';
+import { EFFECTIVE_OUTCOMES, type EffectiveOutcome } from '../../../shared/domain.ts';
 import { call } from '../api/client.ts';
-import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
+import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { useAnnotator } from '../hooks/useAnnotator.ts';
 import { useUndoKeys } from '../hooks/useItemKeys.ts';
 import { queryParams, useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
 import { rememberStack, undoOrRedo, useUndoStack } from '../hooks/useUndo.ts';
 import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount } from '../lib/format.ts';
-import { redoLabel, redoTitle, undoLabel, undoNotice, undoTitle } from '../lib/undo.ts';
+import { undoNotice } from '../lib/undo.ts';
 import { SuggestedBadge } from './ItemSide.tsx';
 import { HeadCheckbox } from './items/HeadCheckbox.tsx';
+import { ItemsBulkBar } from './items/ItemsBulkBar.tsx';
 import { bulkNotice, bulkScope, isSelected, NO_SELECTION, selectionCount, selectionWord as wordFor, setRows, type RowSelection } from './items/selection.ts';
 
 const ROW_HEIGHT = 28;
@@ -263,74 +264,18 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
           {busy === 'suggest' ? 'Suggesting…' : 'Suggest grades'}
         </button>
       </div>
-      <div className="items-bulk" role="group" aria-label="Selected rows" data-testid="items-bulk">
-        {selectedCount > 0 ? (
-          <>
-            <span data-testid="items-selected-count">
-              <strong>{selectionWord}</strong> selected:
-            </span>
-            <span className="items-bulk-group">
-              mark
-              {OUTCOMES.map((outcome: Outcome) => (
-                <button
-                  key={outcome}
-                  type="button"
-                  className={`button label-button outcome-${outcome}`}
-                  data-testid={`items-mark-${outcome}`}
-                  disabled={busy !== null}
-                  onClick={() => void bulk({ type: 'set', outcome }, `mark ${selectionWord} selected ${outcome}`)}
-                >
-                  <span className="badge-symbol" aria-hidden="true">
-                    {OUTCOME_SYMBOL[outcome]}
-                  </span>
-                  {outcome}
-                </button>
-              ))}
-            </span>
-            <button
-              type="button"
-              className="button"
-              data-testid="items-accept-suggested"
-              disabled={busy !== null}
-              onClick={() => void bulk({ type: 'accept-suggested' }, `accept suggestions for ${selectionWord} selected`)}
-              title="Write each selected item's suggested grade as your label (items without a suggestion are left as they are)"
-            >
-              Accept suggestions for selected
-            </button>
-            <button type="button" className="link-button" data-testid="items-clear-selection" onClick={() => setPicked({ key: listKey, selection: NO_SELECTION })}>
-              clear selection
-            </button>
-          </>
-        ) : (
-          <span className="muted">Tick rows (Shift for a range, Space on a row) to label them together or accept their suggestions, as {annotator}.</span>
-        )}
-        <span className="spacer" />
-        {status ? (
-          <span className="muted" role="status" data-testid="items-status">
-            {status}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          className="button undo-what"
-          data-testid="items-undo"
-          disabled={!stack.undo || busy !== null}
-          onClick={() => void replay('undo')}
-          title={undoTitle(stack)}
-        >
-          {undoLabel(stack)}
-        </button>
-        <button
-          type="button"
-          className="button undo-what"
-          data-testid="items-redo"
-          disabled={!stack.redo || busy !== null}
-          onClick={() => void replay('redo')}
-          title={redoTitle(stack)}
-        >
-          {redoLabel(stack)}
-        </button>
-      </div>
+      <ItemsBulkBar
+        selectedCount={selectedCount}
+        selectionWord={selectionWord}
+        annotator={annotator}
+        busy={busy !== null}
+        status={status}
+        stack={stack}
+        onBulk={(action, what) => void bulk(action, what)}
+        onClearSelection={() => setPicked({ key: listKey, selection: NO_SELECTION })}
+        onUndo={() => void replay('undo')}
+        onRedo={() => void replay('redo')}
+      />
       <div className="items-table" role="grid" aria-rowcount={total ?? 0} data-testid="items-table">
         <div className="items-row items-head" role="row">
           <span role="columnheader" className="check-col">
