@@ -30,14 +30,14 @@ export class ActionLog {
    * Starts an action on top of the annotator's undo stack. As in every editor,
    * a new action clears what could be redone: those actions become 'dropped'.
    */
-  begin(runId: number, annotator: string, what: string, itemId: number | null): { id: number; batch: string } {
+  begin(runId: number, annotator: string, what: string, itemId: number | null, count = 0): { id: number; batch: string } {
     const db = this.ctx.db;
     const batch = randomUUID();
     db.prepare("UPDATE label_actions SET state = 'dropped' WHERE run_id = ? AND annotator = ? AND state = 'undone'").run(runId, annotator);
     const id = Number(
       db
-        .prepare("INSERT INTO label_actions (run_id, annotator, what, state, batch, count, item_id, created_at) VALUES (?, ?, ?, 'done', ?, 0, ?, ?)")
-        .run(runId, annotator, what, batch, itemId, new Date().toISOString()).lastInsertRowid,
+        .prepare("INSERT INTO label_actions (run_id, annotator, what, state, batch, count, item_id, created_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?)")
+        .run(runId, annotator, what, batch, count, itemId, new Date().toISOString()).lastInsertRowid,
     );
     return { id, batch };
   }

@@ -63,9 +63,8 @@ export class LabelStore {
       const item = this.ctx.db.prepare('SELECT run_id, item_key FROM items WHERE id = ?').get(input.itemId) as Pick<ItemRecord, 'run_id' | 'item_key'> | undefined;
       if (!item) return null;
       const kind = input.kind ?? 'label';
-      const action = this.actions.begin(item.run_id, input.annotator, describeLabel(item.item_key, input.outcome, input.note, kind), input.itemId);
+      const action = this.actions.begin(item.run_id, input.annotator, describeLabel(item.item_key, input.outcome, input.note, kind), input.itemId, 1);
       const label = this.record({ ...input, kind, batch: action.batch, actionId: action.id });
-      this.actions.setCount(action.id, 1);
       const after = this.ctx.db.prepare('SELECT * FROM items WHERE id = ?').get(input.itemId) as ItemRecord;
       return { label, item: toItemRow(after) };
     });
