@@ -34,7 +34,7 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
     'labels/set': async ({ itemId, annotator, outcome, note, kind, blind }) => {
       const written = await store.whenWritable(() => store.labels.set({ itemId, annotator, outcome, note: note ?? null, kind }));
       if (!written) throw notFound('item', itemId);
-      return { label: written.label, item: store.items.get(itemId, { annotator, blind })!, stack: store.labels.stack(written.item.runId, annotator) };
+      return { label: written.label, item: store.items.get(itemId, { annotator, blind })!, stack: written.stack };
     },
     'labels/bulk': async ({ runId, annotator, filter, action, itemIds, what }) => {
       requireRun(runId);

@@ -8,10 +8,27 @@ import type { DerivedState } from './derived.ts';
  * the Store hands them out as store.runs, store.items, ...
  */
 export class StoreContext {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(
     readonly db: Database.Database,
     readonly derived: DerivedState,
   ) {}
+
+  /**
+   * A prepared statement kept for the connection's life, for the statements
+   * every label runs (compiling one costs about as much as running it).
+   * Only for fixed SQL run with .get/.all/.run: a statement's pluck/raw mode
+   * would carry over to the next caller.
+   */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   /**
    * Runs `work` in one transaction (a savepoint when nested). Derived state is

@@ -42,7 +42,7 @@ export class ItemStore {
   get(itemId: number, viewer: ItemViewer = {}): ItemDetail | null {
     const record = this.record(itemId);
     if (!record) return null;
-    const history = (this.ctx.db.prepare('SELECT * FROM labels WHERE item_id = ? ORDER BY id').all(itemId) as LabelDbRecord[]).map(toLabel);
+    const history = (this.ctx.statement('SELECT * FROM labels WHERE item_id = ? ORDER BY id').all(itemId) as LabelDbRecord[]).map(toLabel);
     const mine = viewer.annotator
       ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1)?.outcome ?? null
       : null;
@@ -209,6 +209,6 @@ export class ItemStore {
   }
 
   private record(itemId: number): ItemRecord | null {
-    return (this.ctx.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as ItemRecord | undefined) ?? null;
+    return (this.ctx.statement('SELECT * FROM items WHERE id = ?').get(itemId) as ItemRecord | undefined) ?? null;
   }
 }

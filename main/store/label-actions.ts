@@ -30,16 +30,16 @@ export class ActionLog {
    * Starts an action on top of the annotator's undo stack. As in every editor,
    * a new action clears what could be redone: those actions become 'dropped'.
    */
-  begin(runId: number, annotator: string, what: string, itemId: number | null, count = 0): { id: number; batch: string } {
-    const db = this.ctx.db;
+  begin(runId: number, annotator: string, what: string, itemId: number | null, count = 0): { id: number; batch: string; action: LabelAction } {
     const batch = randomUUID();
-    db.prepare("UPDATE label_actions SET state = 'dropped' WHERE run_id = ? AND annotator = ? AND state = 'undone'").run(runId, annotator);
+    this.ctx.statement("UPDATE label_actions SET state = 'dropped' WHERE run_id = ? AND annotator = ? AND state = 'undone'").run(runId, annotator);
+    const createdAt = new Date().toISOString();
     const id = Number(
-      db
-        .prepare("INSERT INTO label_actions (run_id, annotator, what, state, batch, count, item_id, created_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?)")
-        .run(runId, annotator, what, batch, count, itemId, new Date().toISOString()).lastInsertRowid,
+      this.ctx
+        .statement("INSERT INTO label_actions (run_id, annotator, what, state, batch, count, item_id, created_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?)")
+        .run(runId, annotator, what, batch, count, itemId, createdAt).lastInsertRowid,
     );
-    return { id, batch };
+    return { id, batch, action: { id, what, count, itemId, createdAt } };
   }
 
   setCount(actionId: number, count: number): void {
@@ -49,8 +49,8 @@ export class ActionLog {
   /** The action undo would take back: the annotator's latest one still done. */
   lastDone(runId: number, annotator: string): ActionRecord | null {
     return (
-      (this.ctx.db
-        .prepare("SELECT * FROM label_actions WHERE run_id = ? AND annotator = ? AND state = 'done' ORDER BY id DESC LIMIT 1")
+      (this.ctx
+        .statement("SELECT * FROM label_actions WHERE run_id = ? AND annotator = ? AND state = 'done' ORDER BY id DESC LIMIT 1")
         .get(runId, annotator) as ActionRecord | undefined) ?? null
     );
   }
@@ -58,8 +58,8 @@ export class ActionLog {
   /** The action redo would bring back: the earliest one undone (later ones were undone before it). */
   firstUndone(runId: number, annotator: string): ActionRecord | null {
     return (
-      (this.ctx.db
-        .prepare("SELECT * FROM label_actions WHERE run_id = ? AND annotator = ? AND state = 'undone' ORDER BY id LIMIT 1")
+      (this.ctx
+        .statement("SELECT * FROM label_actions WHERE run_id = ? AND annotator = ? AND state = 'undone' ORDER BY id LIMIT 1")
         .get(runId, annotator) as ActionRecord | undefined) ?? null
     );
   }

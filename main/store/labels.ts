@@ -22,6 +22,9 @@ export interface AnnotatorSummary {
   lastAt: string | null;
 }
 
+/** What the label writer needs to know of an item before the label. */
+type ItemState = Pick<ItemRecord, 'run_id' | 'ord' | 'item_key' | 'label' | 'imported_grade'>;
+
 export interface NewLabel {
   itemId: number;
   annotator: string;
@@ -58,22 +61,23 @@ export class LabelStore {
     outcome: Outcome | null;
     note: string | null;
     kind?: LabelKind;
-  }): { label: LabelRecord; item: ItemRow } | null {
+  }): { label: LabelRecord; item: ItemRow; stack: UndoStack } | null {
     return this.ctx.transaction(() => {
-      const item = this.ctx.db.prepare('SELECT run_id, item_key FROM items WHERE id = ?').get(input.itemId) as Pick<ItemRecord, 'run_id' | 'item_key'> | undefined;
+      const item = this.ctx.statement('SELECT run_id, ord, item_key, label, imported_grade FROM items WHERE id = ?').get(input.itemId) as ItemState | undefined;
       if (!item) return null;
       const kind = input.kind ?? 'label';
-      const action = this.actions.begin(item.run_id, input.annotator, describeLabel(item.item_key, input.outcome, input.note, kind), input.itemId, 1);
-      const label = this.record({ ...input, kind, batch: action.batch, actionId: action.id });
-      const after = this.ctx.db.prepare('SELECT * FROM items WHERE id = ?').get(input.itemId) as ItemRecord;
-      return { label, item: toItemRow(after) };
+      const { id, batch, action } = this.actions.begin(item.run_id, input.annotator, describeLabel(item.item_key, input.outcome, input.note, kind), input.itemId, 1);
+      const label = this.record({ ...input, kind, batch, actionId: id }, item);
+      const after = this.ctx.statement('SELECT * FROM items WHERE id = ?').get(input.itemId) as ItemRecord;
+      // The action just begun is on top, and beginning it cleared the redo stack.
+      return { label, item: toItemRow(after), stack: { undo: action, redo: null } };
     });
   }
 
   /** This annotator's current label of an item (null if none or cleared). */
   current(itemId: number, annotator: string, kind: LabelKind = 'label'): Outcome | null {
-    const row = this.ctx.db
-      .prepare('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1')
+    const row = this.ctx
+      .statement('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1')
       .get(itemId, annotator, kind) as { outcome: Outcome | null } | undefined;
     return row?.outcome ?? null;
   }
@@ -286,27 +290,24 @@ export class LabelStore {
    * item, and moves the run's derived numbers, all inside the caller's
    * transaction. The item must exist.
    */
-  private record(input: NewLabel): LabelRecord {
-    const db = this.ctx.db;
-    const item = db.prepare('SELECT run_id, ord, label, imported_grade FROM items WHERE id = ?').get(input.itemId) as
-      | Pick<ItemRecord, 'run_id' | 'ord' | 'label' | 'imported_grade'>
-      | undefined;
+  private record(input: NewLabel, known?: ItemState): LabelRecord {
+    const item = known ?? (this.ctx.statement('SELECT run_id, ord, item_key, label, imported_grade FROM items WHERE id = ?').get(input.itemId) as ItemState | undefined);
     if (!item) throw new Error(`item ${input.itemId} does not exist`);
     const createdAt = input.createdAt ?? new Date().toISOString();
     const id = Number(
-      db
-        .prepare('INSERT INTO labels (item_id, annotator, outcome, note, created_at, kind, batch, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      this.ctx
+        .statement('INSERT INTO labels (item_id, annotator, outcome, note, created_at, kind, batch, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(input.itemId, input.annotator, input.outcome, input.note, createdAt, input.kind, input.batch, input.actionId).lastInsertRowid,
     );
-    const current = db
-      .prepare(
+    const current = this.ctx
+      .statement(
         `SELECT annotator, outcome, kind, id FROM labels l
          WHERE item_id = ? AND id = (SELECT MAX(x.id) FROM labels x WHERE x.item_id = l.item_id AND x.annotator = l.annotator AND x.kind = l.kind)
          ORDER BY id`,
       )
       .all(input.itemId) as CurrentLabel[];
     const resolution = resolveLabels(current);
-    db.prepare('UPDATE items SET label = ?, label_annotator = ?, label_source = ?, disputed = ? WHERE id = ?').run(
+    this.ctx.statement('UPDATE items SET label = ?, label_annotator = ?, label_source = ?, disputed = ? WHERE id = ?').run(
       resolution.label,
       resolution.annotator,
       resolution.source,
