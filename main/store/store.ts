@@ -12,6 +12,7 @@ import {
   type RunSummary,
 } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import { blindExtra } from '../../shared/transcript/thread.ts';
 import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
 import { LabelBook, toLabel, type LabelDbRecord } from './labels.ts';
 import { migrate } from './migrations/index.ts';
@@ -254,7 +255,7 @@ export class Store {
       suggestionBasis: null,
       outcome: mine ?? 'unlabeled',
       history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
-      extra: {},
+      extra: blindExtra(detail.extra),
       blind: true,
     };
   }
