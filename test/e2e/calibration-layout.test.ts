@@ -118,6 +118,16 @@ describe('Calibration tab at scale', () => {
     await page.locator(byTestId('calibration-metrics')).evaluate((el) => el.scrollTo(0, 0));
     await page.click(byTestId('calibration-overlays'));
     await screenshot(page, 'calibration-14-runs-picker-dark');
+    await page.keyboard.press('Escape');
+
+    // A narrow window: the metrics go under the diagram, still scrolling in their panel.
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await expect.poll(async () => (await box(page, 'calibration-metrics')).y).toBeGreaterThan((await box(page, 'calibration-diagram')).y + 400);
+    const narrow = await box(page, 'calibration-metrics');
+    expect(narrow.x + narrow.width).toBeLessThanOrEqual(1000);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator(byTestId('calibration-metrics')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'calibration-14-runs-narrow-light');
     expect(session.errors).toEqual([]);
   });
 
