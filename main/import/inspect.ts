@@ -7,6 +7,7 @@ import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 import { parseGrade } from './columns.ts';
 import type { Detector } from './detect.ts';
 import { DEFAULT_MAX_ENTRY_BYTES, openZip, readZipEntry, type ZipEntry } from './zip.ts';
+import { keepInspectMessages } from '../../shared/transcript/keep.ts';
 
 export interface InspectReadOptions extends ReadOptions {
   /** Scorer whose values become grades; default the log's first scorer. Every scorer stays in extra.scores. */
@@ -276,6 +277,9 @@ function sampleToItem(
   if (isObject(sample.metadata) && Object.keys(sample.metadata).length) extra.metadata = sample.metadata;
   if (sample.error !== undefined && sample.error !== null) extra.error = sample.error;
   if (isObject(sample.output) && isObject(sample.output.usage)) extra.usage = sample.output.usage;
+  // The conversation (tool calls and results included), bounded, for the item panel's thread.
+  const transcript = keepInspectMessages(sample.messages, { attachments });
+  if (transcript) extra.transcript = transcript;
   return {
     key: `${String(sample.id)}#${epoch}`,
     prompt,

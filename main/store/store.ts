@@ -12,6 +12,7 @@ import {
   type RunSummary,
 } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import { blindExtra } from '../../shared/transcript/thread.ts';
 import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
 import { LabelBook, toLabel, type LabelDbRecord } from './labels.ts';
 import { migrate } from './migrations/index.ts';
@@ -80,6 +81,9 @@ export interface ItemViewer {
  * The one database file: runs, items, labels. Synchronous (better-sqlite3),
  * Electron-free, so it runs the same under the app, browser mode and the CLI.
  */
+/** A run's counts, cached (see Store.tallies). */
+type Tally = Pick<RunSummary, 'counts' | 'itemCount' | 'labeledCount' | 'confidenceCount'>;
+
 export class Store {
   readonly db: Database.Database;
   readonly path: string;
@@ -89,7 +93,7 @@ export class Store {
    * Outcome counts per run, kept in step with single labels and dropped after
    * bulk changes: listing runs must not count a million items on every key press.
    */
-  private readonly tallies = new Map<number, { counts: RunSummary['counts']; itemCount: number; labeledCount: number }>();
+  private readonly tallies = new Map<number, Tally>();
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
@@ -172,27 +176,29 @@ export class Store {
     return this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes;
   }
 
-  private tally(runId: number): { counts: RunSummary['counts']; itemCount: number; labeledCount: number } {
+  private tally(runId: number): Tally {
     const cached = this.tallies.get(runId);
     if (cached) return cached;
     const counts = emptyOutcomeCounts();
     const rows = this.db
-      .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n, COUNT(label) AS labeled FROM items WHERE run_id = ? GROUP BY 1`)
-      .all(runId) as Array<{ outcome: EffectiveOutcome; n: number; labeled: number }>;
+      .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n, COUNT(label) AS labeled, COUNT(confidence) AS confident FROM items WHERE run_id = ? GROUP BY 1`)
+      .all(runId) as Array<{ outcome: EffectiveOutcome; n: number; labeled: number; confident: number }>;
     let itemCount = 0;
     let labeledCount = 0;
+    let confidenceCount = 0;
     for (const row of rows) {
       counts[row.outcome] = row.n;
       itemCount += row.n;
       labeledCount += row.labeled;
+      confidenceCount += row.confident;
     }
-    const tally = { counts, itemCount, labeledCount };
+    const tally = { counts, itemCount, labeledCount, confidenceCount };
     this.tallies.set(runId, tally);
     return tally;
   }
 
   private summarize(run: RunRecord): RunSummary {
-    const { counts, itemCount, labeledCount } = this.tally(run.id);
+    const { counts, itemCount, labeledCount, confidenceCount } = this.tally(run.id);
     return {
       id: run.id,
       name: run.name,
@@ -206,6 +212,7 @@ export class Store {
       metadata: JSON.parse(run.metadata) as Record<string, unknown>,
       itemCount,
       labeledCount,
+      confidenceCount,
       counts: { ...counts },
     };
   }
@@ -254,7 +261,7 @@ export class Store {
       suggestionBasis: null,
       outcome: mine ?? 'unlabeled',
       history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
-      extra: {},
+      extra: blindExtra(detail.extra),
       blind: true,
     };
   }
