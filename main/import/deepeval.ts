@@ -38,7 +38,7 @@ export function deepevalReader(path: string, options: DeepevalReadOptions = {}):
   let metric: string | null = chosen;
   let missing = 0;
   let count = 0;
-  let run: Json = {};
+  const run: Json = {};
   const pending: Array<{ value: Json; line: number; conversational: boolean }> = [];
 
   function toItem(testCase: Json, line: number, index: number, conversational: boolean): ImportedItem {
