@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
@@ -229,7 +229,7 @@ async function withStagedSource<T>(source: ImportSource, use: (path: string, dis
  * a folder (or a whole upload) becomes the runs found inside it, named by
  * their path relative to it when it was uploaded.
  */
-async function expandSource(source: ImportSource, uploads: UploadArea | undefined, lenient: boolean): Promise<Array<{ one: ImportSource; display: string }>> {
+async function expandSource(source: ImportSource, uploads: UploadArea | undefined, lenient: boolean): Promise<Array<{ one: ImportSource; display: string; uploadPath?: string }>> {
   if (source.kind === 'upload') return [{ one: source, display: source.name }];
   if (source.kind === 'path') {
     const paths = lenient ? await expand(source.path).catch(() => [source.path]) : await expand(source.path);
@@ -237,23 +237,46 @@ async function expandSource(source: ImportSource, uploads: UploadArea | undefine
   }
   if (!uploads) throw new ImportError('no-uploads', 'uploads are not available here', { file: source.path ?? 'upload' });
   const { path, root } = await uploads.resolve(source.uploadId, source.path);
-  const paths = await expand(path);
-  return paths.map((run) => ({ one: { kind: 'path', path: run, options: source.options }, display: relative(root, run).split(sep).join('/') || basename(run) }));
+  const paths = await expand(path).catch((error: unknown) => {
+    // The staged folder's own name is an upload id: name what the user picked instead.
+    if (error instanceof ImportError && error.code === 'empty-folder') throw new ImportError('empty-folder', error.reason, { file: source.path || 'the picked files' });
+    throw error;
+  });
+  const out: Array<{ one: ImportSource; display: string; uploadPath: string }> = [];
+  for (const run of paths) {
+    const uploadPath = relative(root, run).split(sep).join('/');
+    // The files of one run folder picked together: the upload itself is the run, named as the run names itself.
+    const display = uploadPath === '' ? await runFolderName(run) : uploadPath;
+    out.push({ one: { kind: 'path', path: run, options: source.options }, display, uploadPath });
+  }
+  return out;
+}
+
+/** A run folder's own name (HELM's run_spec.json names it), for a folder whose name was not picked. */
+async function runFolderName(dir: string): Promise<string> {
+  try {
+    const spec: unknown = JSON.parse(await readFile(join(dir, 'run_spec.json'), 'utf8'));
+    if (spec !== null && typeof spec === 'object' && typeof (spec as { name?: unknown }).name === 'string') return (spec as { name: string }).name;
+  } catch {
+    // no run_spec.json: the generic name below
+  }
+  return 'picked files';
 }
 
 /** Previews each source: what it would create, with the mapping that would be used; nothing is written. */
 export async function previewSources(store: Store, sources: ImportSource[], limit = 20, uploads?: UploadArea): Promise<ImportPreviewResult[]> {
   const results: ImportPreviewResult[] = [];
   for (const source of sources) {
-    let expanded: Array<{ one: ImportSource; display: string }>;
+    let expanded: Array<{ one: ImportSource; display: string; uploadPath?: string }>;
     try {
       expanded = await expandSource(source, uploads, true);
     } catch (error) {
       results.push({ ok: false, file: source.kind === 'path' ? source.path : source.kind === 'upload' ? source.name : source.path ?? 'upload', error: toApiError(error) });
       continue;
     }
-    for (const { one, display } of expanded) {
+    for (const { one, display, uploadPath } of expanded) {
       const shown = display;
+      const where = uploadPath === undefined ? {} : { uploadPath };
       try {
         results.push(
           await withStagedSource(one, async (path, displayPath) => {
@@ -269,11 +292,11 @@ export async function previewSources(store: Store, sources: ImportSource[], limi
               const existing = store.runIdsBySha256(sha256);
               duplicateOf = existing.length > 0 ? existing : null;
             }
-            return { ok: true as const, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };
+            return { ok: true as const, ...where, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };
           }, display),
         );
       } catch (error) {
-        results.push({ ok: false, file: shown, error: toApiError(error) });
+        results.push({ ok: false, file: shown, ...where, error: toApiError(error) });
       }
     }
   }

@@ -84,7 +84,7 @@ export class UploadArea {
     const upload = this.uploads.get(uploadId);
     if (!upload) throw new HandlerError('not-found', 'that upload is gone (uploads are removed after an import, a cancel, or an hour idle); pick the files again');
     upload.touched = Date.now();
-    const path = relativePath === undefined || relativePath === '' ? upload.dir : join(upload.dir, ...safeRelativePath(relativePath).split('/'));
+    const path = relativePath === undefined || relativePath === '' || relativePath === '.' ? upload.dir : join(upload.dir, ...safeRelativePath(relativePath).split('/'));
     if (path !== upload.dir && !path.startsWith(upload.dir + sep)) throw new HandlerError('bad-request', 'that path is outside the upload');
     await stat(path).catch(() => {
       throw new HandlerError('not-found', `${relativePath} is not part of that upload`);

@@ -137,7 +137,10 @@ export interface ImportPreview {
   duplicateOf: number[] | null;
 }
 
-export type ImportPreviewResult = { ok: true; preview: ImportPreview } | { ok: false; file: string; error: ApiError };
+/** uploadPath: where the previewed file sits in its upload ('' for the whole upload), to name it in a staged source. */
+export type ImportPreviewResult =
+  | { ok: true; preview: ImportPreview; uploadPath?: string }
+  | { ok: false; file: string; error: ApiError; uploadPath?: string };
 
 export interface CoreResults {
   'app/info': AppInfo;

@@ -43,7 +43,7 @@ const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 function entriesFrom(results: ImportPreviewResult[], originOf: (file: string) => Origin): PendingFile[] {
   return results.map((result) => {
     const file = result.ok ? result.preview.file : result.file;
-    const origin = originOf(file);
+    const origin = originOf(result.uploadPath ?? file);
     return { name: origin.kind === 'path' ? baseName(file) : file, origin, options: {}, result, loading: false };
   });
 }
