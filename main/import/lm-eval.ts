@@ -152,7 +152,7 @@ export function lmEvalReader(path: string, options: LmEvalReadOptions = {}): Run
       if (!options.splitFilters) out.filter = { label: 'filter', options: [...filters], value: chosen };
       const metrics = metricOptions();
       if (metrics.length > 0) out.metric = { label: 'grade from metric', options: metrics, value: metric ?? [...tally.gradedBy].find((m) => metrics.includes(m)) ?? null };
-      if (tally.multipleChoice > 0) out.normalised = { label: 'choice scoring', options: ['false', 'true'], value: normalised ? 'true' : 'false' };
+      if (tally.multipleChoice > 0) out.normalised = { label: 'choice scoring', options: ['raw', 'length-normalised'], value: normalised ? 'length-normalised' : 'raw' };
       return out;
     },
     notes,

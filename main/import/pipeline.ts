@@ -16,7 +16,7 @@ import { readInWorker } from './worker-reader.ts';
 import { RunWriter } from './writer.ts';
 
 /** Bumped when the mapping from files to items changes; stored with every run. */
-export const IMPORTER_VERSION = '2';
+export const IMPORTER_VERSION = '3';
 
 /** Files from this size on are parsed in the import worker, beside the inserts. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
