@@ -23,7 +23,8 @@ export interface LightevalReadOptions extends ReadOptions {
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-export const DETAILS_NAME = /^details_(.+)_(\d{4}-\d{2}-\d{2}T[\d-]+(?:\.\d+)?)\.parquet$/;
+/** The timestamp has dashes (lighteval) or colons (early Open LLM Leaderboard details). */
+export const DETAILS_NAME = /^details_(.+)_(\d{4}-\d{2}-\d{2}T[\d:-]+(?:\.\d+)?)\.parquet$/;
 /** How far up from a details file its results file is looked for (lighteval: <out>/details/<org>/<model>/<ts>/ beside <out>/results/<org>/<model>/). */
 const UP_LEVELS = 4;
 const DOWN_LEVELS = 3;
@@ -76,7 +77,8 @@ async function findResults(path: string, stamp: string | null): Promise<{ name: 
 }
 
 function modelOf(results: Json): string | null {
-  const general = isObject(results.config_general) ? results.config_general : {};
+  // config_general since lighteval 0.3; "config" in early Open LLM Leaderboard results.
+  const general = isObject(results.config_general) ? results.config_general : isObject(results.config) ? results.config : {};
   if (typeof general.model_name === 'string' && general.model_name !== '') return general.model_name;
   const config = isObject(general.model_config) ? general.model_config : {};
   return typeof config.model_name === 'string' && config.model_name !== '' ? config.model_name : null;
