@@ -4,6 +4,9 @@ import { formatFromExtension, genericReader, type GenericReadOptions } from './g
 import { parseJsonLenient } from './json-lenient.ts';
 import { detectInspect } from './inspect.ts';
 import { detectLmEval } from './lm-eval.ts';
+import { detectLmEvalV03 } from './lm-eval-v03.ts';
+import { detectLighteval } from './lighteval.ts';
+import { detectDeepeval } from './deepeval.ts';
 import { detectPromptfoo } from './promptfoo.ts';
 import { detectOpenaiEvals } from './openai-evals.ts';
 import { detectHelm } from './helm.ts';
@@ -37,7 +40,7 @@ export type Detector = (sniff: Sniff) => DetectedFormat | null;
 const HEAD_BYTES = 64 * 1024;
 
 /** Specific formats go first: the generic reader would accept many of their files too. */
-const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo, detectOpenaiEvals, detectHelm];
+const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectLmEvalV03, detectLighteval, detectDeepeval, detectPromptfoo, detectOpenaiEvals, detectHelm];
 
 export async function sniff(path: string): Promise<Sniff> {
   if ((await stat(path)).isDirectory()) {

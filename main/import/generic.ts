@@ -7,7 +7,7 @@ import { readJsonPieces } from './json-stream.ts';
 import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 import {
   ALIASES, CONFIDENCE_EXPECTED, ConfidenceScale, GRADE_EXPECTED, ROLES, isGradeWord, mapColumns,
-  parseConfidence, parseGrade, type ColumnMap, type Role,
+  parseConfidence, parseGrade, isThreeWayGrade, type ColumnMap, type Role,
 } from './columns.ts';
 
 export type GenericFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
@@ -88,7 +88,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
         count += 1;
         if (map === null) {
           columns = Object.keys(record.values);
-          const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]));
+          const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]), (column) => isThreeWayGrade(record.values[column]));
           map = applyOverrides(guessed, columns, options, file);
           layout = { columns, mapping: map, guessed };
           // A calibration table (confidence, correct) has no answer text and is still a run.

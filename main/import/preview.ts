@@ -52,7 +52,9 @@ export async function previewFile(
   }
   controller.abort();
   const layout = reader.layout?.() ?? null;
+  const notes = reader.notes?.() ?? (layout ? tabularNotes(layout.mapping) : []);
   return {
+    notes,
     choices: reader.choices?.() ?? {},
     file: displayPath,
     format: detected.format,
@@ -87,4 +89,16 @@ export async function sniffColumns(path: string, readerOptions: Record<string, u
     controller.abort();
   }
   return reader.layout?.()?.columns ?? null;
+}
+
+/** What a table's mapping leaves undecided, in the preview's words. */
+function tabularNotes(mapping: Partial<Record<string, string>>): string[] {
+  const notes: string[] = [];
+  notes.push(
+    mapping.grade !== undefined
+      ? `Grade from the column "${mapping.grade}".`
+      : 'No grade column found: choose one in the mapping, or label the items (Candor suggests grades where the answer matches the gold).',
+  );
+  notes.push(mapping.confidence !== undefined ? `Confidence from the column "${mapping.confidence}".` : 'No confidence column found: choose one in the mapping if the file has one.');
+  return notes;
 }

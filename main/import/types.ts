@@ -62,6 +62,12 @@ export interface RunFileReader {
   itemBatches?(): AsyncIterable<ImportedItem[]>;
   /** The choices this file offers, as far as the items read so far show them. */
   choices?(): Record<string, ReaderChoice>;
+  /**
+   * What the reader could not decide or had to choose, in words, for the import
+   * preview ("no grade found: choose one", where the confidence comes from), as
+   * far as the items read so far show it.
+   */
+  notes?(): string[];
   /** Tabular formats: the columns and mapping, known once the first record was read. */
   layout?(): ReaderLayout | null;
   /** Valid once items() has been fully consumed. */

@@ -119,6 +119,9 @@ export function App() {
   const fileImport = useFileImport({ track, onError: showError });
   const { importFiles, dragging } = fileImport;
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
+  const folderInput = useRef<HTMLInputElement>(null);
+  // A folder (a HELM run, an lm-eval output folder) is picked whole; its files keep their relative paths.
+  const openFolderPicker = useCallback(() => folderInput.current?.click(), []);
 
   const loadDemo = useCallback(async () => {
     setDemoBusy(true);
@@ -232,7 +235,8 @@ export function App() {
       });
     }
     commands.push(
-      { id: 'import', group: 'Action', label: 'Import files…', detail: 'CSV, JSONL, Inspect, lm-eval, HELM, promptfoo', keys: `${MOD}O`, run: openFilePicker },
+      { id: 'import', group: 'Action', label: 'Import files…', detail: 'CSV, JSONL, Inspect, lm-eval, HELM, lighteval, DeepEval, promptfoo', keys: `${MOD}O`, run: openFilePicker },
+      { id: 'import-folder', group: 'Action', label: 'Import a folder…', detail: 'a HELM run, an lm-eval or lighteval output folder', run: openFolderPicker },
       { id: 'demo', group: 'Action', label: 'Load demo run', detail: '400 synthetic questions', run: () => void loadDemo() },
       { id: 'example', group: 'Action', label: 'Load SimpleQA example', detail: 'two runs whose ranking flips at t = 0.75', run: () => void loadExample() },
       { id: 'theme', group: 'Action', label: 'Toggle theme', detail: `switch to ${theme === 'dark' ? 'light' : 'dark'}`, run: toggleTheme },
@@ -290,6 +294,7 @@ export function App() {
         onToggle={(id) => setRoute(toggleRun(route, id))}
         onClearSelection={() => setRoute(selectRuns(route, route.runId === null ? [] : [route.runId]))}
         onImport={openFilePicker}
+        onImportFolder={openFolderPicker}
         onCancelJob={(id) => void cancel(id)}
         onToggleTheme={toggleTheme}
         onHelp={() => setHelpOpen(true)}
@@ -321,6 +326,21 @@ export function App() {
           void importFiles(files);
         }}
       />
+      <input
+        ref={(element) => {
+          folderInput.current = element;
+          // Not in React's input props: the attribute that makes the picker choose folders.
+          element?.setAttribute('webkitdirectory', '');
+        }}
+        type="file"
+        hidden
+        data-testid="import-folder-input"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          event.currentTarget.value = '';
+          void importFiles(files);
+        }}
+      />
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-box">Drop run files to import</div>
@@ -341,6 +361,7 @@ export function App() {
       {fileImport.pending ? (
         <ImportDialog
           pending={fileImport.pending}
+          upload={fileImport.upload}
           onOption={(index, key, value) => void fileImport.setOption(index, key, value)}
           onConfirm={() => void fileImport.confirm()}
           onCancel={fileImport.cancel}

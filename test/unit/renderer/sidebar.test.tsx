@@ -42,6 +42,7 @@ async function render(selected: number[] = [1]) {
         onToggle={onToggle}
         onClearSelection={() => undefined}
         onImport={() => undefined}
+        onImportFolder={() => undefined}
         onCancelJob={() => undefined}
         onToggleTheme={() => undefined}
         onHelp={() => undefined}
