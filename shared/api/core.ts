@@ -111,7 +111,10 @@ export interface ImportPreview {
    */
   choices: Record<string, { label: string; options: string[]; value: string | null }>;
   items: PreviewItem[];
+  /** The confidence scale decided so far is percent (0-100, divided by 100 when stored). */
   confidenceLooksPercent: boolean;
+  /** Tabular files: the scale the confidence column is read on so far, and why; null when the format fixes it. */
+  confidenceScale: { scale: 'unit' | 'percent'; reason: string } | null;
   /** The runs the first items fall into, by (model, task). */
   runs: Array<{ model: string | null; task: string | null; items: number }>;
   /** Runs already imported from the same bytes (paths only; uploads are checked at import). */

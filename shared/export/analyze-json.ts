@@ -12,6 +12,8 @@ export interface AnalyzeRunJson {
   task: string | null;
   format: string;
   source: { path: string; sha256: string; size: number };
+  /** Added within v1: how the file's confidences were read; percent ones are stored divided by 100. */
+  confidence_scale?: { scale: 'unit' | 'percent'; reason: string | null };
   counts: { total: number; correct: number; incorrect: number; abstained: number; unlabeled: number };
   metrics: {
     accuracy: number | null;
@@ -162,6 +164,13 @@ export function analysisJson(a: CalibrationRunAnalysis): AnalysisJson {
   };
 }
 
+function confidenceScaleJson(run: RunSummary): Pick<AnalyzeRunJson, 'confidence_scale'> {
+  const scale = run.metadata.confidenceScale;
+  if (scale !== 'unit' && scale !== 'percent') return {};
+  const reason = run.metadata.confidenceScaleReason;
+  return { confidence_scale: { scale, reason: typeof reason === 'string' ? reason : null } };
+}
+
 export function analyzeRunJson(run: RunSummary, metrics: RunMetrics, analysis?: CalibrationRunAnalysis): AnalyzeRunJson {
   const { counts, calibration } = metrics;
   const json: AnalyzeRunJson = {
@@ -170,6 +179,7 @@ export function analyzeRunJson(run: RunSummary, metrics: RunMetrics, analysis?: 
     task: run.task,
     format: run.format,
     source: { path: run.sourcePath, sha256: run.sourceSha256, size: run.sourceSize },
+    ...confidenceScaleJson(run),
     counts: {
       total: counts.correct + counts.incorrect + counts.abstained + counts.unlabeled,
       correct: counts.correct,

@@ -120,7 +120,9 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
             {result.preview.runs.some((run) => run.model !== null || run.task !== null)
               ? `: ${result.preview.runs.map((run) => [run.model ?? 'unknown model', run.task ?? 'unknown task'].join(' \u00B7 ')).join('; ')}`
               : ''}
-            {result.preview.confidenceLooksPercent ? '. Confidences are percentages and will be divided by 100' : ''}
+            {result.preview.confidenceScale?.scale === 'percent' ? (
+              <span data-testid="import-percent">. Confidences are read as percentages ({result.preview.confidenceScale.reason}) and divided by 100</span>
+            ) : null}
             {result.preview.rememberedMapping ? '. Using the mapping you chose before for these columns' : ''}.
           </p>
           {Object.entries(result.preview.choices ?? {})
