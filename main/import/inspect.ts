@@ -244,6 +244,24 @@ function answerText(output: unknown, attachments: Json): string {
   return isObject(choice) && isObject(choice.message) ? contentText(choice.message.content, attachments) : '';
 }
 
+/**
+ * A stated confidence from score or sample metadata: a probability, null when
+ * there is none, or what is wrong with it. A value outside [0, 1] is refused,
+ * not dropped: dropping it would change the run's calibration without a word.
+ */
+export function inspectConfidence(value: unknown): number | null | string {
+  if (value === undefined || value === null) return null;
+  let number: number;
+  if (typeof value === 'number') number = value;
+  else if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) number = Number(value);
+  else return `${JSON.stringify(value) ?? String(value)} is not a number`;
+  if (Number.isNaN(number)) return 'NaN is not a confidence';
+  if (!Number.isFinite(number)) return `${number} is not a confidence`;
+  if (number < 0) return `${number} is negative`;
+  if (number > 1) return `${number} is above 1${number <= 100 ? ' (Inspect metadata states probabilities; is it a percentage?)' : ''}`;
+  return number;
+}
+
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 function sampleToItem(
@@ -268,8 +286,16 @@ function sampleToItem(
   const scores = isObject(sample.scores) ? sample.scores : {};
   const score = scorer !== null ? scores[scorer] : undefined;
   const grade = isObject(score) ? inspectGrade(score.value, options.partial === undefined ? 'incorrect' : options.partial, options.scoreKey) : null;
-  const meta = isObject(score) && isObject(score.metadata) ? score.metadata : isObject(sample.metadata) ? sample.metadata : {};
-  const confidence = typeof meta.confidence === 'number' && meta.confidence >= 0 && meta.confidence <= 1 ? meta.confidence : null;
+  const fromScore = isObject(score) && isObject(score.metadata);
+  const meta = fromScore ? (score.metadata as Json) : isObject(sample.metadata) ? sample.metadata : {};
+  const confidence = inspectConfidence(meta.confidence);
+  if (typeof confidence === 'string') {
+    const field = fromScore ? `scores.${scorer}.metadata.confidence` : 'metadata.confidence';
+    throw new ImportError('invalid-confidence', `${confidence} (expected a probability between 0 and 1, or none)`, {
+      ...where,
+      field: where.field === undefined ? field : `${where.field}:${field}`,
+    });
+  }
   const extra: Json = { id: sample.id, epoch, scores };
   if (Array.isArray(target)) extra.target = target;
   if (Array.isArray(sample.choices)) extra.choices = sample.choices;
