@@ -85,6 +85,8 @@ export interface AnalysisJson {
     platt_intercept: number | null;
     platt_ece_10_bin: number | null;
     platt_ece_1_bin: number | null;
+    /** Added within v1: why the Platt values are null although both outcomes occur (separable data); else null. */
+    platt_undefined?: string | null;
   };
   prr: { raw: number | null; oracle: number | null; random_analytic: number | null; normalized: number | null };
   resamples: { main: number; smooth: number };
@@ -158,6 +160,7 @@ export function analysisJson(a: CalibrationRunAnalysis): AnalysisJson {
       platt_intercept: a.helm.plattIntercept,
       platt_ece_10_bin: a.helm.plattEce10Bin,
       platt_ece_1_bin: a.helm.plattEce1Bin,
+      platt_undefined: a.helm.plattUndefined,
     },
     prr: { raw: a.prr.raw, oracle: a.prr.oracle, random_analytic: a.prr.randomAnalytic, normalized: a.prr.normalized },
     resamples: a.resamples,

@@ -9,6 +9,8 @@ interface Row {
   what: string;
   convention: string;
   get: (a: CalibrationRunAnalysis) => Estimate | number | null;
+  /** Why the value is missing, when the engine says it is undefined rather than absent. */
+  why?: (a: CalibrationRunAnalysis) => string | null;
 }
 
 function rows(analysis: CalibrationAnalysis): Row[] {
@@ -34,14 +36,23 @@ function rows(analysis: CalibrationAnalysis): Row[] {
     { key: 'sel10', name: 'Accuracy of the top 10 %', what: 'Accuracy of the 10 % most confident answers.', convention: 'round-half-even(0.1·n) items, stable ties', get: (a) => a.selective.find((x) => x.coverage === 0.1)?.accuracy ?? null },
     { key: 'sel50', name: 'Accuracy of the top 50 %', what: 'Accuracy of the more confident half of the answers.', convention: 'round-half-even(0.5·n) items, stable ties', get: (a) => a.selective.find((x) => x.coverage === 0.5)?.accuracy ?? null },
     { key: 'helm-ece', name: 'HELM ece_10_bin', what: 'HELM’s ECE over 10 equal-mass bins.', convention: 'HELM / Kumar get_equal_bins', get: (a) => a.helm.ece10Bin },
-    { key: 'helm-platt', name: 'HELM platt_ece_10_bin', what: 'The same ECE after Platt scaling: what is left once confidence is rescaled.', convention: 'HELM (exact logistic MLE)', get: (a) => a.helm.plattEce10Bin },
+    { key: 'helm-platt', name: 'HELM platt_ece_10_bin', what: 'The same ECE after Platt scaling: what is left once confidence is rescaled.', convention: 'HELM (exact logistic MLE)', get: (a) => a.helm.plattEce10Bin, why: (a) => a.helm.plattUndefined },
+    { key: 'helm-platt-coef', name: 'HELM platt_coef', what: 'The slope of the Platt fit on the logit of confidence (1 = no rescaling).', convention: 'HELM (exact logistic MLE)', get: (a) => a.helm.plattCoef, why: (a) => a.helm.plattUndefined },
     { key: 'helm-sel', name: 'HELM selective_acc@10', what: 'HELM’s accuracy of the floor(0.1·n)+1 most confident answers.', convention: 'HELM, numpy tie order', get: (a) => a.helm.selectiveAcc10 },
     { key: 'prr', name: 'PRR', what: 'Rejection by confidence against random (0) and oracle (1) rejection.', convention: 'LM-Polygraph, analytic random baseline', get: (a) => a.prr.normalized },
   ];
 }
 
-function Cell({ value }: { value: Estimate | number | null }) {
+function Cell({ value, why }: { value: Estimate | number | null; why: string | null }) {
   const estimate = value === null || typeof value === 'number' ? { value, interval: null } : value;
+  if (estimate.value === null && why) {
+    return (
+      <td className="num-cell" title={why}>
+        <span className="num muted">undefined</span>
+        <span className="metric-why">{why}</span>
+      </td>
+    );
+  }
   return (
     <td className="num-cell">
       <span className="num">{fmt3(estimate.value)}</span>
@@ -76,7 +87,7 @@ export function MetricsPanel({ analysis, labels }: { analysis: CalibrationAnalys
                 <span className="metric-convention">{row.convention}</span>
               </th>
               {analysis.runs.map((run) => (
-                <Cell key={run.runId} value={row.get(run)} />
+                <Cell key={run.runId} value={row.get(run)} why={row.why?.(run) ?? null} />
               ))}
             </tr>
           ))}
