@@ -89,6 +89,19 @@ export interface AnalysisJson {
     platt_undefined?: string | null;
   };
   prr: { raw: number | null; oracle: number | null; random_analytic: number | null; normalized: number | null };
+  /**
+   * Added within v1: the ranking metrics with tied confidences in random order, in expectation
+   * (independent of the order items are listed in). aurc, e_aurc, selective_accuracy (stable
+   * ties), helm.selective_* and prr (numpy's tie order) above match the reference libraries.
+   */
+  order_free?: {
+    aurc: EstimateJson;
+    e_aurc: EstimateJson;
+    selective_accuracy: Array<{ coverage: number; accuracy: number | null }>;
+    helm_selective_cov_acc_area: number | null;
+    helm_selective_acc_10: number | null;
+    prr_normalized: number | null;
+  };
   resamples: { main: number; smooth: number };
 }
 
@@ -163,6 +176,14 @@ export function analysisJson(a: CalibrationRunAnalysis): AnalysisJson {
       platt_undefined: a.helm.plattUndefined,
     },
     prr: { raw: a.prr.raw, oracle: a.prr.oracle, random_analytic: a.prr.randomAnalytic, normalized: a.prr.normalized },
+    order_free: {
+      aurc: est(a.orderFree.aurc),
+      e_aurc: est(a.orderFree.eAurc),
+      selective_accuracy: a.orderFree.selective.map(({ coverage, accuracy }) => ({ coverage, accuracy })),
+      helm_selective_cov_acc_area: a.orderFree.helmSelectiveCovAccArea,
+      helm_selective_acc_10: a.orderFree.helmSelectiveAcc10,
+      prr_normalized: a.orderFree.prrNormalized,
+    },
     resamples: a.resamples,
   };
 }

@@ -49,6 +49,7 @@ export {
   type RiskCoverageCurve,
   type TieOrder,
 } from './selective.ts';
+export { expectedPrefixSums, orderFreeRanking, type OrderFreeRanking } from './order-free.ts';
 export { auroc, brierScore, logLoss } from './scores.ts';
 export {
   corpDecomposition,
