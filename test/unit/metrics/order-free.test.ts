@@ -46,7 +46,7 @@ describe('order-free ranking metrics', () => {
     const free = orderFreeRanking(data, SELECTIVE_COVERAGES);
     expectClose(free.aurc, s.aurc_tie_expected_random_order, 1e-12, 'aurc');
     expectClose(free.eAurc, s.eaurc_tie_expected, 1e-12, 'e-aurc');
-    expectClose(free.aurc, aurcTieExpected(data), 1e-15, 'aurc twin');
+    expectClose(free.aurc, aurcTieExpected(data)!, 1e-15, 'aurc twin');
     // HELM's area is 1 - AURC for correct/incorrect outcomes, PRR's raw area likewise
     expectClose(free.helmSelectiveCovAccArea, 1 - free.aurc!, 1e-12, 'area');
     // the stable versions differ on these ties: which one is shown matters
@@ -56,7 +56,7 @@ describe('order-free ranking metrics', () => {
   it('equal every sorted version when no two confidences tie', () => {
     const data = extractCalibrationData(loadDataset('beta'));
     const free = metrics(data);
-    for (const ties of ['stable', 'numpy'] as const) sorted(data, ties).forEach((v, i) => expectClose(free[i]!, v, 1e-12, `${ties} ${i}`));
+    for (const ties of ['stable', 'numpy'] as const) sorted(data, ties).forEach((v, i) => expectClose(free[i]!, v!, 1e-12, `${ties} ${i}`));
   });
 
   it('are the exact average over every order of tied items (brute force on small runs)', () => {
