@@ -30,6 +30,8 @@ export interface AnalyzeRunJson {
   reliability_bins: Array<{ lo: number; hi: number; count: number; mean_confidence: number | null; accuracy: number | null }>;
   /** Added within v1: the full calibration panel under the document's `settings`. */
   analysis?: AnalysisJson;
+  /** Added within v1: why `analysis` is absent for this run when the settings suit the others (a refusal that depends on its data). */
+  analysis_refused?: { code: string; message: string };
 }
 
 /** A number and its percentile bootstrap interval [lo, hi] (null when not bootstrapped). */
