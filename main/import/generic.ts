@@ -4,7 +4,7 @@ import { displayName, readLines } from './lines.ts';
 import { CsvRecordParser } from './csv.ts';
 import { KeySet } from './key-set.ts';
 import { readJsonPieces } from './json-stream.ts';
-import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
+import { jsonErrorReason, JsonLimitError, parseJsonLenient } from './json-lenient.ts';
 import {
   ALIASES, CONFIDENCE_EXPECTED, GRADE_EXPECTED, ROLES, isGradeWord, mapColumns,
   parseConfidence, parseGrade, type ColumnMap, type Role,
@@ -283,6 +283,7 @@ async function* jsonlRecords(path: string, file: string, options: GenericReadOpt
       try {
         value = parseJsonLenient(line.text);
       } catch (error) {
+        if (error instanceof JsonLimitError) throw new ImportError(error.code, error.message, { file, line: line.line });
         throw new ImportError('invalid-json', `is not valid JSON (${jsonErrorReason(error)}); expected one complete JSON object per line`, { file, line: line.line });
       }
       out.push({ values: asRecord(value, file, line.line, 'the line'), line: line.line });
