@@ -13,6 +13,8 @@ export interface ZipEntryInput {
   stored?: boolean;
   /** Write this uncompressed size in the headers instead of the true one (a lying header). */
   claimedSize?: number;
+  /** `data` is already compressed with this zip method (93 = zstd): written as is, sizes from claimedSize. */
+  method?: number;
 }
 
 interface Written {
@@ -38,7 +40,8 @@ export class ZipWriter {
     let crc = 0;
     let size = 0;
     const packedParts: Buffer[] = [];
-    const deflate = entry.stored ? null : createDeflateRaw({ level: 9 });
+    const passthrough = entry.method !== undefined;
+    const deflate = entry.stored || passthrough ? null : createDeflateRaw({ level: 9 });
     deflate?.on('data', (part: Buffer) => packedParts.push(part));
     for (const chunk of chunks) {
       crc = crc32(chunk, crc);
@@ -53,7 +56,7 @@ export class ZipWriter {
     }
     const packed = Buffer.concat(packedParts);
     const name = Buffer.from(entry.name, 'utf8');
-    const method = entry.stored ? 0 : 8;
+    const method = entry.method ?? (entry.stored ? 0 : 8);
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
