@@ -41,6 +41,9 @@ function createWindow(): BrowserWindow {
 }
 
 async function main(): Promise<void> {
+  // A profile of its own (the desktop smoke test, a second copy beside an installed one): the
+  // single-instance lock, Chromium's storage and the default database all live under it.
+  if (process.env.CANDOR_USER_DATA) app.setPath('userData', process.env.CANDOR_USER_DATA);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
