@@ -65,14 +65,14 @@ export class ConfidenceScale {
         line === unit.line
           ? `${stated(unit)} reads as a probability on 0-1, but line ${percent.line} states ${stated(percent)} (0-100)`
           : `${stated(percent)} reads as 0-100, but line ${unit.line} states ${stated(unit)} (a probability on 0-1)`;
-      return `${clash}: the column mixes the two scales (expected every confidence on one scale; the option confidenceScale=unit or confidenceScale=percent says which)`;
+      return `${clash}: the column mixes the two scales (expected every confidence on one scale; say which when importing: the confidence scale choice, or --option confidenceScale=unit or percent)`;
     }
     return null;
   }
 
   decision(): ScaleDecision {
-    if (this.forced === 'unit') return { scale: 'unit', reason: 'chosen at import (0-1)' };
-    if (this.forced === 'percent') return { scale: 'percent', reason: 'chosen at import (0-100)' };
+    if (this.forced === 'unit') return { scale: 'unit', reason: 'chosen at import: 0-1' };
+    if (this.forced === 'percent') return { scale: 'percent', reason: 'chosen at import: 0-100' };
     if (this.namedPercent !== null) return { scale: 'percent', reason: `the column name "${this.namedPercent}" says percent` };
     if (this.signed) return { scale: 'percent', reason: `values carry a % sign, first on line ${this.signed.line} (${fmt(this.signed.value)}%)` };
     if (this.above) return { scale: 'percent', reason: `values above 1, first on line ${this.above.line} (${fmt(this.above.value)})` };

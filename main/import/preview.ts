@@ -51,6 +51,8 @@ export async function previewFile(
   controller.abort();
   const layout = reader.layout?.() ?? null;
   const confidenceScale = layout?.confidenceScale ?? null;
+  // As they will be stored: percentages divided by 100.
+  if (confidenceScale?.scale === 'percent') for (const item of items) if (item.confidence !== null) item.confidence /= 100;
   return {
     choices: reader.choices?.() ?? {},
     file: displayPath,

@@ -67,7 +67,7 @@ describe('the confidence scale of a table', () => {
     const mixed = tmp.file('m.csv', csv(['50', '0.5']));
     const { items, summary } = await readAll(genericReader(mixed, { confidenceScale: 'percent' }));
     expect(items.map((i) => i.confidence)).toEqual([50, 0.5]);
-    expect(summary).toMatchObject({ confidenceScale: 'percent', confidenceScaleReason: 'chosen at import (0-100)' });
+    expect(summary).toMatchObject({ confidenceScale: 'percent', confidenceScaleReason: 'chosen at import: 0-100' });
     const unit = await importError(genericReader(mixed, { confidenceScale: 'unit' }));
     expect(unit.message).toMatch(/^m\.csv:2:confidence: 50 is above 1, and the import was told confidences are on 0-1/);
     const bad = await importError(genericReader(mixed, { confidenceScale: 'percentish' }));
@@ -91,6 +91,8 @@ describe('the confidence scale of a table', () => {
       const text = csv(['0', '90', '55']);
       const { files } = await handlers['import/preview']({ sources: [{ kind: 'upload', name: 'p.csv', text }] });
       expect(files[0]).toMatchObject({ ok: true, preview: { confidenceLooksPercent: true, confidenceScale: { scale: 'percent', reason: 'values above 1, first on line 3 (90)' } } });
+      // The preview's items are shown as they will be stored.
+      expect(files[0]!.ok && files[0]!.preview.items.map((item) => item.confidence)).toEqual([0, 0.9, 0.55]);
       const { files: unit } = await handlers['import/preview']({ sources: [{ kind: 'upload', name: 'u.csv', text: csv(['0.2']) }] });
       expect(unit[0]).toMatchObject({ ok: true, preview: { confidenceLooksPercent: false, confidenceScale: { scale: 'unit' } } });
     } finally {
