@@ -160,20 +160,3 @@ export function parseConfidence(value: unknown): ParsedConfidence | null | strin
   if (number > 100) return `${number} is above 100`;
   return { value: number, percentSign };
 }
-
-/** Per file: a confidence column is on 0-100 when its name or a "%" says so, or when some value exceeds 1. */
-export class ConfidenceScale {
-  private percent = false;
-
-  constructor(column: string | undefined) {
-    if (column !== undefined && /pct|percent/i.test(column)) this.percent = true;
-  }
-
-  observe(parsed: ParsedConfidence): void {
-    if (parsed.percentSign || parsed.value > 1) this.percent = true;
-  }
-
-  get scale(): 'unit' | 'percent' {
-    return this.percent ? 'percent' : 'unit';
-  }
-}

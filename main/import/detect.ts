@@ -1,4 +1,6 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { openRegularFile } from './regular-file.ts';
 import type { ReadOptions, RunFileReader } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
@@ -46,7 +48,7 @@ export async function sniff(path: string): Promise<Sniff> {
   if ((await stat(path)).isDirectory()) {
     return { path, head: Buffer.alloc(0), text: '', firstLine: null, complete: true, isDirectory: true, entries: await readdir(path) };
   }
-  const handle = await open(path, 'r');
+  const handle = await openRegularFile(path, basename(path));
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
@@ -12,6 +11,7 @@ import { findRuns } from './run-sources.ts';
 import type { UploadArea } from './uploads.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
 import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary } from './types.ts';
+import { openRegularFile } from './regular-file.ts';
 import { readInWorker } from './worker-reader.ts';
 import { RunWriter } from './writer.ts';
 
@@ -45,7 +45,8 @@ export interface ImportOptions {
 
 async function hashFile(path: string, hash: ReturnType<typeof createHash>, signal?: AbortSignal): Promise<number> {
   let size = 0;
-  for await (const chunk of createReadStream(path, { signal }) as AsyncIterable<Buffer>) {
+  const handle = await openRegularFile(path, basename(path));
+  for await (const chunk of handle.createReadStream({ signal }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     size += chunk.length;
   }

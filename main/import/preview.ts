@@ -30,9 +30,7 @@ export async function previewFile(
   const reader: RunFileReader = detected.reader(path, { ...readerOptions, signal: controller.signal });
   const items: PreviewItem[] = [];
   const runs = new Map<string, { model: string | null; task: string | null; items: number }>();
-  let percent = false;
   for await (const item of reader.items()) {
-    if (item.confidence !== null && item.confidence > 1) percent = true;
     const runKey = JSON.stringify([item.model, item.task]);
     const run = runs.get(runKey) ?? { model: item.model, task: item.task, items: 0 };
     run.items++;
@@ -53,6 +51,9 @@ export async function previewFile(
   controller.abort();
   const layout = reader.layout?.() ?? null;
   const notes = reader.notes?.() ?? (layout ? tabularNotes(layout.mapping) : []);
+  const confidenceScale = layout?.confidenceScale ?? null;
+  // As they will be stored: percentages divided by 100.
+  if (confidenceScale?.scale === 'percent') for (const item of items) if (item.confidence !== null) item.confidence /= 100;
   return {
     notes,
     choices: reader.choices?.() ?? {},
@@ -64,7 +65,8 @@ export async function previewFile(
     guessedMapping: layout?.guessed ?? null,
     layoutKey: layout ? layoutKey(layout.columns) : null,
     items,
-    confidenceLooksPercent: percent,
+    confidenceLooksPercent: confidenceScale?.scale === 'percent',
+    confidenceScale,
     runs: [...runs.values()],
   };
 }

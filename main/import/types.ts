@@ -32,6 +32,8 @@ export interface ReaderSummary {
   formatVersion: string | null;
   /** 'percent' when the file states confidences on 0-100: the store divides by 100. */
   confidenceScale: 'unit' | 'percent';
+  /** Why that scale (tabular readers decide it from the column; others state probabilities by format). */
+  confidenceScaleReason?: string;
   /** File-level model/task/metadata (headers, results files) for runs whose items name none. */
   model: string | null;
   task: string | null;
@@ -45,6 +47,8 @@ export interface ReaderLayout {
   mapping: Partial<Record<string, string>>;
   /** What Candor guessed from the column names alone. */
   guessed: Partial<Record<string, string>>;
+  /** The confidence column's scale as far as the records read so far show it. */
+  confidenceScale?: { scale: 'unit' | 'percent'; reason: string };
 }
 
 /** A choice a format offers (Inspect's scorer, lm-eval's filter), as a reader option of that name. */

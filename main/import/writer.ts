@@ -167,7 +167,11 @@ export class RunWriter {
     const finish = this.db.prepare(
       'UPDATE runs SET name = ?, model = ?, task = ?, format = ?, format_version = ?, metadata = ?, source_sha256 = ? WHERE id = ?',
     );
-    const metadata = JSON.stringify({ ...summary.metadata, confidenceScale: summary.confidenceScale });
+    const metadata = JSON.stringify({
+      ...summary.metadata,
+      confidenceScale: summary.confidenceScale,
+      ...(summary.confidenceScaleReason === undefined ? {} : { confidenceScaleReason: summary.confidenceScaleReason }),
+    });
     const base = basename(this.source.displayPath);
     for (const run of runs) {
       // The reader may know the file is in percent (a % sign, a *_pct column) before any value exceeds 1.

@@ -124,6 +124,7 @@ export interface ImportPreview {
    */
   choices: Record<string, { label: string; options: string[]; value: string | null }>;
   items: PreviewItem[];
+  /** The confidence scale decided so far is percent (0-100, divided by 100 when stored). */
   confidenceLooksPercent: boolean;
   /**
    * What the reader could not decide or chose, in words: which field grades
@@ -131,6 +132,8 @@ export interface ImportPreview {
    * model name was found.
    */
   notes: string[];
+  /** Tabular files: the scale the confidence column is read on so far, and why; null when the format fixes it. */
+  confidenceScale: { scale: 'unit' | 'percent'; reason: string } | null;
   /** The runs the first items fall into, by (model, task). */
   runs: Array<{ model: string | null; task: string | null; items: number }>;
   /** Runs already imported from the same bytes (paths only; uploads are checked at import). */

@@ -59,7 +59,7 @@ vi.mock('../../../renderer/src/api/client.ts', () => {
                   file: source!.path, format: 'csv', tabular: true, columns: ['id', 'answer'], mapping: { key: 'id', answer: 'answer' },
                   guessedMapping: { key: 'id', answer: 'answer' }, layoutKey: 'k', rememberedMapping: false,
                   items: [{ line: 2, key: '1', prompt: '', answer: 'x', gold: null, grade: null, confidence: null, model: null, task: null }],
-                  confidenceLooksPercent: false, runs: [{ model: null, task: null, items: 1 }], duplicateOf: null, notes: [],
+                  confidenceLooksPercent: false, confidenceScale: null, runs: [{ model: null, task: null, items: 1 }], duplicateOf: null, notes: [],
                 },
               },
             ],

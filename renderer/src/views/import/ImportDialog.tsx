@@ -97,6 +97,28 @@ function ItemsPreview({ preview }: { preview: ImportPreview }) {
   );
 }
 
+/** Whether the file has a confidence column whose scale the user may want to state (or must, after a clash). */
+function showsScale(entry: PendingFile): boolean {
+  const { result } = entry;
+  if (entry.options.confidenceScale !== undefined) return true;
+  if (result && !result.ok) return result.error.code === 'mixed-confidence-scale';
+  return result !== null && result.preview.tabular && result.preview.mapping?.confidence !== undefined;
+}
+
+/** 0-1 or 0-100: decided from the whole column unless the user says which. */
+function ScaleChoice({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="import-choice">
+      confidence scale{' '}
+      <select value={value} data-testid="import-confidence-scale" onChange={(event) => onChange(event.target.value)}>
+        <option value="auto">decide from the whole column</option>
+        <option value="unit">0-1 (probabilities)</option>
+        <option value="percent">0-100 (percentages)</option>
+      </select>
+    </label>
+  );
+}
+
 function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: number; onOption: Props['onOption'] }) {
   const { result } = entry;
   return (
@@ -111,6 +133,7 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
           {result.error.message}
         </p>
       ) : null}
+      {showsScale(entry) ? <ScaleChoice value={entry.options.confidenceScale ?? 'auto'} onChange={(value) => onOption(index, 'confidenceScale', value)} /> : null}
       {result?.ok ? (
         <>
           {result.preview.duplicateOf ? (
@@ -122,7 +145,9 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
             {result.preview.runs.some((run) => run.model !== null || run.task !== null)
               ? `: ${result.preview.runs.map((run) => [run.model ?? 'unknown model', run.task ?? 'unknown task'].join(' \u00B7 ')).join('; ')}`
               : ''}
-            {result.preview.confidenceLooksPercent ? '. Confidences are percentages and will be divided by 100' : ''}
+            {result.preview.confidenceScale?.scale === 'percent' ? (
+              <span data-testid="import-percent">. Confidences are read as percentages ({result.preview.confidenceScale.reason}) and divided by 100</span>
+            ) : null}
             {result.preview.rememberedMapping ? '. Using the mapping you chose before for these columns' : ''}.
           </p>
           {result.preview.notes.length > 0 ? (
