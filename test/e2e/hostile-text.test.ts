@@ -113,8 +113,10 @@ describe('hostile model names in plots', () => {
     await page.locator(byTestId('run-list')).getByText('evil link').first().click();
     await page.click(byTestId('tab-calibration'));
     await page.waitForSelector(byTestId('calibration-metrics'));
-    const overlay = await page.locator('[data-testid^="calibration-overlay-"]').first().getAttribute('data-testid');
+    await page.click(byTestId('calibration-overlays'));
+    const overlay = await page.locator(`${byTestId('calibration-overlay-list')} [data-testid^="calibration-overlay-"][type="checkbox"]`).first().getAttribute('data-testid');
     await page.click(byTestId(overlay!));
+    await page.keyboard.press('Escape');
     await expect.poll(() => page.locator(`${byTestId('calibration-metrics')} thead th`).count(), { timeout: 20_000 }).toBe(3);
     await page.waitForSelector(`${byTestId('calibration-diagram')} .legend .traces`);
     const legend = page.locator(`${byTestId('calibration-diagram')} .legend`);
