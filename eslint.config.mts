@@ -74,11 +74,15 @@ export default tseslint.config(
     rules: { 'candor/no-sql-outside-store': 'error' },
   },
   {
-    files: ['main/electron/**/*.ts'],
+    // Anything leaving the app goes through external-links.ts: https only, after the user confirms.
+    files: ['main/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts'],
+    ignores: ['main/electron/external-links.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='openExternal'][arguments.0.type!='Identifier']", message: 'Open external URLs only after the https:// check in main.ts.' },
+        { selector: "CallExpression[callee.property.name='openExternal']", message: 'Open links outside the app only through main/electron/external-links.ts (https, after the user confirms).' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Model output is untrusted: render text, never HTML.' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Model output is untrusted: use textContent.' },
       ],
     },
   },

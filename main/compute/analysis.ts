@@ -12,6 +12,7 @@ import { unbiasedL2Ce } from '../../shared/metrics/kumar.ts';
 import { prr } from '../../shared/metrics/lmpolygraph.ts';
 import { auroc, brierScore, logLoss } from '../../shared/metrics/scores.ts';
 import { aurc, aurcTieExpected, eAurc, selectiveAccuracy } from '../../shared/metrics/selective.ts';
+import { orderFreeRanking } from '../../shared/metrics/order-free.ts';
 import { smECE, smoothReliabilityCurve } from '../../shared/metrics/smece.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { bootstrapPanel, type PanelIntervals } from './bootstrap-panel.ts';
@@ -32,6 +33,11 @@ function meanOf(values: ArrayLike<number>): number | null {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i]!;
   return s / values.length;
+}
+
+function orderFreeAnalysis(data: ReturnType<typeof extractCalibrationData>, iv: PanelIntervals | null): CalibrationRunAnalysis['orderFree'] {
+  const free = orderFreeRanking(data, SELECTIVE_COVERAGES);
+  return { ...free, aurc: estimate(free.aurc, iv?.aurcOrderFree), eAurc: estimate(free.eAurc, iv?.eAurcOrderFree) };
 }
 
 /** Resamples a run's analysis needs: the main bootstrap, plus kernel smoothings for the smooth ones. */
@@ -145,6 +151,7 @@ export function analyzeRun(
     selective: SELECTIVE_COVERAGES.map((coverage) => ({ coverage, accuracy: selectiveAccuracy(data, coverage) })),
     helm: helmCalibration(data),
     prr: prr(data),
+    orderFree: orderFreeAnalysis(data, iv),
     resamples: { main: iv?.resamples ?? 0, smooth: iv?.smoothResamples ?? 0 },
   };
 }

@@ -27,13 +27,16 @@ export interface PanelIntervals {
   auroc: Interval;
   aurc: Interval;
   eAurc: Interval;
+  /** AURC and E-AURC with ties in random order, in expectation (shared/metrics/order-free.ts) */
+  aurcOrderFree: Interval;
+  eAurcOrderFree: Interval;
   smece: Interval;
   band: { lo: Float64Array; hi: Float64Array } | null;
   resamples: number;
   smoothResamples: number;
 }
 
-const PANEL = ['ece', 'mce', 'rms', 'ace', 'kumarDebiasedL2', 'brier', 'logLoss', 'auroc', 'aurc', 'eAurc'] as const;
+const PANEL = ['ece', 'mce', 'rms', 'ace', 'kumarDebiasedL2', 'brier', 'logLoss', 'auroc', 'aurc', 'eAurc', 'aurcOrderFree', 'eAurcOrderFree'] as const;
 type PanelKey = (typeof PANEL)[number];
 
 /** numpy-style percentile interval of the non-NaN values. */
@@ -164,9 +167,29 @@ function resampleStats(prep: Prepared, w: ArrayLike<number>, wAsc: Float64Array,
     end = first;
   }
   out.aurc = area / n;
+  // The same, ties in random order in expectation: inside a group of m draws with w errors, j*w/m among its first j.
+  let errorsBefore = 0;
+  let answeredBefore = 0;
+  let areaFree = 0;
+  end = n;
+  for (let g = prep.groups - 1; g >= 0; g--) {
+    const first = g === 0 ? 0 : prep.groupEnd[g - 1]!;
+    let m = 0;
+    let w = 0;
+    for (let k = first; k < end; k++) {
+      m += wAsc[k]!;
+      if (!prep.yAsc[k]) w += wAsc[k]!;
+    }
+    for (let j = 1; j <= m; j++) areaFree += (errorsBefore + (j * w) / m) / (answeredBefore + j);
+    errorsBefore += w;
+    answeredBefore += m;
+    end = first;
+  }
+  out.aurcOrderFree = areaFree / n;
   // oracle AURC of the resample: sum_{k>C} (k - C)/k = (n - C) - C (H_n - H_C)
   const oracle = (n - correct - correct * (prep.harmonic[n]! - prep.harmonic[correct]!)) / n;
   out.eAurc = out.aurc - oracle;
+  out.eAurcOrderFree = out.aurcOrderFree - oracle;
 }
 
 /** Expands draw counts into a resample (item order), for the kernel-smoothed statistics. */

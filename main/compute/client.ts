@@ -171,7 +171,7 @@ export class ComputeClient {
         } else if (message.type === 'draws') resolve(message.draws);
         else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
-        else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
+        else if (message.code === 'invalid-settings' || message.code === 'not-defined-for-data') reject(new ComputeRefused(message.message, message.code));
         else reject(new Error(message.message));
       };
       const onError = (error: Error) => {

@@ -63,4 +63,4 @@ export type FromWorker =
   | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
   | { type: 'draws'; id: number; draws: PanelDraws }
   | { type: 'values'; id: number; values: Float64Array; estimate: number | null }
-  | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'internal'; message: string };
+  | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'not-defined-for-data' | 'internal'; message: string };

@@ -2,7 +2,7 @@
 // Loaded from source under tsx (serve, CLI, vitest) and as out/main/compute-worker.js in the Electron build.
 import { parentPort } from 'node:worker_threads';
 import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
-import { binLayout } from '../../shared/metrics/binning.ts';
+import { binLayout, NotDefinedForData } from '../../shared/metrics/binning.ts';
 import { EceResampler } from '../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { AnalysisCancelled, analysisWork, analyzeRun, binningOf, panelInputs } from './analysis.ts';
@@ -37,6 +37,7 @@ function eceResamples(message: EceResamplesMessage): void {
 
 function fail(id: number, error: unknown): void {
   if (error instanceof AnalysisCancelled) post({ type: 'error', id, code: 'cancelled', message: 'cancelled' });
+  else if (error instanceof NotDefinedForData) post({ type: 'error', id, code: 'not-defined-for-data', message: error.message });
   // The engine throws RangeError for settings it refuses (netcal's zero-width bins, equal-mass under torchmetrics, ...).
   else if (error instanceof RangeError) post({ type: 'error', id, code: 'invalid-settings', message: error.message });
   else post({ type: 'error', id, code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -4,10 +4,13 @@ import type { CORE_VERBS } from '../../shared/api/verbs/core.ts';
 import { importSources, previewSources } from '../import/pipeline.ts';
 import { HandlerError, notFound, toApiError } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
+import { UploadArea } from './uploads.ts';
 
 /** Runs, items, import jobs and the demo. */
 export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[number]> {
   const { store, jobs, columns, requireRun, context } = kit;
+  // Browser mode's staged uploads (see main/handlers/uploads.ts); Electron sends paths instead.
+  const uploads = new UploadArea();
 
   // One import at a time: each holds the database's write lock for its whole
   // file, and a second one would wait on it synchronously (see RunWriter).
@@ -17,6 +20,7 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
       const previous = importChain;
       const mine = previous.then(() =>
         importSources(store, sources, {
+          uploads,
           signal: control.signal,
           onProgress: ({ fileIndex, fileCount, file, bytesRead, bytesTotal }) => {
             // One unit per file, split by bytes, so several files share one bar.
@@ -26,6 +30,10 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
         }),
       );
       importChain = mine.catch(() => undefined);
+      // An upload is imported once: its staged copy goes when the import ends, whatever the outcome.
+      void mine.catch(() => undefined).finally(() => {
+        for (const source of sources) if (source.kind === 'staged') uploads.discard(source.uploadId);
+      });
       control.progress(0, null, 'waiting for the import before it');
       return mine;
     });
@@ -65,7 +73,9 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
       const job = startImport(sources, `importing ${sources.length} file${sources.length === 1 ? '' : 's'}`);
       return { jobId: job.id };
     },
-    'import/preview': async ({ sources, limit }) => ({ files: await previewSources(store, sources, toApiError, limit) }),
+    'import/preview': async ({ sources, limit }) => ({ files: await previewSources(store, sources, toApiError, limit, uploads) }),
+    'import/upload': async ({ uploadId, path, offset, base64 }) => uploads.put(uploadId, path, offset, Buffer.from(base64, 'base64')),
+    'import/discard': async ({ uploadId }) => ({ discarded: uploads.discard(uploadId) }),
     'jobs/get': async ({ jobId }) => {
       const job = jobs.get(jobId);
       if (!job) throw notFound('job', jobId);

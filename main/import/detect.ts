@@ -1,9 +1,14 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { openRegularFile } from './regular-file.ts';
 import type { DetectedFormat, Detector, Sniff } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
 import { detectInspect } from './inspect.ts';
 import { detectLmEval } from './lm-eval.ts';
+import { detectLmEvalV03 } from './lm-eval-v03.ts';
+import { detectLighteval } from './lighteval.ts';
+import { detectDeepeval } from './deepeval.ts';
 import { detectPromptfoo } from './promptfoo.ts';
 import { detectOpenaiEvals } from './openai-evals.ts';
 import { detectHelm } from './helm.ts';
@@ -15,13 +20,13 @@ export type { DetectedFormat, Detector, ReaderFactory, Sniff } from './types.ts'
 const HEAD_BYTES = 64 * 1024;
 
 /** Specific formats go first: the generic reader would accept many of their files too. */
-const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo, detectOpenaiEvals, detectHelm];
+const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectLmEvalV03, detectLighteval, detectDeepeval, detectPromptfoo, detectOpenaiEvals, detectHelm];
 
 export async function sniff(path: string): Promise<Sniff> {
   if ((await stat(path)).isDirectory()) {
     return { path, head: Buffer.alloc(0), text: '', firstLine: null, complete: true, isDirectory: true, entries: await readdir(path) };
   }
-  const handle = await open(path, 'r');
+  const handle = await openRegularFile(path, basename(path));
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);

@@ -12,11 +12,22 @@ import type { FromImportWorker, ToImportWorker } from './worker-protocol.ts';
 const port = parentPort;
 if (!port) throw new Error('import worker: no parent port');
 
+/**
+ * Text sent to the writer and not yet taken: with lines up to the 64 MiB cap,
+ * a count of batches alone would let a few batches of huge items pile up past
+ * any heap. A batch is sent when it holds BATCH_TEXT characters (or its item
+ * count), and waits while this much is in flight, unless nothing is.
+ */
+const BATCH_TEXT = 8 * 1024 * 1024;
+const IN_FLIGHT_TEXT = 32 * 1024 * 1024;
+
 let credit = 0;
+let inFlight = 0;
 let wake: (() => void) | null = null;
 port.on('message', (message: ToImportWorker) => {
   if (message.type === 'credit') {
     credit += message.batches;
+    inFlight -= message.size;
     wake?.();
     wake = null;
   } else if (message.type === 'checkpoint') {
@@ -69,12 +80,15 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
     let bytesRead = 0;
     const reader = detected.reader(path, { ...options, onProgress: (bytes) => (bytesRead = bytes) });
     let batch = emptyBatch(batchSize);
+    let size = 0;
     const flush = async () => {
-      if (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (credit <= 0 || (inFlight > 0 && inFlight + size > IN_FLIGHT_TEXT)) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
+      inFlight += size;
       const full = batch;
-      send({ type: 'batch', batch: full, bytesRead }, [full.confidences.buffer as ArrayBuffer]);
+      send({ type: 'batch', batch: full, bytesRead, size }, [full.confidences.buffer as ArrayBuffer]);
       batch = emptyBatch(batchSize);
+      size = 0;
     };
     const batches: AsyncIterable<ImportedItem[]> = reader.itemBatches?.() ?? oneByOne(reader.items());
     for await (const items of batches) {
@@ -88,11 +102,13 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
         batch.confidences[i] = item.confidence ?? Number.NaN;
         batch.models.push(item.model);
         batch.tasks.push(item.task);
-        batch.extras.push(JSON.stringify(item.extra));
+        const extra = JSON.stringify(item.extra);
+        batch.extras.push(extra);
+        size += item.key.length + item.prompt.length + item.answer.length + (item.gold?.length ?? 0) + extra.length;
         const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
         batch.suggestedGrades.push(suggestion?.grade ?? null);
         batch.suggestionBases.push(suggestion?.basis ?? null);
-        if (batch.size === batchSize) await flush();
+        if (batch.size === batchSize || size >= BATCH_TEXT) await flush();
       }
     }
     if (batch.size > 0) await flush();

@@ -136,7 +136,11 @@ export class RunWriter {
 
   commit(summary: ReaderSummary, sha256: string): number[] {
     const runs = [...this.runs.values()];
-    const metadata = JSON.stringify({ ...summary.metadata, confidenceScale: summary.confidenceScale });
+    const metadata = JSON.stringify({
+      ...summary.metadata,
+      confidenceScale: summary.confidenceScale,
+      ...(summary.confidenceScaleReason === undefined ? {} : { confidenceScaleReason: summary.confidenceScaleReason }),
+    });
     const base = basename(this.source.displayPath);
     for (const run of runs) {
       // The reader may know the file is in percent (a % sign, a *_pct column) before any value exceeds 1.

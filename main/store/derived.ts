@@ -5,11 +5,8 @@
 import { emptyOutcomeCounts, type EffectiveOutcome, type RunSummary } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 
-export interface Tally {
-  counts: RunSummary['counts'];
-  itemCount: number;
-  labeledCount: number;
-}
+/** A run's counts, cached. A label never changes a confidence, so confidenceCount stays as counted. */
+export type Tally = Pick<RunSummary, 'counts' | 'itemCount' | 'labeledCount' | 'confidenceCount'>;
 
 /** One item's effective outcome before and after a label. */
 export interface OutcomeChange {
@@ -68,5 +65,5 @@ export class DerivedState {
 }
 
 export function emptyTally(): Tally {
-  return { counts: emptyOutcomeCounts(), itemCount: 0, labeledCount: 0 };
+  return { counts: emptyOutcomeCounts(), itemCount: 0, labeledCount: 0, confidenceCount: 0 };
 }

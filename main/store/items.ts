@@ -3,6 +3,7 @@
 import type { EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { frequencyFromExtras } from '../../shared/rubrics/frequency.ts';
+import { blindExtra } from '../../shared/transcript/thread.ts';
 import type { StoreContext } from './context.ts';
 import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
 import { toItemRow, toLabel, type ItemRecord, type LabelDbRecord } from './rows.ts';
@@ -68,7 +69,7 @@ export class ItemStore {
       suggestionBasis: null,
       outcome: mine ?? 'unlabeled',
       history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
-      extra: {},
+      extra: blindExtra(detail.extra),
       blind: true,
     };
   }

@@ -54,19 +54,20 @@ export class RunStore {
     return this.ctx.derived.tally(runId, () => {
       const tally = emptyTally();
       const rows = this.ctx.db
-        .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n, COUNT(label) AS labeled FROM items WHERE run_id = ? GROUP BY 1`)
-        .all(runId) as Array<{ outcome: EffectiveOutcome; n: number; labeled: number }>;
+        .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n, COUNT(label) AS labeled, COUNT(confidence) AS confident FROM items WHERE run_id = ? GROUP BY 1`)
+        .all(runId) as Array<{ outcome: EffectiveOutcome; n: number; labeled: number; confident: number }>;
       for (const row of rows) {
         tally.counts[row.outcome] = row.n;
         tally.itemCount += row.n;
         tally.labeledCount += row.labeled;
+        tally.confidenceCount += row.confident;
       }
       return tally;
     });
   }
 
   private summarize(run: RunRecord): RunSummary {
-    const { counts, itemCount, labeledCount } = this.tally(run.id);
+    const { counts, itemCount, labeledCount, confidenceCount } = this.tally(run.id);
     return {
       id: run.id,
       name: run.name,
@@ -80,6 +81,7 @@ export class RunStore {
       metadata: JSON.parse(run.metadata) as Record<string, unknown>,
       itemCount,
       labeledCount,
+      confidenceCount,
       counts: { ...counts },
     };
   }

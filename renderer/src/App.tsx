@@ -105,6 +105,9 @@ export function App() {
   const fileImport = useFileImport({ track, onError: showError });
   const { importFiles, dragging } = fileImport;
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
+  const folderInput = useRef<HTMLInputElement>(null);
+  // A folder (a HELM run, an lm-eval output folder) is picked whole; its files keep their relative paths.
+  const openFolderPicker = useCallback(() => folderInput.current?.click(), []);
 
   const loadDemo = useCallback(async () => {
     setDemoBusy(true);
@@ -202,6 +205,7 @@ export function App() {
       openTab,
       openRun: (id) => openRun(id),
       importFiles: openFilePicker,
+      importFolder: openFolderPicker,
       loadDemo: () => void loadDemo(),
       loadExample: () => void loadExample(),
       toggleTheme,
@@ -254,6 +258,7 @@ export function App() {
         onToggle={(id) => setRoute(toggleRun(route, id))}
         onClearSelection={() => setRoute(selectRuns(route, route.runId === null ? [] : [route.runId]))}
         onImport={openFilePicker}
+        onImportFolder={openFolderPicker}
         onCancelJob={(id) => void cancel(id)}
         onToggleTheme={toggleTheme}
         onHelp={() => setHelpOpen(true)}
@@ -285,6 +290,21 @@ export function App() {
           void importFiles(files);
         }}
       />
+      <input
+        ref={(element) => {
+          folderInput.current = element;
+          // Not in React's input props: the attribute that makes the picker choose folders.
+          element?.setAttribute('webkitdirectory', '');
+        }}
+        type="file"
+        hidden
+        data-testid="import-folder-input"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          event.currentTarget.value = '';
+          void importFiles(files);
+        }}
+      />
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-box">Drop run files to import</div>
@@ -305,6 +325,7 @@ export function App() {
       {fileImport.pending ? (
         <ImportDialog
           pending={fileImport.pending}
+          upload={fileImport.upload}
           onOption={(index, key, value) => void fileImport.setOption(index, key, value)}
           onConfirm={() => void fileImport.confirm()}
           onCancel={fileImport.cancel}

@@ -45,6 +45,8 @@ export interface PaletteInput {
   openTab: (tab: Tab) => void;
   openRun: (runId: number) => void;
   importFiles: () => void;
+  /** A folder (a HELM run, an lm-eval or lighteval output folder) picked whole. */
+  importFolder: () => void;
   loadDemo: () => void;
   loadExample: () => void;
   toggleTheme: () => void;
@@ -79,7 +81,8 @@ export function paletteCommands(input: PaletteInput): Command[] {
     });
   }
   commands.push(
-    { id: 'import', group: 'Action', label: 'Import files…', detail: 'CSV, JSONL, Inspect, lm-eval, HELM, promptfoo', keys: `${mod}O`, run: input.importFiles },
+    { id: 'import', group: 'Action', label: 'Import files…', detail: 'CSV, JSONL, Inspect, lm-eval, HELM, lighteval, DeepEval, promptfoo', keys: `${mod}O`, run: input.importFiles },
+    { id: 'import-folder', group: 'Action', label: 'Import a folder…', detail: 'a HELM run, an lm-eval or lighteval output folder', run: input.importFolder },
     { id: 'demo', group: 'Action', label: 'Load demo run', detail: '400 synthetic questions', run: input.loadDemo },
     { id: 'example', group: 'Action', label: 'Load SimpleQA example', detail: 'two runs whose ranking flips at t = 0.75', run: input.loadExample },
     { id: 'theme', group: 'Action', label: 'Toggle theme', detail: `switch to ${input.theme === 'dark' ? 'light' : 'dark'}`, run: input.toggleTheme },

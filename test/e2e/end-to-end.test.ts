@@ -99,7 +99,7 @@ describe('import preview', () => {
   it('shows what a file would create, lets the user map columns it cannot guess, and remembers nothing until confirmed', async () => {
     session = await openSession();
     const { page } = session;
-    const odd = 'qid,the_question,model_reply,truth,verdict,p\n1,Capital of Peru?,Lima,Lima,correct,0.8\n2,7 x 8?,54,56,incorrect,0.9\n';
+    const odd = 'qid,the_question,model_reply,truth,mark,p\n1,Capital of Peru?,Lima,Lima,correct,0.8\n2,7 x 8?,54,56,incorrect,0.9\n';
     await page.setInputFiles(byTestId('import-input'), { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(odd) });
     await page.waitForSelector(byTestId('import-dialog'));
     // No answer column by any name Candor knows: the preview says so and nothing can be imported yet.

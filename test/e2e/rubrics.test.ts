@@ -105,7 +105,11 @@ describe('Rubrics tab in Chromium', () => {
     // Policy gaps of the open run at t = 0.9 link into the Item tab.
     await expect.poll(async () => (await text(page, 'gaps')).includes('Should have abstained')).toBe(true);
     await page.waitForSelector(`${byTestId('singleton-panel')}`);
-    expect(Number(await text(page, 'singleton-rate'))).toBeCloseTo(0.25, 3);
+    // sr = N1 / N with N the sum of the frequencies (science.md 4); a quarter of the items are singletons.
+    const frequencies = Array.from({ length: 1000 }, (_, k) => ((k + 1) % 4 === 0 ? 1 : 2 + ((k + 1) % 30)));
+    const sum = frequencies.reduce((a, b) => a + b, 0);
+    expect(Number(await text(page, 'singleton-rate'))).toBeCloseTo(250 / sum, 3);
+    expect(Number(await text(page, 'singleton-share'))).toBeCloseTo(0.25, 3);
     await page.waitForSelector(`${byTestId('roc-plot')} .main-svg`);
     await scrollTo(page, 'gaps');
     await screenshot(page, 'rubrics-gaps-bounds');

@@ -131,3 +131,18 @@ describe('the shell in Chromium: palette, grouped sidebar, invisible characters'
     expect(s.errors).toEqual([]);
   });
 });
+
+// Issue 13, item 11: the per-launch token leaves the address bar once the page has it.
+describe('browser mode token', () => {
+  it('is moved out of the URL after load, and a reload keeps working', async () => {
+    session = await openSession();
+    const { page, server } = session;
+    expect(page.url()).not.toContain('token');
+    expect(page.url()).toBe(`http://127.0.0.1:${server.port}/`);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await importFiles(page, [{ name: 'after-reload.csv', buffer: Buffer.from('id,answer,grade\n1,x,correct\n') }]);
+    await page.waitForSelector(`${byTestId('run-list')} >> text=after-reload.csv`);
+    expect(session.errors).toEqual([]);
+  });
+});

@@ -74,17 +74,23 @@ export const analyzeCommand: Command = {
       const files = await importAll(workspace, positionals, readerOptions(values.option));
       const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
       const runIds = files.flatMap((file) => file.runIds);
-      let analysis;
-      try {
-        analysis = runIds.length > 0 ? await workspace.handlers['calibration/analyze']({ runIds, settings: input }) : null;
-      } catch (error) {
-        if (error instanceof HandlerError && error.code === 'invalid-settings') throw new CliError(`candor analyze: ${error.message}`, 2);
-        throw error;
-      }
-      for (const [index, runId] of runIds.entries()) {
+      for (const runId of runIds) {
         const summary = await workspace.handlers['runs/get']({ runId });
         const metrics = await workspace.handlers['runs/metrics']({ runId });
-        output.runs.push(analyzeRunJson(summary, metrics, analysis?.runs[index]));
+        // Run by run: a refusal that depends on one run's data (netcal's equal-mass bins on tied
+        // confidences) is reported for that run, and the others go on.
+        let analysis;
+        try {
+          analysis = (await workspace.handlers['calibration/analyze']({ runIds: [runId], settings: input })).runs[0];
+        } catch (error) {
+          if (!(error instanceof HandlerError)) throw error;
+          if (error.code === 'invalid-settings') throw new CliError(`candor analyze: ${error.message}`, 2);
+          if (error.code !== 'not-defined-for-data') throw error;
+          io.err(`candor analyze: ${summary.name}: ${error.message}; its calibration panel is left out (analysis_refused), the other runs go on`);
+          output.runs.push({ ...analyzeRunJson(summary, metrics), analysis_refused: { code: error.code, message: error.message } });
+          continue;
+        }
+        output.runs.push(analyzeRunJson(summary, metrics, analysis));
       }
       io.out(JSON.stringify(output, null, 2));
     } finally {

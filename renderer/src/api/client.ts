@@ -1,8 +1,9 @@
 // The renderer's one door to the backend. In Electron the preload bridge is on
 // window.candor; in browser mode the same verbs go over HTTP with the
-// per-launch token from the page URL. Only the transport differs.
+// per-launch token the page URL brought (token.ts). Only the transport differs.
 import type { CandorApi, CandorBridge, Envelope } from '../../../shared/api/contract.ts';
 import { VERBS, type Verb } from '../../../shared/api/verbs.ts';
+import { takeToken } from './token.ts';
 
 declare global {
   interface Window {
@@ -34,17 +35,8 @@ function httpApi(token: string): CandorApi {
   return api as CandorApi;
 }
 
-function tokenFromUrl(): string {
-  const fromQuery = new URLSearchParams(window.location.search).get('token');
-  if (fromQuery) {
-    sessionStorage.setItem('candor-token', fromQuery);
-    return fromQuery;
-  }
-  return sessionStorage.getItem('candor-token') ?? '';
-}
-
 export const bridge: CandorBridge | null = window.candor ?? null;
-const token = bridge ? '' : tokenFromUrl();
+const token = bridge ? '' : takeToken(window.location, window.history, sessionStorage);
 export const api: CandorApi = bridge ? bridge.api : httpApi(token);
 export const runtime: 'electron' | 'browser' = bridge ? 'electron' : 'browser';
 

@@ -211,7 +211,7 @@ export function ItemView(props: Props) {
       </div>
 
       <div className="item-body">
-        <ItemTexts prompt={detail.prompt} answer={detail.answer} gold={detail.gold} />
+        <ItemTexts key={detail.id} prompt={detail.prompt} answer={detail.answer} gold={detail.gold} extra={detail.extra} />
         <ItemSide detail={detail} mine={mine} formatTime={fmtDateTime} />
       </div>
     </div>

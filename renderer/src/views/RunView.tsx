@@ -80,6 +80,13 @@ export function RunView(props: Props) {
         <span className="run-facts muted">
           {run.model ?? 'unknown model'} · {run.task ?? 'unknown task'} · {fmtCount(run.itemCount)} items ·{' '}
           {fmtCount(run.labeledCount)} labeled · {run.format}
+          {run.metadata.confidenceScale === 'percent' ? (
+            <span data-testid="run-percent">
+              {' '}
+              · confidences stated in percent, divided by 100
+              {typeof run.metadata.confidenceScaleReason === 'string' ? ` (${run.metadata.confidenceScaleReason})` : ''}
+            </span>
+          ) : null}
         </span>
       </header>
       <nav className="tabs" role="tablist" aria-label="Run views" ref={tabsRef}>

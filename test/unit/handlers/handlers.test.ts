@@ -53,6 +53,14 @@ describe('dispatch (the main-process edge)', () => {
 });
 
 describe('handlers end to end', () => {
+  it('counts the items of a run that state a confidence (runs without any cannot be overlaid on a reliability diagram)', async () => {
+    const partial = await importText('partial.csv', 'id,answer,grade,confidence\na,x,correct,0.9\nb,y,incorrect,\nc,z,correct,0.4\n');
+    const none = await importText('none.csv', 'id,answer,grade\na,x,correct\nb,y,incorrect\n');
+    const counts = async (job: typeof partial) => (await handlers['runs/get']({ runId: job.result![0]!.runIds[0]! })).confidenceCount;
+    expect(await counts(partial)).toBe(2);
+    expect(await counts(none)).toBe(0);
+  });
+
   it('imports, lists, labels, and the metrics follow the label at once', async () => {
     const job = await importText('tiny.csv', CSV);
     expect(job.state).toBe('done');

@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 // Column names Candor cannot guess: the user maps them.
-const ODD = `qid,the_question,model_reply,truth,verdict,p_correct
+const ODD = `qid,the_question,model_reply,truth,mark,p_correct
 1,Capital of France?,Paris,Paris,correct,0.9
 2,2+2?,I don't know,4,,0.2
 3,Largest planet?,Saturn,Jupiter,,0.6
@@ -45,14 +45,14 @@ describe('import preview and mapping', () => {
       'column.prompt': 'the_question',
       'column.answer': 'model_reply',
       'column.gold': 'truth',
-      'column.grade': 'verdict',
+      'column.grade': 'mark',
       'column.confidence': 'p_correct',
     };
     const { files } = await handlers['import/preview']({ sources: [{ kind: 'upload', name: 'odd.csv', text: ODD, options: mapping }] });
     const preview = files[0]!;
     if (!preview.ok) throw new Error(preview.error.message);
     expect(preview.preview).toMatchObject({ format: 'csv', tabular: true, rememberedMapping: false, duplicateOf: null });
-    expect(preview.preview.columns).toEqual(['qid', 'the_question', 'model_reply', 'truth', 'verdict', 'p_correct']);
+    expect(preview.preview.columns).toEqual(['qid', 'the_question', 'model_reply', 'truth', 'mark', 'p_correct']);
     expect(preview.preview.mapping).toMatchObject({ answer: 'model_reply', confidence: 'p_correct' });
     expect(preview.preview.items.map((item) => [item.key, item.answer, item.grade, item.confidence])).toEqual([
       ['1', 'Paris', 'correct', 0.9],
@@ -79,7 +79,7 @@ describe('import preview and mapping', () => {
   });
 
   it('suggests grades where the file has none, without counting them', async () => {
-    const job = await importUpload('odd.csv', ODD, { 'column.answer': 'model_reply', 'column.gold': 'truth', 'column.grade': 'verdict', 'column.key': 'qid' });
+    const job = await importUpload('odd.csv', ODD, { 'column.answer': 'model_reply', 'column.gold': 'truth', 'column.grade': 'mark', 'column.key': 'qid' });
     const runId = job.result![0]!.runIds[0]!;
     const rows = (await handlers['items/list']({ runId, offset: 0, limit: 10 })).rows;
     expect(rows.map((row) => [row.key, row.outcome, row.suggestedGrade, row.suggestionBasis])).toEqual([

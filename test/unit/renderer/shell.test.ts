@@ -33,7 +33,7 @@ describe('per-run queries', () => {
 
 describe('command palette', () => {
   const run = (id: number, name: string) => ({ id, name, model: 'm', task: null, itemCount: 1000 }) as RunSummary;
-  const actions = { openTab: vi.fn(), openRun: vi.fn(), importFiles: vi.fn(), loadDemo: vi.fn(), loadExample: vi.fn(), toggleTheme: vi.fn(), openHelp: vi.fn() };
+  const actions = { openTab: vi.fn(), openRun: vi.fn(), importFiles: vi.fn(), importFolder: vi.fn(), loadDemo: vi.fn(), loadExample: vi.fn(), toggleTheme: vi.fn(), openHelp: vi.fn() };
 
   it("lists the run's views, the runs, then the actions, and marks what is open", () => {
     const commands = paletteCommands({
@@ -45,7 +45,7 @@ describe('command palette', () => {
       mod: 'Ctrl+',
       ...actions,
     });
-    expect(commands.map((c) => c.id)).toEqual(['view-overview', 'view-report', 'run-1', 'run-2', 'import', 'demo', 'example', 'theme', 'help', 'export']);
+    expect(commands.map((c) => c.id)).toEqual(['view-overview', 'view-report', 'run-1', 'run-2', 'import', 'import-folder', 'demo', 'example', 'theme', 'help', 'export']);
     expect(commands.filter((c) => c.current).map((c) => c.id)).toEqual(['view-report', 'run-1']);
     expect(commands.find((c) => c.id === 'run-2')!.detail).toBe('m · unknown task · 1,000 items');
     expect(commands.find((c) => c.id === 'theme')!.detail).toBe('switch to light');
@@ -57,7 +57,7 @@ describe('command palette', () => {
 
   it('offers only the actions before any run is open', () => {
     const commands = paletteCommands({ views: [{ tab: 'overview', label: 'Overview' }], selectedRun: null, currentTab: 'overview', runs: [], theme: 'light', mod: '⌘', ...actions });
-    expect(commands.map((c) => c.group)).toEqual(['Action', 'Action', 'Action', 'Action', 'Action']);
+    expect(commands.map((c) => c.group)).toEqual(['Action', 'Action', 'Action', 'Action', 'Action', 'Action']);
     expect(commands[0]!.keys).toBe('⌘O');
   });
 });

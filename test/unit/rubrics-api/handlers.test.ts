@@ -177,12 +177,16 @@ describe('rubrics/bounds', () => {
     const bounds = await handlers['rubrics/bounds']({ runId: a });
     expect(bounds.singleton?.column).toBe('train_count');
     const panel = bounds.singleton!.panel;
-    // frequencies 1, 1, 5, 1: N1 = 3 of 4; Good-Turing N1 / sum = 3 / 8.
-    expect([panel.n, panel.singletons, panel.singletonRate, panel.goodTuringMissingMass]).toEqual([4, 3, 0.75, 3 / 8]);
+    // frequencies 1, 1, 5, 1: N1 = 3, N = 8 training examples, sr = 3 / 8; 3 of the 4 items are singletons.
+    expect([panel.n, panel.singletons, panel.trainingSize, panel.sr, panel.goodTuringMissingMass, panel.singletonShare]).toEqual([4, 3, 8, 3 / 8, 3 / 8, 0.75]);
     expect(panel.singletonErrorRate).toBeCloseTo(1 / 3, 12);
+    expect(panel.overallErrorRate).toBe(0.25);
     expect(panel.buckets.find((bucket) => bucket.label === '>100')!.hi).toBeNull();
     expect(panel.bound!.minErrorSetSize).toBeNull();
-    expect(panel.bound!.sampleTerm).toBeCloseTo((35 + 6 * Math.log(4)) / 2, 12);
+    expect(panel.bound!.sr).toBe(3 / 8);
+    expect(panel.bound!.sampleTerm).toBeCloseTo((35 + 6 * Math.log(8)) / Math.sqrt(8), 12);
+    const given = (await handlers['rubrics/bounds']({ runId: a, trainingSize: 1_000_000 })).singleton!.panel;
+    expect([given.trainingSize, given.trainingSizeSource, given.sr]).toEqual([1_000_000, 'given', 3e-6]);
     // Confidences 0.9, 0.8, 0.7 right, 0.6 wrong: threshold 0.7 separates perfectly.
     expect(bounds.iiv.auroc).toBe(1);
     expect(bounds.iiv.errIiv).toBe(0);
