@@ -67,10 +67,11 @@ export class ImportWriter {
    * After an import commits: copies the write-ahead log into the database.
    * PASSIVE never blocks readers or writers. Called from the import worker,
    * off the main thread; without it the next label written would pay for
-   * copying the whole import.
+   * copying the whole import. The file must exist: a checkpoint arriving
+   * after the database was moved or removed must not create an empty one.
    */
   static checkpoint(path: string): void {
-    const db = new Database(path);
+    const db = new Database(path, { fileMustExist: true });
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } finally {

@@ -63,4 +63,23 @@ describe('derived state', () => {
     expect(store.labels.current(ids[0]!, 'a')).toBeNull();
     expectInStep();
   });
+
+  it('keeps the count of stated confidences through labels, bulk actions and undo', () => {
+    const [withGaps] = writeRuns(store, (create) => {
+      const add = create({
+        name: 'gaps', model: 'm', task: 't', format: 'csv', formatVersion: null, sourcePath: '/gaps.csv',
+        sourceSha256: 'g', sourceSize: 1, importerVersion: '1', metadata: {},
+      });
+      [0.2, null, 0.9, null, 0].forEach((confidence, i) => add({ key: `g${i}`, prompt: 'p', answer: 'a', gold: null, grade: null, confidence, extra: {} }));
+    }) as [number];
+    const gapIds = store.items.list(withGaps, {}, 0, 100).rows.map((row) => row.id);
+    expect(store.runs.get(withGaps)!.confidenceCount).toBe(3);
+    store.labels.set({ itemId: gapIds[1]!, annotator: 'a', outcome: 'correct', note: null });
+    const { batch } = store.labels.bulk(gapIds, 'a', () => 'incorrect');
+    expect(store.runs.get(withGaps)!.confidenceCount).toBe(3);
+    store.labels.undoBatch(batch);
+    store.labels.set({ itemId: gapIds[1]!, annotator: 'a', outcome: null, note: null });
+    expect(store.runs.get(withGaps)!.confidenceCount).toBe(3);
+    expect(store.runs.get(runId)!.confidenceCount).toBe(GRADES.length);
+  });
 });

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImportWriter } from '../../../main/store/import-writer.ts';
 import { Store } from '../../../main/store/store.ts';
 import { writeRuns, type NewItem, type NewRun } from '../../support/runs.ts';
 import { sqlOf } from '../../support/sql.ts';
+import { tempDir } from '../../support/temp.ts';
 
 const run: NewRun = {
   name: 'r',
@@ -115,4 +119,16 @@ describe('Store', () => {
     expect(sqlOf(store).prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
     expect(store.runs.list()).toEqual([]);
   });
+
+  it("checkpoints an import's log without ever creating a database (the worker's checkpoint may come after the file is gone)", () => {
+    const tmp = tempDir();
+    try {
+      const gone = join(tmp.dir, 'moved.db');
+      expect(() => ImportWriter.checkpoint(gone)).toThrow();
+      expect(existsSync(gone)).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });
+
