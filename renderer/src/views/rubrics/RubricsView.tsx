@@ -33,7 +33,8 @@ export function RubricsView(props: TabProps) {
   const compare = useVerb('rubrics/compare', specs ? { runIds: ids, specs } : null, version);
   const audit = useVerb('rubrics/audit', { runIds: ids }, version * 1000 + targetsVersion);
   const [boundInputs, setBoundInputs] = useState<BoundInputs>({});
-  const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version);
+  // The panel stays up while new inputs are answered: typing in its fields must not unmount them.
+  const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version, { keepPrevious: true });
   const currentTarget = audit.value?.runs.find((target) => target.runId === run.id)?.target ?? null;
 
   const loadExample = async () => {
