@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { candorRules } from './eslint-rules/index.mts';
 
 // Runtime boundaries (docs: architecture): shared/ is pure, renderer/ reaches
 // only the typed API, and only main/electron/ imports Electron. The tsconfig
@@ -58,6 +59,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ imports Electron.' }] }],
     },
+  },
+  {
+    // Inside main/: transports -> handlers -> compute, import, report -> store -> shared (eslint-rules/main-layers.mts).
+    files: ['main/**/*.ts'],
+    plugins: { candor: candorRules },
+    rules: { 'candor/main-layers': 'error' },
+  },
+  {
+    // One owner for the database: only main/store holds a connection or writes SQL.
+    files: ['main/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['main/store/**'],
+    plugins: { candor: candorRules },
+    rules: { 'candor/no-sql-outside-store': 'error' },
   },
   {
     // Anything leaving the app goes through external-links.ts: https only, after the user confirms.

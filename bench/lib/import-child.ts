@@ -11,7 +11,7 @@ const result = await importFile(store, file, file);
 const seconds = (performance.now() - started) / 1000;
 // Browsable: the run is listed and its first page of items loads.
 const runId = result.runIds[0]!;
-const page = store.listItems(runId, {}, 0, 50);
+const page = store.items.list(runId, {}, 0, 50);
 const browsable = (performance.now() - started) / 1000;
 store.close();
 process.stdout.write(

@@ -2,7 +2,6 @@ import { ComputeRefused, computeClient } from '../compute/client.ts';
 import { mapDocument, type MapSettings, type SavedMap } from '../../shared/api/recalibration.ts';
 import type { RECALIBRATION_VERBS } from '../../shared/api/verbs/recalibration.ts';
 import { LOGIT_CLIP, METHOD_LABELS, type ReportSettings } from '../../shared/recalibration/index.ts';
-import { RecalibrationMapBook } from '../store/recalibration-maps.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
@@ -20,7 +19,7 @@ async function inWorker<T>(work: Promise<T>): Promise<T> {
 /** Recalibration maps: fit (cross-fitted), save with provenance, export, apply to another run. */
 export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECALIBRATION_VERBS)[number]> {
   const { store, columns, requireRun, context } = kit;
-  const maps = new RecalibrationMapBook(store.db);
+  const { maps } = store;
   const requireMap = (mapId: number): SavedMap => {
     const map = maps.get(mapId);
     if (!map) throw notFound('recalibration map', mapId);

@@ -31,7 +31,6 @@ import {
   type TargetRun,
 } from '../../shared/rubrics/index.ts';
 import { importSources } from '../import/pipeline.ts';
-import * as queries from '../store/rubrics.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
@@ -89,13 +88,12 @@ function wireSingleton(panel: SingletonPanel): WireSingletonPanel {
 /** Rubrics, leaderboards, sweeps and audits. */
 export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VERBS)[number]> {
   const { store, jobs, columns, requireRun, context } = kit;
-  const db = store.db;
 
   const savedRubrics = (): SavedRubric[] => {
     const defaults = defaultRubrics().map((rubric) => describe(rubric, null));
     const builtin = new Set(defaults.map((rubric) => rubric.spec));
-    const saved = queries
-      .listRubrics(db)
+    const saved = store.rubrics
+      .list()
       .filter((record) => !builtin.has(record.spec))
       .map((record) => describe(parseSpec(record.spec), record));
     return [...defaults, ...saved];
@@ -104,7 +102,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
   const runInput = (run: RunSummary): RunInput => ({
     runId: run.id,
     name: run.name,
-    keys: queries.itemKeys(db, run.id),
+    keys: store.items.keys(run.id),
     columns: columns.get(run.id),
   });
 
@@ -115,7 +113,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
   const runTarget = (run: RunSummary): RunTarget => {
     const base = { runId: run.id, name: run.name, model: run.model ?? run.name };
-    const user = queries.getRunTarget(db, run.id);
+    const user = store.rubrics.runTarget(run.id);
     if (user !== undefined) return { ...base, target: user, source: 'user', metadataKey: null };
     const meta = metadataTarget(run.metadata);
     if (meta) return { ...base, target: meta.target, source: 'metadata', metadataKey: meta.key };
@@ -123,8 +121,8 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
   };
 
   const glance = (runId: number, indices: number[], limit: number): GapItem[] => {
-    const ords = queries.ordsInRunOrder(db, runId);
-    return queries.itemsAtOrds(db, runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
+    const ords = store.items.ordsInRunOrder(runId);
+    return store.items.atOrds(runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
       itemId: item.id,
       key: item.key,
       confidence: item.confidence ?? Number.NaN,
@@ -141,12 +139,12 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       const canonical = formatRubric(rubric);
       const builtin = savedRubrics().find((saved) => saved.builtin && saved.spec === canonical);
       if (builtin) return { rubric: builtin, created: false };
-      const { record, created } = await store.whenWritable(() => queries.insertRubric(db, name ?? '', canonical));
+      const { record, created } = await store.whenWritable(() => store.rubrics.insert(name ?? '', canonical));
       return { rubric: describe(rubric, record), created };
     },
 
     'rubrics/delete': async ({ id }) => {
-      const deleted = await store.whenWritable(() => queries.deleteRubric(db, id));
+      const deleted = await store.whenWritable(() => store.rubrics.delete(id));
       if (deleted === 0) throw notFound('rubric', id);
       return { deleted };
     },
@@ -181,7 +179,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
     'rubrics/set-target': async ({ runId, target }) => {
       requireRun(runId);
-      await store.whenWritable(() => queries.setRunTarget(db, runId, target));
+      await store.whenWritable(() => store.rubrics.setRunTarget(runId, target));
       return runTarget(requireRun(runId));
     },
 
@@ -208,7 +206,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {
       requireRun(runId);
       const cols = columns.get(runId);
-      const frequency = queries.frequencyColumn(db, runId, FREQUENCY_COLUMNS);
+      const frequency = store.items.frequencyColumn(runId, FREQUENCY_COLUMNS);
       const bound = { ...(minErrorSetSize === undefined ? {} : { minErrorSetSize }), ...(trainingSize === undefined ? {} : { trainingSize }) };
       return {
         runId,

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openRegularFile } from './regular-file.ts';
-import type { ReadOptions, RunFileReader } from './types.ts';
+import type { DetectedFormat, Detector, Sniff } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
 import { detectInspect } from './inspect.ts';
@@ -13,31 +13,9 @@ import { detectPromptfoo } from './promptfoo.ts';
 import { detectOpenaiEvals } from './openai-evals.ts';
 import { detectHelm } from './helm.ts';
 
-/** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
-export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
-
-export interface DetectedFormat {
-  format: string;
-  reader: ReaderFactory;
-}
-
-/** What a detector sees: the file's first bytes, decoded leniently, plus its path. */
-export interface Sniff {
-  path: string;
-  head: Buffer;
-  /** head as text, BOM stripped; a cut multi-byte character at the end becomes U+FFFD. */
-  text: string;
-  /** The first line, when it ends within head. */
-  firstLine: string | null;
-  /** True when head is the whole file. */
-  complete: boolean;
-  /** A folder (HELM writes a run as one); then head is empty and entries lists it. */
-  isDirectory: boolean;
-  entries: string[];
-}
-
-/** A detector returns a format when it recognises the content, null otherwise. First match wins. */
-export type Detector = (sniff: Sniff) => DetectedFormat | null;
+// The detector types live in types.ts, beside the reader interface, so that the
+// readers (which export detectors) do not import this file, which imports them.
+export type { DetectedFormat, Detector, ReaderFactory, Sniff } from './types.ts';
 
 const HEAD_BYTES = 64 * 1024;
 

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderChoice, type ReaderSummary, type RunFileReader } from './types.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { displayName } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { gradeMetric, HELM_GRADE_METRICS, instanceKey, isObject, isPerturbed, readInstanceStats, type InstanceStats } from './helm-stats.ts';

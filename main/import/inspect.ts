@@ -4,7 +4,7 @@ import { displayName, throwIfAborted } from './lines.ts';
 import { openRegularFile } from './regular-file.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { parseGrade } from './columns.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { readEvalEntry, sampleStringCap, skipInHeader, skipInSample } from './eval-entry.ts';
 import { DEFAULT_MAX_ENTRY_BYTES, openZip } from './zip.ts';
 import { keepInspectMessages } from '../../shared/transcript/keep.ts';

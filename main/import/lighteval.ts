@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderChoice, type ReaderSummary, type RunFileReader } from './types.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { displayName } from './lines.ts';
 import { parseJsonLenient } from './json-lenient.ts';
 import { isParquet, readParquetRows } from './parquet.ts';

@@ -5,7 +5,7 @@
 // generation. Metrics are Python str() of the value ("True", "1.0").
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderChoice, type ReaderSummary, type RunFileReader } from './types.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { displayName } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { isObject, lmEvalContext, WRITE_OUT_NAME } from './lm-eval-context.ts';
@@ -138,7 +138,7 @@ export function lmEvalV03Reader(path: string, options: LmEvalV03ReadOptions = {}
       formatVersion: '0.3',
       confidenceScale: 'unit',
       model,
-      task: context.task ?? WRITE_OUT_NAME.exec(basename(path))?.[1] ?? null,
+      task: context.task ?? basename(path).match(WRITE_OUT_NAME)?.[1] ?? null,
       metadata: { layout: 'write_out', metric: [...gradedBy][0] ?? null, notes: notes() },
     };
   }

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderChoice, type ReaderSummary, type RunFileReader } from './types.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { displayName, readLines } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';

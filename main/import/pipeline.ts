@@ -3,14 +3,12 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
-import { toApiError } from '../handlers/errors.ts';
-import { getSetting, putSetting } from '../store/settings.ts';
+import type { ApiError } from '../../shared/domain.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
 import { findRuns } from './run-sources.ts';
-import type { UploadArea } from './uploads.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
-import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary } from './types.ts';
+import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary, type StagedUploads } from './types.ts';
 import { openRegularFile } from './regular-file.ts';
 import { readInWorker } from './worker-reader.ts';
 import { RunWriter } from './writer.ts';
@@ -155,11 +153,11 @@ export async function importFile(
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
     const { sha256 } = await hashing;
-    const existing = store.runIdsBySha256(sha256);
+    const existing = store.runs.idsBySha256(sha256);
     if (existing.length > 0) {
       writer.rollback();
       abandon();
-      const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
+      const items = existing.reduce((sum, id) => sum + (store.runs.get(id)?.itemCount ?? 0), 0);
       return { file: displayPath, runIds: existing, duplicateOf: existing, items };
     }
     const { summary, layout } = finish();
@@ -179,7 +177,7 @@ export async function importFile(
 
 /** Most stores have none: then no file needs a look at its columns before the import. */
 function hasRememberedMappings(store: Store): boolean {
-  return store.db.prepare("SELECT 1 FROM settings WHERE key LIKE 'import-mapping:%' LIMIT 1").get() !== undefined;
+  return store.settings.hasPrefix('import-mapping:');
 }
 
 function hasMapping(options: Record<string, unknown>): boolean {
@@ -199,7 +197,7 @@ async function withRememberedMapping(
   if (!TABULAR_FORMATS.has(format) || hasMapping(options) || !hasRememberedMappings(store)) return options;
   const columns = await sniffColumns(path, options);
   if (!columns) return options;
-  const remembered = getSetting<Record<string, string>>(store.db, layoutKey(columns));
+  const remembered = store.settings.get<Record<string, string>>(layoutKey(columns));
   return remembered ? { ...remembered, ...options } : options;
 }
 
@@ -207,7 +205,7 @@ async function withRememberedMapping(
 function rememberMapping(store: Store, layout: { columns: string[] } | null, options: Record<string, unknown>): void {
   if (!layout || !hasMapping(options)) return;
   const mapping = Object.fromEntries(Object.entries(options).filter(([key]) => key.startsWith('column.')));
-  putSetting(store.db, layoutKey(layout.columns), mapping);
+  store.settings.put(layoutKey(layout.columns), mapping);
 }
 
 /** Stages an upload under its own name so the readers' messages name the file the user picked. */
@@ -230,7 +228,7 @@ async function withStagedSource<T>(source: ImportSource, use: (path: string, dis
  * a folder (or a whole upload) becomes the runs found inside it, named by
  * their path relative to it when it was uploaded.
  */
-async function expandSource(source: ImportSource, uploads: UploadArea | undefined, lenient: boolean): Promise<Array<{ one: ImportSource; display: string; uploadPath?: string }>> {
+async function expandSource(source: ImportSource, uploads: StagedUploads | undefined, lenient: boolean): Promise<Array<{ one: ImportSource; display: string; uploadPath?: string }>> {
   if (source.kind === 'upload') return [{ one: source, display: source.name }];
   if (source.kind === 'path') {
     const paths = lenient ? await expand(source.path).catch(() => [source.path]) : await expand(source.path);
@@ -264,8 +262,19 @@ async function runFolderName(dir: string): Promise<string> {
   return 'picked files';
 }
 
-/** Previews each source: what it would create, with the mapping that would be used; nothing is written. */
-export async function previewSources(store: Store, sources: ImportSource[], limit = 20, uploads?: UploadArea): Promise<ImportPreviewResult[]> {
+/**
+ * Previews each source: what it would create, with the mapping that would be
+ * used; nothing is written. A file that cannot be previewed is reported in
+ * its place, its error put as the API puts errors (`toApiError`, handed in by
+ * the handler: the import layer sits below the handlers).
+ */
+export async function previewSources(
+  store: Store,
+  sources: ImportSource[],
+  toApiError: (error: unknown) => ApiError,
+  limit = 20,
+  uploads?: StagedUploads,
+): Promise<ImportPreviewResult[]> {
   const results: ImportPreviewResult[] = [];
   for (const source of sources) {
     let expanded: Array<{ one: ImportSource; display: string; uploadPath?: string }>;
@@ -290,7 +299,7 @@ export async function previewSources(store: Store, sources: ImportSource[], limi
             if (one.kind === 'path') {
               const info = await stat(path);
               const { sha256 } = await fingerprint(path, info.isDirectory());
-              const existing = store.runIdsBySha256(sha256);
+              const existing = store.runs.idsBySha256(sha256);
               duplicateOf = existing.length > 0 ? existing : null;
             }
             return { ok: true as const, ...where, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };
@@ -318,7 +327,7 @@ async function expand(path: string): Promise<string[]> {
 }
 
 /** Imports each source in turn, each in its own transaction; an upload is staged in a private temp folder first. */
-export async function importSources(store: Store, sources: ImportSource[], options: ImportOptions & { uploads?: UploadArea } = {}): Promise<ImportResultFile[]> {
+export async function importSources(store: Store, sources: ImportSource[], options: ImportOptions & { uploads?: StagedUploads } = {}): Promise<ImportResultFile[]> {
   const results: ImportResultFile[] = [];
   const expanded: Array<{ one: ImportSource; display: string }> = [];
   for (const source of sources) expanded.push(...(await expandSource(source, options.uploads, false)));

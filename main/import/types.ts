@@ -97,3 +97,38 @@ export class ImportError extends Error {
     this.field = where.field;
   }
 }
+
+/** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
+export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
+
+export interface DetectedFormat {
+  format: string;
+  reader: ReaderFactory;
+}
+
+/** What a detector sees: the file's first bytes, decoded leniently, plus its path. */
+export interface Sniff {
+  path: string;
+  head: Buffer;
+  /** head as text, BOM stripped; a cut multi-byte character at the end becomes U+FFFD. */
+  text: string;
+  /** The first line, when it ends within head. */
+  firstLine: string | null;
+  /** True when head is the whole file. */
+  complete: boolean;
+  /** A folder (HELM writes a run as one); then head is empty and entries lists it. */
+  isDirectory: boolean;
+  entries: string[];
+}
+
+/** A detector returns a format when it recognises the content, null otherwise. First match wins. */
+export type Detector = (sniff: Sniff) => DetectedFormat | null;
+
+/**
+ * Browser mode's staged uploads as the import reads them: an upload (or a file
+ * or folder inside it) resolved to a path on disk. main/handlers/uploads.ts
+ * keeps them; its errors are the user's to read.
+ */
+export interface StagedUploads {
+  resolve(uploadId: string, relativePath?: string): Promise<{ path: string; root: string }>;
+}

@@ -1,9 +1,9 @@
 // The import worker: reads and parses a run file in its own thread and sends
 // the items to the writer in columnar batches, so parsing (the larger half of
 // an import) runs beside the database inserts instead of before them.
-import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
+import { ImportWriter } from '../store/import-writer.ts';
 import type { ItemBatch } from './batch.ts';
 import { detectFormat } from './detect.ts';
 import { ImportError, type ImportedItem } from './types.ts';
@@ -63,16 +63,10 @@ async function* oneByOne(items: AsyncIterable<ImportedItem>): AsyncGenerator<Imp
   for await (const item of items) yield [item];
 }
 
-/**
- * After the import commits: copy the write-ahead log into the database here,
- * off the main thread. PASSIVE never blocks readers or writers; without it
- * the next label written would pay for copying the whole import.
- */
+/** After the import commits: copy the write-ahead log into the database here, off the main thread. */
 function checkpoint(dbPath: string): void {
   try {
-    const db = new Database(dbPath);
-    db.pragma('wal_checkpoint(PASSIVE)');
-    db.close();
+    ImportWriter.checkpoint(dbPath);
   } catch {
     // A later commit checkpoints anyway; nothing here is the user's to know.
   }

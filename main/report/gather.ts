@@ -39,12 +39,12 @@ interface RunData {
 }
 
 function readRun(store: Store, summary: RunSummary): RunData {
-  const rows = store.db.prepare('SELECT item_key AS key, extra FROM items WHERE run_id = ? ORDER BY ord').all(summary.id) as Array<{ key: string; extra: string }>;
+  const { keys, extras } = store.items.keysAndExtras(summary.id);
   return {
     summary,
-    columns: store.outcomeColumns(summary.id),
-    keys: rows.map((row) => row.key),
-    extras: rows.map((row) => JSON.parse(row.extra) as Record<string, unknown>),
+    columns: store.items.outcomeColumns(summary.id),
+    keys,
+    extras,
     labels: store.labels.exportSet(summary).labels,
   };
 }
@@ -67,7 +67,7 @@ function agreementOf(run: RunData): ReportAgreement | null {
 function expensiveErrors(store: Store, runs: RunData[], limit: number): ExpensiveError[] {
   const all: ExpensiveError[] = [];
   for (const run of runs) {
-    const page = store.listItems(run.summary.id, { queue: 'expensive', outcome: 'incorrect' }, 0, Math.max(1, limit));
+    const page = store.items.list(run.summary.id, { queue: 'expensive', outcome: 'incorrect' }, 0, Math.max(1, limit));
     for (const row of page.rows) {
       all.push({ runName: run.summary.name, key: row.key, prompt: row.prompt, answer: row.answer, gold: row.gold, confidence: row.confidence, source: row.label === 'incorrect' ? 'label' : 'imported' });
     }
@@ -112,7 +112,7 @@ export function gatherReport(store: Store, runIds: number[], options: GatherOpti
   if (runIds.length === 0) throw new ReportInputError('a report needs at least one run');
   const settings = resolveSettings(options.settings);
   const runs = runIds.map((id) => {
-    const summary = store.getRun(id);
+    const summary = store.runs.get(id);
     if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
     return readRun(store, summary);
   });

@@ -59,8 +59,8 @@ describe('Calibration tab at scale', () => {
     const files = MODELS.map((model, i) => run(`${model}.csv`, model, i + 1));
     files.push(run('no-confidence-a.csv', 'gpt-3.5-turbo', 21, false), run('no-confidence-b.csv', 'llama-2-13b', 22, false));
     await importFiles(page, files);
-    await expect.poll(() => session!.server.store.listRuns().length, { timeout: 30_000 }).toBe(14);
-    const runs = session.server.store.listRuns();
+    await expect.poll(() => session!.server.store.runs.list().length, { timeout: 30_000 }).toBe(14);
+    const runs = session.server.store.runs.list();
     const id = (name: string) => runs.find((r) => r.name === name)!.id;
     expect(runs.filter((r) => r.confidenceCount === 0).map((r) => r.name).sort()).toEqual(['no-confidence-a.csv', 'no-confidence-b.csv']);
 
@@ -135,8 +135,8 @@ describe('Calibration tab at scale', () => {
     session = await openSession();
     const { page } = session;
     await importFiles(page, [run('alpha.csv', 'gpt-4o', 1), run('beta.csv', 'o4-mini', 2), run('gamma.csv', 'phi-4', 3)]);
-    await expect.poll(() => session!.server.store.listRuns().length, { timeout: 30_000 }).toBe(3);
-    const runs = session.server.store.listRuns();
+    await expect.poll(() => session!.server.store.runs.list().length, { timeout: 30_000 }).toBe(3);
+    const runs = session.server.store.runs.list();
     const [alpha, beta, gamma] = ['alpha.csv', 'beta.csv', 'gamma.csv'].map((name) => runs.find((r) => r.name === name)!.id);
 
     await page.click(byTestId(`run-item-${alpha}`));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store/store.ts';
+import { sqlOf } from '../support/sql.ts';
 import { findElectron, stageApp } from './desktop-app.ts';
 import { byTestId, text } from './harness.ts';
 
@@ -130,9 +131,9 @@ describe('the desktop app in Electron', () => {
     app = null;
     const store = Store.open(dbPath);
     try {
-      const labels = store.db.prepare('SELECT i.item_key AS key, l.outcome FROM labels l JOIN items i ON i.id = l.item_id').all();
+      const labels = sqlOf(store).prepare('SELECT i.item_key AS key, l.outcome FROM labels l JOIN items i ON i.id = l.item_id').all();
       expect(labels).toEqual([{ key, outcome: 'incorrect' }]);
-      expect(store.listRuns().map((run) => run.name)).toEqual(['basic.csv']);
+      expect(store.runs.list().map((run) => run.name)).toEqual(['basic.csv']);
     } finally {
       store.close();
     }

@@ -2,6 +2,7 @@
 // refused in the preview at the line where the scales meet; the user says
 // which scale it is; the preview and the run then say percent, and why.
 import { afterEach, describe, expect, it } from 'vitest';
+import { sqlOf } from '../support/sql.ts';
 import { byTestId, openSession, screenshot, text, type Session } from './harness.ts';
 
 let session: Session | null = null;
@@ -30,7 +31,7 @@ describe('the confidence scale in the import preview', () => {
     await page.waitForSelector(byTestId('import-dialog'), { state: 'detached' });
     await page.locator(byTestId('run-list')).getByText('mixed.csv').first().click();
     await expect.poll(() => text(page, 'run-percent')).toContain('confidences stated in percent, divided by 100 (chosen at import: 0-100)');
-    const stored = session.server.store.db.prepare('SELECT confidence FROM items ORDER BY ord').pluck().all() as number[];
+    const stored = sqlOf(session.server.store).prepare('SELECT confidence FROM items ORDER BY ord').pluck().all() as number[];
     [0.4, 0.55, 1.5, 0.9].forEach((stated, i) => expect(stored[i]).toBeCloseTo(stated / 100, 15));
     expect(session.errors).toEqual([]);
   });

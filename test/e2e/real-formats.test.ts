@@ -30,7 +30,7 @@ async function confirmImport(s: Session, expectedRuns: number): Promise<void> {
   expect(await page.locator(byTestId('import-file')).count()).toBe(expectedRuns);
   await page.click(byTestId('import-confirm'));
   await page.waitForSelector(byTestId('import-dialog'), { state: 'detached' });
-  await expect.poll(() => s.server.store.listRuns().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(expectedRuns);
+  await expect.poll(() => s.server.store.runs.list().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(expectedRuns);
 }
 
 function runFor(runs: RunSummary[], real: RealRun): RunSummary {
@@ -40,14 +40,14 @@ function runFor(runs: RunSummary[], real: RealRun): RunSummary {
 }
 
 function meanConfidence(s: Session, runId: number): number | null {
-  const { rows } = s.server.store.listItems(runId, {}, 0, 1000);
+  const { rows } = s.server.store.items.list(runId, {}, 0, 1000);
   const confidences = rows.map((row) => row.confidence).filter((c): c is number => c !== null);
   return confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : null;
 }
 
 /** The run as the store holds it and as the Overview shows it, against the README's reading. */
 async function expectRun(s: Session, real: RealRun): Promise<void> {
-  const run = runFor(s.server.store.listRuns(), real);
+  const run = runFor(s.server.store.runs.list(), real);
   expect(run.itemCount).toBe(real.items);
   expect([run.counts.correct, run.counts.incorrect, run.counts.abstained]).toEqual([real.correct, real.incorrect, real.abstained]);
   expect(run.model).toBe(real.model);
@@ -66,16 +66,16 @@ describe('real run files in browser mode', () => {
     for (const real of REAL_RUNS) {
       await page.setInputFiles(byTestId('import-input'), filesOf(real.folder));
       await confirmImport(session, 1);
-      await expect.poll(() => session!.server.store.listRuns().some((r) => r.task === real.task), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => session!.server.store.runs.list().some((r) => r.task === real.task), { timeout: 30_000 }).toBe(true);
       await expectRun(session, real);
     }
     // The same counts as `candor analyze` (the CLI's import, in memory).
     const workspace = openWorkspace(':memory:');
     try {
       await importAll(workspace, REAL_RUNS.map((real) => join(REAL_DIR, real.folder)));
-      const cli = workspace.store.listRuns();
+      const cli = workspace.store.runs.list();
       for (const real of REAL_RUNS) {
-        expect(runFor(session.server.store.listRuns(), real).counts).toEqual(runFor(cli, real).counts);
+        expect(runFor(session.server.store.runs.list(), real).counts).toEqual(runFor(cli, real).counts);
       }
     } finally {
       workspace.close();
@@ -99,7 +99,7 @@ describe('real run files in browser mode', () => {
     expect(notes).toContain('Model "gpt-3.5-turbo-0125" from the results file results.json');
     await screenshot(page, 'import-real-folder-preview');
     await confirmImport(session, REAL_RUNS.length);
-    await expect.poll(() => session!.server.store.listRuns().length, { timeout: 30_000 }).toBe(REAL_RUNS.length);
+    await expect.poll(() => session!.server.store.runs.list().length, { timeout: 30_000 }).toBe(REAL_RUNS.length);
     for (const real of REAL_RUNS) await expectRun(session, real);
     expect(session.errors).toEqual([]);
   });
@@ -158,8 +158,8 @@ describe('real run files in browser mode', () => {
     const workspace = openWorkspace(':memory:');
     try {
       await importAll(workspace, [evalLog]);
-      const [cli] = workspace.store.listRuns();
-      await expect.poll(() => session!.server.store.listRuns()[0]?.counts, { timeout: 30_000 }).toEqual(cli!.counts);
+      const [cli] = workspace.store.runs.list();
+      await expect.poll(() => session!.server.store.runs.list()[0]?.counts, { timeout: 30_000 }).toEqual(cli!.counts);
     } finally {
       workspace.close();
     }
@@ -169,8 +169,8 @@ describe('real run files in browser mode', () => {
     await page.waitForSelector(byTestId('import-notes'));
     expect(await text(page, 'import-notes')).toContain('Model unknown');
     await confirmImport(session, 1);
-    await expect.poll(() => session!.server.store.listRuns().length, { timeout: 30_000 }).toBe(2);
-    expect(runFor(session.server.store.listRuns(), lighteval).counts).toMatchObject({ correct: 0, incorrect: 2 });
+    await expect.poll(() => session!.server.store.runs.list().length, { timeout: 30_000 }).toBe(2);
+    expect(runFor(session.server.store.runs.list(), lighteval).counts).toMatchObject({ correct: 0, incorrect: 2 });
     expect(session.errors).toEqual([]);
   });
 });

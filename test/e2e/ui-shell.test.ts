@@ -45,7 +45,7 @@ describe('the shell in Chromium: palette, grouped sidebar, invisible characters'
       { name: 'beta.csv', mimeType: 'text/csv', buffer: Buffer.from(BETA) },
     ]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=beta.csv`);
-    const runs = s.server.store.listRuns();
+    const runs = s.server.store.runs.list();
     const alpha = runs.find((r) => r.name === 'alpha.csv')!.id;
     const beta = runs.find((r) => r.name === 'beta.csv')!.id;
     expect(runs.map((r) => r.model).sort()).toEqual(['gpt-4o', 'o4-mini']);

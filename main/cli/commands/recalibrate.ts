@@ -122,7 +122,7 @@ async function apply(args: string[], io: CliIo): Promise<number> {
       for (const run of await importedRuns(workspace, file, readerOptions(values.option), values.model)) {
         let report: ApplyReport;
         try {
-          report = applyReport(workspace.store.outcomeColumns(run.id), doc.params as MapParams);
+          report = applyReport(workspace.store.items.outcomeColumns(run.id), doc.params as MapParams);
         } catch (error) {
           if (error instanceof RecalibrationInputError) throw new CliError(`candor recalibrate apply: ${run.name}: ${error.message}`);
           throw error;

@@ -92,7 +92,7 @@ export const reportCommand: Command = {
       if (dbPath === null && files.length === 0) throw new CliError('candor report: no files or database given', 2);
       const workspace = openWorkspace(dbPath ?? ':memory:');
       try {
-        let runIds = files.length > 0 ? (await importAll(workspace, files, options)).flatMap((file) => file.runIds) : workspace.store.listRuns().map((run) => run.id);
+        let runIds = files.length > 0 ? (await importAll(workspace, files, options)).flatMap((file) => file.runIds) : workspace.store.runs.list().map((run) => run.id);
         if (values.run) runIds = values.run.map((id) => positiveInt(id, '--run')!);
         if (runIds.length === 0) throw new CliError('candor report: the database holds no runs');
         const out = resolve(values.out);

@@ -36,7 +36,7 @@ describe('import preview and mapping', () => {
   it('previews the guess, writes nothing, and names what is missing', async () => {
     const { files } = await handlers['import/preview']({ sources: [{ kind: 'upload', name: 'odd.csv', text: ODD }] });
     expect(files[0]).toMatchObject({ ok: false, file: 'odd.csv', error: { code: 'no-answer-column' } });
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
   });
 
   it('a mapping the user gives is previewed, imported, and remembered for the same columns', async () => {
@@ -59,7 +59,7 @@ describe('import preview and mapping', () => {
       ['2', "I don't know", null, 0.2],
       ['3', 'Saturn', null, 0.6],
     ]);
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
 
     const job = await importUpload('odd.csv', ODD, mapping);
     expect(job.state).toBe('done');

@@ -41,7 +41,7 @@ describe('the confidence scale of a table', () => {
       rows.push('42');
       const path = tmp.file('late.csv', csv(rows));
       await expect(importFile(store, path, 'late.csv', { workerThresholdBytes: 1 })).rejects.toThrow(/^late\.csv:5002:confidence: 42 reads as 0-100/);
-      expect(store.listRuns()).toEqual([]);
+      expect(store.runs.list()).toEqual([]);
     } finally {
       store.close();
     }
@@ -55,9 +55,9 @@ describe('the confidence scale of a table', () => {
     const store = Store.open(':memory:');
     try {
       const { runIds } = await importFile(store, path, 'pct.csv');
-      const run = store.getRun(runIds[0]!)!;
+      const run = store.runs.get(runIds[0]!)!;
       expect(run.metadata).toMatchObject({ confidenceScale: 'percent', confidenceScaleReason: 'values above 1, first on line 3 (50)' });
-      expect(store.listItems(run.id, {}, 0, 10).rows.map((r) => r.confidence)).toEqual([0.01, 0.5, 0.8, 0]);
+      expect(store.items.list(run.id, {}, 0, 10).rows.map((r) => r.confidence)).toEqual([0.01, 0.5, 0.8, 0]);
     } finally {
       store.close();
     }

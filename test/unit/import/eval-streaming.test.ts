@@ -8,6 +8,7 @@ import { inspectReader } from '../../../main/import/inspect.ts';
 import { importFile } from '../../../main/import/pipeline.ts';
 import { Store } from '../../../main/store/store.ts';
 import { hostileLabel, int, pick, rng } from '../../support/fuzz.ts';
+import { sqlOf } from '../../support/sql.ts';
 import { tempDir } from '../../support/temp.ts';
 import { writeEvalLog, type ZipEntryInput } from '../../support/zip.ts';
 import { importError, readAll } from './helpers.ts';
@@ -65,9 +66,9 @@ describe('.eval entries stream through the bounded JSON reader', () => {
     const store = Store.open(`${tmp.dir}/s.db`);
     try {
       const { runIds } = await importFile(store, path, 'bomb.eval', { workerThresholdBytes: 1, readerOptions: { maxTextBytes: 1000 } });
-      const [row] = store.listItems(runIds[0]!, {}, 0, 1).rows;
+      const [row] = store.items.list(runIds[0]!, {}, 0, 1).rows;
       expect(row!.answer).toMatch(/^x{1000}\n\n\[truncated by Candor: this text is 9,437,184 bytes/);
-      const detail = store.db.prepare('SELECT extra FROM items WHERE run_id = ?').pluck().get(runIds[0]) as string;
+      const detail = sqlOf(store).prepare('SELECT extra FROM items WHERE run_id = ?').pluck().get(runIds[0]) as string;
       expect(JSON.parse(detail).truncated).toEqual([{ field: 'output.completion', bytes: 9 * MiB, kept: 1000 }]);
     } finally {
       store.close();

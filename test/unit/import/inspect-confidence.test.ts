@@ -64,7 +64,7 @@ describe('Inspect stated confidences', () => {
     const store = Store.open(':memory:');
     try {
       await expect(importFile(store, path, 'meta.json')).rejects.toThrow(/^meta\.json:\d+:samples\[0\]:metadata\.confidence: 2 is above 1/);
-      expect(store.listRuns()).toEqual([]);
+      expect(store.runs.list()).toEqual([]);
     } finally {
       store.close();
     }

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toApiError } from '../../../main/handlers/errors.ts';
 import { genericReader } from '../../../main/import/generic.ts';
 import { MAX_JSON_DEPTH, parseJsonLenient } from '../../../main/import/json-lenient.ts';
 import { importFile, previewSources } from '../../../main/import/pipeline.ts';
@@ -39,14 +40,14 @@ describe('records are sized before they are parsed (item 9)', () => {
     await expect(importFile(store, path, 'dense.jsonl', { workerThresholdBytes: 1 })).rejects.toThrow(
       /^dense\.jsonl:2: a record of 24 MiB holds 12,58\d,\d{3} values, which would take about 480 MiB of memory to read; Candor reads records of up to 96 MiB/,
     );
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
   });
 
   it('imports a legal 24 MiB line of text whole, through the worker', async () => {
     const path = tmp.file('long.jsonl', head + JSON.stringify({ id: '2', answer: 'é'.repeat(12 * MiB), correct: false }) + '\n');
     const { runIds, items } = await importFile(store, path, 'long.jsonl', { workerThresholdBytes: 1 });
     expect(items).toBe(2);
-    const rows = store.listItems(runIds[0]!, {}, 0, 2).rows;
+    const rows = store.items.list(runIds[0]!, {}, 0, 2).rows;
     expect(rows[1]!.answer.length).toBe(12 * MiB);
   });
 
@@ -109,7 +110,7 @@ describe('only regular files are read (item 10)', () => {
     const started = Date.now();
     await expect(importFile(store, folder, 'helm-run')).rejects.toThrow(/^per_instance_stats\.json: is a FIFO \(named pipe\), not a regular file/);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
   });
 
   it('refuses a FIFO or a link to a device given as a file, in the preview and the import', async () => {
@@ -118,7 +119,7 @@ describe('only regular files are read (item 10)', () => {
     const zero = join(tmp.dir, 'zero.jsonl');
     symlinkSync('/dev/zero', zero);
     for (const path of [fifo, zero]) {
-      const [preview] = await previewSources(store, [{ kind: 'path', path }]);
+      const [preview] = await previewSources(store, [{ kind: 'path', path }], toApiError);
       expect(preview).toMatchObject({ ok: false, error: { code: 'not-a-file' } });
       await expect(importFile(store, path, path)).rejects.toThrow(/not a regular file/);
     }
@@ -129,7 +130,7 @@ describe('only regular files are read (item 10)', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.csv'), 'id,answer,grade\n1,x,correct\n');
     mkfifo(join(folder, 'b.jsonl'));
-    const [preview, ...rest] = await previewSources(store, [{ kind: 'path', path: folder }]);
+    const [preview, ...rest] = await previewSources(store, [{ kind: 'path', path: folder }], toApiError);
     expect(rest).toEqual([]);
     expect(preview).toMatchObject({ ok: true, preview: { format: 'csv' } });
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { safeRelativePath, UploadArea } from '../../../main/import/uploads.ts';
+import { safeRelativePath, UploadArea } from '../../../main/handlers/uploads.ts';
 import { findRuns } from '../../../main/import/run-sources.ts';
 import { mapColumns, isThreeWayGrade } from '../../../main/import/columns.ts';
 import { looseLiteral } from '../../../main/import/python-literal.ts';

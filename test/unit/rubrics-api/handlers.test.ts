@@ -8,6 +8,7 @@ import { JobRegistry } from '../../../main/handlers/jobs.ts';
 import { DEMO_RUN_PATH, ROOT_DIR } from '../../../main/paths.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 let store: Store;
 let jobs: JobRegistry;
@@ -137,7 +138,7 @@ describe('behavioral audit and policy gaps', () => {
     expect(audit.audits).toEqual([]);
     expect(await handlers['rubrics/set-target']({ runId: a, target: 0 })).toMatchObject({ target: 0, source: 'user', model: 'm' });
     await handlers['rubrics/set-target']({ runId: b, target: 0.75 });
-    const stored = store.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${b}`);
+    const stored = sqlOf(store).prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${b}`);
     expect(JSON.parse(stored as string)).toEqual({ target: 0.75 });
     audit = await handlers['rubrics/audit']({ runIds: [b, a] });
     expect(audit.audits).toHaveLength(1);
@@ -208,7 +209,7 @@ describe('examples/load', () => {
     expect(DEMO_RUN_PATH.startsWith(join(ROOT_DIR, 'assets'))).toBe(true);
     const { runIds } = await handlers['examples/load']({});
     expect(runIds).toHaveLength(2);
-    const runs = store.listRuns();
+    const runs = store.runs.list();
     expect(runs.map((r) => [r.model, r.itemCount])).toEqual([
       ['gpt-5-thinking-mini', 1000],
       ['o4-mini', 1000],
@@ -220,7 +221,7 @@ describe('examples/load', () => {
       ['simpleqa-o4-mini.csv', 1, 2],
     ]);
     expect((await handlers['examples/load']({})).runIds).toEqual(runIds);
-    expect(store.listRuns()).toHaveLength(2);
+    expect(store.runs.list()).toHaveLength(2);
   });
 
   it('says where it looked when the examples are missing', async () => {

@@ -12,7 +12,7 @@ import { GapsPanel } from './GapsPanel.tsx';
 import { LeaderboardTable, PairsTable } from './LeaderboardTable.tsx';
 import { RubricList } from './RubricList.tsx';
 import { SweepPanel } from './SweepPanel.tsx';
-import { useVerb } from './useVerb.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 import './rubrics.css';
 
 function Pending({ state, what }: { state: { error: string | null; loading: boolean }; what: string }) {
@@ -33,7 +33,8 @@ export function RubricsView(props: TabProps) {
   const compare = useVerb('rubrics/compare', specs ? { runIds: ids, specs } : null, version);
   const audit = useVerb('rubrics/audit', { runIds: ids }, version * 1000 + targetsVersion);
   const [boundInputs, setBoundInputs] = useState<BoundInputs>({});
-  const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version);
+  // The panel stays up while new inputs are answered: typing in its fields must not unmount them.
+  const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version, { keepPrevious: true });
   const currentTarget = audit.value?.runs.find((target) => target.runId === run.id)?.target ?? null;
 
   const loadExample = async () => {

@@ -3,13 +3,16 @@
 // relative path, so binary formats (.eval zips, parquet) arrive intact and
 // files picked together sit side by side as they did on the user's disk (a
 // samples file finds its results file; a HELM run folder stays a folder).
-// Previews and the import then read the staged copy like any path.
+// Previews and the import then read the staged copy like any path. The area
+// lives with the handlers (its errors are theirs); the import layer sees it
+// only as StagedUploads.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { HandlerError } from '../handlers/errors.ts';
+import type { StagedUploads } from '../import/types.ts';
+import { HandlerError } from './errors.ts';
 
 /** One pick's limits: generous for run files, small enough that a runaway page cannot fill the disk. */
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
@@ -34,7 +37,7 @@ export function safeRelativePath(raw: string): string {
   return segments.join('/');
 }
 
-export class UploadArea {
+export class UploadArea implements StagedUploads {
   private readonly uploads = new Map<string, Upload>();
   private root: string | null = null;
 
