@@ -36,6 +36,8 @@ export interface RunSummary {
   sourceSize: number;
   importedAt: string;
   metadata: Record<string, unknown>;
+  /** Free tags a person gave the run (sidebar filter and grouping), alphabetically, any case. */
+  tags: string[];
   itemCount: number;
   /** Items that carry at least one human label. */
   labeledCount: number;

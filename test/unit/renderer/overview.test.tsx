@@ -22,6 +22,7 @@ const run: RunSummary = {
   sourceSize: 10,
   importedAt: '2026-01-01T00:00:00Z',
   metadata: {},
+  tags: [],
   itemCount: 1545,
   labeledCount: 0,
   confidenceCount: 1545,
