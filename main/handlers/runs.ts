@@ -17,9 +17,14 @@ export function runsHandlers(kit: HandlerKit): HandlersOf<(typeof RUNS_VERBS)[nu
         ...(task !== undefined ? { task: tidyField(task) } : {}),
         ...(tags !== undefined ? { tags: tidyTags(tags) } : {}),
       };
-      const updated = await store.whenWritable(() => store.runs.update(runId, changes));
-      if (!updated) throw notFound('run', runId);
-      return updated;
+      // Read and written in one synchronous step: `before` is exactly what this update replaced.
+      const result = await store.whenWritable(() => {
+        const current = store.runs.get(runId);
+        const run = current && store.runs.update(runId, changes);
+        return current && run ? { run, before: { name: current.name, model: current.model, task: current.task, tags: current.tags } } : null;
+      });
+      if (!result) throw notFound('run', runId);
+      return result;
     },
     'runs/delete': async ({ runId }) => {
       const run = requireRun(runId);

@@ -1,7 +1,7 @@
 // Run management verbs (see verbs/runs.ts): each verb's request schema here, its result in RunsResults.
 import { z } from 'zod';
 import type { RunSummary } from '../domain.ts';
-import { MAX_RUN_NAME, MAX_TAGS, tagsProblem, tidyField, tidyTags } from '../runs/fields.ts';
+import { MAX_RUN_NAME, MAX_TAGS, tagsProblem, tidyField, tidyTags, type RunFields } from '../runs/fields.ts';
 import { id } from './parts.ts';
 import type { RUNS_VERBS } from './verbs/runs.ts';
 
@@ -30,6 +30,12 @@ export const runsSchemas = {
   'runs/tags': z.object({}),
 } as const satisfies { [V in (typeof RUNS_VERBS)[number]]: z.ZodType };
 
+export interface RunUpdated {
+  run: RunSummary;
+  /** The fields as they were just before this update (what undoing it writes back). */
+  before: RunFields;
+}
+
 export interface RunDeleted {
   deleted: number;
   /** Label records the run held (every annotator's history). */
@@ -39,7 +45,7 @@ export interface RunDeleted {
 }
 
 export interface RunsResults {
-  'runs/update': RunSummary;
+  'runs/update': RunUpdated;
   'runs/delete': RunDeleted;
   'runs/tags': Array<{ tag: string; runs: number }>;
 }

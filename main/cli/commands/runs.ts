@@ -133,7 +133,7 @@ async function rename(args: string[], io: CliIo): Promise<number> {
   const { workspace } = openExisting(values.db);
   try {
     const run = findRun(await workspace.handlers['runs/list']({}), ref);
-    const updated = await workspace.handlers['runs/update']({
+    const { run: updated } = await workspace.handlers['runs/update']({
       runId: run.id,
       ...(name !== undefined ? { name } : {}),
       ...(values.model !== undefined ? { model: tidyField(values.model) } : {}),
@@ -166,7 +166,7 @@ async function tag(args: string[], io: CliIo): Promise<number> {
     const tags = tidyTags([...(values.clear ? [] : run.tags), ...added]).filter((t) => !removed.has(t.toLowerCase()));
     const problem = tagsProblem(tags);
     if (problem) throw new CliError(`candor runs tag: ${problem}`, 2);
-    const updated = await workspace.handlers['runs/update']({ runId: run.id, tags });
+    const { run: updated } = await workspace.handlers['runs/update']({ runId: run.id, tags });
     io.out(`run ${updated.id} "${updated.name}": ${updated.tags.length ? `tags ${updated.tags.join(', ')}` : 'no tags'}`);
   } finally {
     workspace.close();

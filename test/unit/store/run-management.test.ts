@@ -60,7 +60,10 @@ describe('run management', () => {
     const runId = await importCsv('run.csv');
     expect(store.runs.get(runId)).toMatchObject({ name: 'run.csv', model: 'gpt-x', task: null, tags: [] });
 
-    await handlers['runs/update']({ runId, name: '  GPT-X   on trivia ', model: 'gpt-x-2025-01', task: 'trivia' });
+    const renamed = await handlers['runs/update']({ runId, name: '  GPT-X   on trivia ', model: 'gpt-x-2025-01', task: 'trivia' });
+    // What the update replaced comes back with it: what undoing it writes.
+    expect(renamed.before).toEqual({ name: 'run.csv', model: 'gpt-x', task: null, tags: [] });
+    expect(renamed.run).toMatchObject({ name: 'GPT-X on trivia', model: 'gpt-x-2025-01' });
     await handlers['runs/update']({ runId, tags: ['baseline, v2 prompt', 'Baseline', '  ablation '] });
     restart();
 
