@@ -125,3 +125,27 @@ export const QUEUES = ['all', 'unlabeled', 'disagree', 'disputed', 'expensive', 
  * wrong answer costs the most under a confidence target); a seeded shuffle.
  */
 export type Queue = (typeof QUEUES)[number];
+
+export const ITEM_SORTS = ['order', 'confidence', 'outcome', 'label', 'grade', 'suggested', 'disagreement', 'length'] as const;
+/**
+ * Columns the Items table sorts by: file order; stated confidence; the
+ * effective outcome (the rule above); the resolved human label; the imported
+ * grade; the suggested grade; disagreement (annotators dispute the item, or
+ * the human label differs from the imported grade); the answer's length in
+ * characters. Items with no value (no confidence, no label, unlabeled) come
+ * last in either direction; ties keep file order. Grades sort correct,
+ * incorrect, abstained (ascending).
+ */
+export type ItemSort = (typeof ITEM_SORTS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * "Confidently wrong": the incorrect items (by the effective outcome), highest
+ * confidence first, items without a confidence last. The same order as the
+ * Label queue "most expensive first" gives its incorrect items.
+ */
+export const CONFIDENTLY_WRONG = { outcome: 'incorrect', sort: 'confidence', sortDirection: 'desc' } as const satisfies {
+  outcome: EffectiveOutcome;
+  sort: ItemSort;
+  sortDirection: SortDirection;
+};

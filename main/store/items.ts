@@ -5,6 +5,7 @@ import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts
 import { frequencyFromExtras } from '../../shared/rubrics/frequency.ts';
 import { blindExtra } from '../../shared/transcript/thread.ts';
 import type { StoreContext } from './context.ts';
+import { ItemOrder, needsItemOrder } from './item-order.ts';
 import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
 import { toItemRow, toLabel, type ItemRecord, type LabelDbRecord } from './rows.ts';
 
@@ -24,9 +25,17 @@ export interface ItemGlance {
 }
 
 export class ItemStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly orders: ItemOrder;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.orders = new ItemOrder(ctx, (runId) => this.columns(runId));
+  }
 
   list(runId: number, query: ItemQuery, offset: number, limit: number): { total: number; rows: ItemRow[] } {
+    if (needsItemOrder(query)) {
+      const positions = this.orders.positions(runId, query);
+      return { total: positions.length, rows: this.atPositions(runId, positions.subarray(offset, offset + limit)) };
+    }
     const built = buildItemQuery(runId, query);
     const db = this.ctx.db;
     const total = db.prepare(`SELECT COUNT(*) FROM items WHERE ${built.where}`).pluck().get(...built.whereParams) as number;
@@ -78,6 +87,12 @@ export class ItemStore {
   neighbor(itemId: number, direction: 'next' | 'prev', query: ItemQuery): ItemRow | null {
     const record = this.record(itemId);
     if (!record) return null;
+    if (needsItemOrder(query)) {
+      const positions = this.orders.positions(record.run_id, query);
+      const at = positions.indexOf(record.ord);
+      const next = at < 0 ? -1 : at + (direction === 'next' ? 1 : -1);
+      return next < 0 || next >= positions.length ? null : (this.atPositions(record.run_id, positions.subarray(next, next + 1))[0] ?? null);
+    }
     const db = this.ctx.db;
     const built = buildItemQuery(record.run_id, query);
     const tuple = `(${built.key.join(', ')})`;
@@ -201,12 +216,25 @@ export class ItemStore {
       updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, row.id]);
     }
     this.ctx.transaction(() => updates.forEach((args) => update.run(...args)));
+    this.ctx.derived.suggestionsChanged(runId);
     return suggested;
   }
 
   /** Items whose annotators disagree with no adjudication. */
   disputedCount(runId: number): number {
     return this.ctx.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ? AND disputed = 1').pluck().get(runId) as number;
+  }
+
+  /** The items at these run positions (ord), in the order given. */
+  private atPositions(runId: number, ords: Uint32Array): ItemRow[] {
+    if (ords.length === 0) return [];
+    const rows = new Map<number, ItemRecord>();
+    for (let i = 0; i < ords.length; i += 500) {
+      const chunk = Array.from(ords.subarray(i, i + 500));
+      const records = this.ctx.db.prepare(`SELECT * FROM items WHERE run_id = ? AND ord IN (${chunk.map(() => '?').join(', ')})`).all(runId, ...chunk) as ItemRecord[];
+      for (const record of records) rows.set(record.ord, record);
+    }
+    return Array.from(ords, (ord) => rows.get(ord)).flatMap((record) => (record ? [toItemRow(record)] : []));
   }
 
   private record(itemId: number): ItemRecord | null {

@@ -321,6 +321,8 @@ export class LabelStore {
       after: effectiveOutcome(resolution.label, item.imported_grade),
       wasLabeled: item.label !== null,
       isLabeled: resolution.label !== null,
+      label: resolution.label,
+      disputed: resolution.disputed,
     });
     return {
       id,

@@ -1,6 +1,6 @@
 // Schema fragments every domain's requests share.
 import { z } from 'zod';
-import { QUEUES } from '../domain.ts';
+import { ITEM_SORTS, QUEUES } from '../domain.ts';
 
 export const id = z.number().int().positive();
 export const outcome = z.enum(['correct', 'incorrect', 'abstained']);
@@ -18,4 +18,7 @@ export const itemFilter = {
   seed: seed.optional(),
   confidenceMin: unit.optional(),
   confidenceMax: unit.optional(),
+  /** The order of the listing (file order by default); see ItemSort. Overrides a queue's own order. */
+  sort: z.enum(ITEM_SORTS).optional(),
+  sortDirection: z.enum(['asc', 'desc']).optional(),
 };
