@@ -72,11 +72,14 @@ export class ItemOrder {
     const key = JSON.stringify([search, outcome, confidenceMin, confidenceMax, queue, annotator, this.ctx.derived.labelStamp(runId)]);
     const cached = this.last;
     if (cached && cached.runId === runId && cached.key === key && cached.order === order) return cached.positions;
-    const keep = this.filter(runId, query);
+    const keep = this.mask(runId, query);
     if (!keep) return order;
     let n = 0;
     const kept = new Uint32Array(order.length);
-    for (let k = 0; k < order.length; k++) if (keep(order[k]!)) kept[n++] = order[k]!;
+    for (let k = 0; k < order.length; k++) {
+      const ord = order[k]!;
+      if (keep[ord]) kept[n++] = ord;
+    }
     const positions = kept.slice(0, n);
     this.last = { runId, key, order, positions };
     return positions;
@@ -142,32 +145,32 @@ export class ItemOrder {
   }
 
   /**
-   * Which positions the query keeps, or null for all. Outcome and confidence
-   * are read from the cached columns; a search or a queue's filter is asked
-   * of SQL once (a scan, as the same filter in file order costs).
+   * Which positions the query keeps (1) as a mask over the run, or null for
+   * all. Outcome and confidence are read from the cached columns; a search or
+   * a queue's filter is asked of SQL (a scan, as the same filter in file order
+   * costs).
    */
-  private filter(runId: number, query: ItemQuery): ((ord: number) => boolean) | null {
-    const tests: Array<(ord: number) => boolean> = [];
+  private mask(runId: number, query: ItemQuery): Uint8Array | null {
     const { outcome, confidence } = this.columns(runId);
-    if (query.outcome) {
-      const code = OUTCOME_CODE[query.outcome];
-      tests.push((ord) => outcome[ord] === code);
-    }
-    const min = query.confidenceMin;
-    const max = query.confidenceMax;
-    if (min !== undefined) tests.push((ord) => confidence[ord]! >= min);
-    if (max !== undefined) tests.push((ord) => confidence[ord]! <= max);
+    const n = outcome.length;
     const searched = query.search !== undefined && query.search.trim() !== '';
     const queueFilter = query.queue === 'unlabeled' || query.queue === 'disagree' || query.queue === 'disputed';
+    const { confidenceMin: min, confidenceMax: max } = query;
+    if (!query.outcome && min === undefined && max === undefined && !searched && !queueFilter) return null;
+    const mask = new Uint8Array(n);
     if (searched || queueFilter) {
       const built = buildItemQuery(runId, { search: query.search, queue: queueFilter ? query.queue : undefined, annotator: query.annotator });
-      const mask = new Uint8Array(outcome.length);
       for (const ord of this.ctx.db.prepare(`SELECT ord FROM items WHERE ${built.where}`).pluck().iterate(...built.whereParams) as Iterable<number>) {
-        if (ord < mask.length) mask[ord] = 1;
+        if (ord < n) mask[ord] = 1;
       }
-      tests.push((ord) => mask[ord] === 1);
+    } else mask.fill(1);
+    if (query.outcome) {
+      const code = OUTCOME_CODE[query.outcome];
+      for (let i = 0; i < n; i++) if (outcome[i] !== code) mask[i] = 0;
     }
-    if (tests.length === 0) return null;
-    return (ord) => tests.every((test) => test(ord));
+    // NaN (no confidence) fails both bounds, as SQL's NULL does.
+    if (min !== undefined) for (let i = 0; i < n; i++) if (!(confidence[i]! >= min)) mask[i] = 0;
+    if (max !== undefined) for (let i = 0; i < n; i++) if (!(confidence[i]! <= max)) mask[i] = 0;
+    return mask;
   }
 }

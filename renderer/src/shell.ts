@@ -5,11 +5,11 @@ import type { Job } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
 import type { Command } from './components/CommandPalette.tsx';
 import type { RunAction } from './components/RunMenu.tsx';
-import type { ItemsQuery } from './hooks/useItemPages.ts';
+import { DEFAULT_ITEMS_QUERY, type ItemsQuery } from './views/items/query.ts';
 import { fmtCount } from './lib/format.ts';
 import type { Tab } from './lib/route.ts';
 
-export const DEFAULT_QUERY: ItemsQuery = { search: '', outcome: 'all' };
+export const DEFAULT_QUERY: ItemsQuery = DEFAULT_ITEMS_QUERY;
 
 /** The runs an import job created, or found already imported. */
 export function importedRunIds(job: Job): number[] {

@@ -20,6 +20,7 @@ const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Runs', 'Undo the last run edit (runs list focused)', ['Ctrl+Z', '\u2318+Z']],
   ['Items', 'Move between rows', ['\u2191', '\u2193']],
   ['Items', 'Open the item', ['Enter']],
+  ['Items', 'Sort by a column: click its header (again: reverse); the order and filter stay in the URL', ['click']],
 ];
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {

@@ -69,7 +69,7 @@ beforeEach(async () => {
     root.render(
       <ItemView
         itemId={11}
-        query={{ search: 'cap', outcome: 'unlabeled' }}
+        query={{ search: 'cap', outcome: 'unlabeled', sort: 'order', sortDirection: 'asc' }}
         annotator="ada"
         keysEnabled
         version={0}

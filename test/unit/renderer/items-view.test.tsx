@@ -109,7 +109,7 @@ async function renderTable() {
     root.render(
       <ItemsView
         runId={1}
-        query={{ search: '', outcome: 'unlabeled' }}
+        query={{ search: '', outcome: 'unlabeled', sort: 'order', sortDirection: 'asc' }}
         version={0}
         annotator="ada"
         onQuery={() => undefined}
