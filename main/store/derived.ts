@@ -3,11 +3,20 @@
 // input), and the Items table's sort keys and orders (item-order.ts). All
 // change only through itemChanged, which the label writer calls inside its
 // transaction: one place keeps them in step.
-import { emptyOutcomeCounts, type EffectiveOutcome, type Outcome, type RunSummary } from '../../shared/domain.ts';
+import { emptyAbstentionKindCounts, emptyOutcomeCounts, type AbstentionKind, type EffectiveOutcome, type Outcome, type RunSummary } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 
 /** A run's counts, cached. A label never changes a confidence, so confidenceCount stays as counted. */
-export type Tally = Pick<RunSummary, 'counts' | 'itemCount' | 'labeledCount' | 'confidenceCount'>;
+export type Tally = Pick<RunSummary, 'counts' | 'itemCount' | 'labeledCount' | 'confidenceCount' | 'abstentionKinds' | 'partialCount'>;
+
+/** The abstention kind an item counts under, when it counts as abstained (null otherwise). */
+export type CountedKind = AbstentionKind | 'unspecified' | null;
+
+/** The kind an item's effective outcome counts under: its label's, or unspecified (an imported abstention has none). */
+export function countedKind(label: Outcome | null, labelKind: AbstentionKind | null, importedGrade: Outcome | null): CountedKind {
+  if (label !== null) return label === 'abstained' ? (labelKind ?? 'unspecified') : null;
+  return importedGrade === 'abstained' ? 'unspecified' : null;
+}
 
 /** One item's effective outcome before and after a label. */
 export interface OutcomeChange {
@@ -21,6 +30,12 @@ export interface OutcomeChange {
   /** The resolved human label and the dispute flag after the change. */
   label: Outcome | null;
   disputed: boolean;
+  /** The abstention kind counted before and after (null: not abstained). */
+  kindBefore: CountedKind;
+  kindAfter: CountedKind;
+  /** Whether a partial imported grade is what counts, before and after (a human label covers it). */
+  partialBefore: boolean;
+  partialAfter: boolean;
 }
 
 /**
@@ -120,9 +135,15 @@ export class DerivedState {
       tally.counts[change.before]--;
       tally.counts[change.after]++;
       tally.labeledCount += Number(change.isLabeled) - Number(change.wasLabeled);
+      if (change.kindBefore !== null) tally.abstentionKinds[change.kindBefore]--;
+      if (change.kindAfter !== null) tally.abstentionKinds[change.kindAfter]++;
+      tally.partialCount += Number(change.partialAfter) - Number(change.partialBefore);
     }
     const columns = this.columns.get(change.runId);
-    if (columns && change.ord < columns.outcome.length) columns.outcome[change.ord] = OUTCOME_CODE[change.after];
+    if (columns && change.ord < columns.outcome.length) {
+      columns.outcome[change.ord] = OUTCOME_CODE[change.after];
+      if (columns.partial) columns.partial[change.ord] = change.partialAfter ? 1 : 0;
+    }
     const keys = this.keys.get(change.runId);
     if (keys?.label && change.ord < keys.label.length) keys.label[change.ord] = OUTCOME_CODE[change.label ?? 'unlabeled'];
     if (keys?.disputed && change.ord < keys.disputed.length) keys.disputed[change.ord] = change.disputed ? 1 : 0;
@@ -165,5 +186,5 @@ export class DerivedState {
 }
 
 export function emptyTally(): Tally {
-  return { counts: emptyOutcomeCounts(), itemCount: 0, labeledCount: 0, confidenceCount: 0 };
+  return { counts: emptyOutcomeCounts(), itemCount: 0, labeledCount: 0, confidenceCount: 0, abstentionKinds: emptyAbstentionKindCounts(), partialCount: 0 };
 }

@@ -1,6 +1,6 @@
 // Items: listing, paging and walking a run's queue, one item with its label
 // history, and the columns the engine reads.
-import type { EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { frequencyFromExtras } from '../../shared/rubrics/frequency.ts';
 import { blindExtra } from '../../shared/transcript/thread.ts';
@@ -53,15 +53,16 @@ export class ItemStore {
     const record = this.record(itemId);
     if (!record) return null;
     const history = (this.ctx.statement('SELECT * FROM labels WHERE item_id = ? ORDER BY id').all(itemId) as LabelDbRecord[]).map(toLabel);
-    const mine = viewer.annotator
-      ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1)?.outcome ?? null
-      : null;
+    const myRecord = viewer.annotator ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1) : undefined;
+    const mine = myRecord?.outcome ?? null;
+    const myKind = mine === 'abstained' ? (myRecord?.abstentionKind ?? null) : null;
     const detail: ItemDetail = {
       ...toItemRow(record),
       extra: JSON.parse(record.extra) as Record<string, unknown>,
       history,
       index: record.ord,
       myLabel: mine,
+      myAbstentionKind: myKind,
       blind: false,
     };
     if (!viewer.blind) return detail;
@@ -71,11 +72,15 @@ export class ItemStore {
       confidence: null,
       importedGrade: null,
       label: mine,
+      abstentionKind: myKind,
+      importedPartial: false,
+      partial: false,
       labelAnnotator: mine ? viewer.annotator ?? null : null,
       labelSource: null,
       disputed: false,
       suggestedGrade: null,
       suggestionBasis: null,
+      suggestedKind: null,
       outcome: mine ?? 'unlabeled',
       history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
       extra: blindExtra(detail.extra),
@@ -111,23 +116,33 @@ export class ItemStore {
     return row ? toItemRow(row) : null;
   }
 
-  /** Effective outcome and confidence of every item of a run, in run order, read from the table now. */
+  /**
+   * Effective outcome and confidence of every item of a run, in run order,
+   * read from the table now; with the partial flags when the run has any.
+   */
   outcomeColumns(runId: number): OutcomeColumns {
     const db = this.ctx.db;
     const n = db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
     const outcome = new Uint8Array(n);
     const confidence = new Float64Array(n);
+    const partial = new Uint8Array(n);
+    let hasPartial = false;
     let i = 0;
     const rows = db
-      .prepare(`SELECT ${EFFECTIVE_SQL}, confidence FROM items WHERE run_id = ? ORDER BY ord`)
+      .prepare(`SELECT ${EFFECTIVE_SQL}, confidence, imported_partial, label IS NULL FROM items WHERE run_id = ? ORDER BY ord`)
       .raw()
-      .iterate(runId) as IterableIterator<[EffectiveOutcome, number | null]>;
-    for (const [effective, conf] of rows) {
+      .iterate(runId) as IterableIterator<[EffectiveOutcome, number | null, number, number]>;
+    for (const [effective, conf, importedPartial, unlabeled] of rows) {
       outcome[i] = OUTCOME_CODE[effective];
       confidence[i] = conf ?? Number.NaN;
+      if (importedPartial) {
+        hasPartial = true;
+        if (unlabeled) partial[i] = 1;
+      }
       i++;
     }
-    return { outcome, confidence };
+    // A run with no partial grade (most runs) carries no flags; one that has some keeps them even while labels cover them all.
+    return hasPartial ? { outcome, confidence, partial } : { outcome, confidence };
   }
 
   /**
@@ -179,19 +194,28 @@ export class ItemStore {
    * a selection is looked up by id, so a small selection in a million-item run
    * stays small.
    */
-  grades(runId: number, filter: ItemQuery, itemIds: number[] | undefined, column: 'imported' | 'suggested'): Map<number, Outcome | null> {
+  grades(
+    runId: number,
+    filter: ItemQuery,
+    itemIds: number[] | undefined,
+    column: 'imported' | 'suggested',
+  ): Map<number, { outcome: Outcome; abstentionKind: AbstentionKind | null } | null> {
     const built = buildItemQuery(runId, filter);
-    const sql = `SELECT id, ${column === 'suggested' ? 'suggested_grade' : 'imported_grade'} AS grade FROM items WHERE ${built.where}`;
-    const targets = new Map<number, Outcome | null>();
-    const add = (rows: Array<{ id: number; grade: Outcome | null }>) => rows.forEach((row) => targets.set(row.id, row.grade));
+    // An accepted suggestion brings the abstention kind it proposes; an imported grade states none.
+    const selected = column === 'suggested' ? 'suggested_grade AS grade, suggested_kind AS kind' : 'imported_grade AS grade, NULL AS kind';
+    const sql = `SELECT id, ${selected} FROM items WHERE ${built.where}`;
+    type Row = { id: number; grade: Outcome | null; kind: AbstentionKind | null };
+    const targets = new Map<number, { outcome: Outcome; abstentionKind: AbstentionKind | null } | null>();
+    const add = (rows: Row[]) =>
+      rows.forEach((row) => targets.set(row.id, row.grade === null ? null : { outcome: row.grade, abstentionKind: row.grade === 'abstained' ? row.kind : null }));
     if (!itemIds) {
-      add(this.ctx.db.prepare(sql).all(...built.whereParams) as Array<{ id: number; grade: Outcome | null }>);
+      add(this.ctx.db.prepare(sql).all(...built.whereParams) as Row[]);
       return targets;
     }
     const unique = [...new Set(itemIds)];
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
-      add(this.ctx.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Array<{ id: number; grade: Outcome | null }>);
+      add(this.ctx.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Row[]);
     }
     return targets;
   }
@@ -200,20 +224,20 @@ export class ItemStore {
    * Writes a suggested grade for every item of the run (null where `suggest`
    * has none), in one transaction; returns how many got one. Labels are untouched.
    */
-  suggestGrades(runId: number, suggest: (answer: string, gold: string | null) => { grade: Outcome; basis: string } | null): number {
+  suggestGrades(runId: number, suggest: (answer: string, gold: string | null) => { grade: Outcome; basis: string; kind?: AbstentionKind | null } | null): number {
     const db = this.ctx.db;
     const rows = db.prepare('SELECT id, answer, gold FROM items WHERE run_id = ?').iterate(runId) as IterableIterator<{
       id: number;
       answer: string;
       gold: string | null;
     }>;
-    const update = db.prepare('UPDATE items SET suggested_grade = ?, suggestion_basis = ? WHERE id = ?');
+    const update = db.prepare('UPDATE items SET suggested_grade = ?, suggestion_basis = ?, suggested_kind = ? WHERE id = ?');
     let suggested = 0;
-    const updates: Array<[Outcome | null, string | null, number]> = [];
+    const updates: Array<[Outcome | null, string | null, AbstentionKind | null, number]> = [];
     for (const row of rows) {
       const suggestion = suggest(row.answer, row.gold);
       if (suggestion) suggested++;
-      updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, row.id]);
+      updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, suggestion?.grade === 'abstained' ? (suggestion.kind ?? null) : null, row.id]);
     }
     this.ctx.transaction(() => updates.forEach((args) => update.run(...args)));
     this.ctx.derived.suggestionsChanged(runId);

@@ -1,10 +1,10 @@
 // Runs: one imported file (or one (model, task) slice of it) each, with the
 // outcome counts the sidebar and Overview show, and what a person corrects on
 // them afterwards (name, model, task, free tags).
-import type { EffectiveOutcome, RunSummary } from '../../shared/domain.ts';
+import type { AbstentionKind, EffectiveOutcome, Outcome, RunSummary } from '../../shared/domain.ts';
 import type { RunFields } from '../../shared/runs/fields.ts';
 import type { StoreContext } from './context.ts';
-import { emptyTally, type Tally } from './derived.ts';
+import { countedKind, emptyTally, type Tally } from './derived.ts';
 import { EFFECTIVE_SQL } from './item-query.ts';
 
 interface RunRecord {
@@ -94,20 +94,27 @@ export class RunStore {
     return this.ctx.derived.tally(runId, () => {
       const tally = emptyTally();
       const rows = this.ctx.db
-        .prepare(`SELECT ${EFFECTIVE_SQL} AS outcome, COUNT(*) AS n, COUNT(label) AS labeled, COUNT(confidence) AS confident FROM items WHERE run_id = ? GROUP BY 1`)
-        .all(runId) as Array<{ outcome: EffectiveOutcome; n: number; labeled: number; confident: number }>;
+        .prepare(
+          `SELECT ${EFFECTIVE_SQL} AS outcome, label, label_abstention_kind AS kind, imported_grade AS grade, imported_partial AND label IS NULL AS partial,
+                  COUNT(*) AS n, COUNT(confidence) AS confident
+           FROM items WHERE run_id = ? GROUP BY 1, 2, 3, 4, 5`,
+        )
+        .all(runId) as Array<{ outcome: EffectiveOutcome; label: Outcome | null; kind: AbstentionKind | null; grade: Outcome | null; partial: number; n: number; confident: number }>;
       for (const row of rows) {
-        tally.counts[row.outcome] = row.n;
+        tally.counts[row.outcome] += row.n;
         tally.itemCount += row.n;
-        tally.labeledCount += row.labeled;
+        if (row.label !== null) tally.labeledCount += row.n;
         tally.confidenceCount += row.confident;
+        const kind = countedKind(row.label, row.kind, row.grade);
+        if (kind !== null) tally.abstentionKinds[kind] += row.n;
+        if (row.partial) tally.partialCount += row.n;
       }
       return tally;
     });
   }
 
   private summarize(run: RunRecord, tags: string[]): RunSummary {
-    const { counts, itemCount, labeledCount, confidenceCount } = this.tally(run.id);
+    const { counts, itemCount, labeledCount, confidenceCount, abstentionKinds, partialCount } = this.tally(run.id);
     return {
       id: run.id,
       name: run.name,
@@ -124,6 +131,8 @@ export class RunStore {
       labeledCount,
       confidenceCount,
       counts: { ...counts },
+      abstentionKinds: { ...abstentionKinds },
+      partialCount,
     };
   }
 }

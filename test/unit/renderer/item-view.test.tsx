@@ -19,6 +19,10 @@ const item = vi.hoisted(
     labelAnnotator: null,
     labelSource: null,
     disputed: false,
+    abstentionKind: null,
+    importedPartial: false,
+    partial: false,
+    suggestedKind: null,
     suggestedGrade: null,
     suggestionBasis: null,
     outcome: 'unlabeled',
@@ -26,6 +30,7 @@ const item = vi.hoisted(
     history: [],
     index: 5,
     myLabel: null,
+    myAbstentionKind: null,
     blind: false,
   }),
 );

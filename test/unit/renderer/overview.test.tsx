@@ -26,7 +26,7 @@ const run: RunSummary = {
   itemCount: 1545,
   labeledCount: 0,
   confidenceCount: 1545,
-  counts: { correct: 1200, incorrect: 300, abstained: 40, unlabeled: 5 },
+  counts: { correct: 1200, incorrect: 300, abstained: 40, unlabeled: 5 }, abstentionKinds: { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 40 }, partialCount: 0,
 };
 
 let host: HTMLDivElement;

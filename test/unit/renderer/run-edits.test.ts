@@ -7,7 +7,7 @@ import { parseRunFilter, tagFilter } from '../../../renderer/src/lib/run-list.ts
 const run = (patch: Partial<RunSummary> = {}): RunSummary => ({
   id: 7, name: 'a.csv', model: 'm', task: null, format: 'csv', sourcePath: '/a.csv', sourceSha256: 'x', sourceSize: 1,
   importedAt: '2026-01-01T00:00:00Z', metadata: {}, tags: ['x'], itemCount: 1, labeledCount: 0, confidenceCount: 1,
-  counts: { correct: 1, incorrect: 0, abstained: 0, unlabeled: 0 },
+  counts: { correct: 1, incorrect: 0, abstained: 0, unlabeled: 0 }, abstentionKinds: { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 0 }, partialCount: 0,
   ...patch,
 });
 
