@@ -95,6 +95,8 @@ function reportRun(run: RunData, settings: ReportSettings): ReportRun {
     source: { path: summary.sourcePath, sha256: summary.sourceSha256, size: summary.sourceSize },
     itemCount: summary.itemCount,
     metrics,
+    abstentionKinds: { ...summary.abstentionKinds },
+    partialCount: summary.partialCount,
     binIntervals: binAccuracyIntervals(stats, settings.intervalMethod, settings.level),
     smooth: smoothCurveWithBand(columns, { seed: settings.seed, resamples: settings.smoothResamples, level: settings.level }),
     frequencyField: frequency?.column ?? null,

@@ -3,6 +3,7 @@
 import { Fragment } from 'react';
 import type { ItemRow } from '../../../../shared/domain.ts';
 import { codePointLength } from '../../../../shared/text.ts';
+import { KindTag, PartialTag } from '../../components/AbstentionTags.tsx';
 import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 import { SuggestedBadge } from '../ItemSide.tsx';
@@ -44,24 +45,29 @@ function cell(row: ItemRow, column: ItemColumn): React.JSX.Element {
               ✎
             </span>
           ) : null}
+          {row.abstentionKind ? <KindTag kind={row.abstentionKind} /> : null}
+          {row.partial ? <PartialTag /> : null}
         </span>
       );
     case 'label':
       return (
         <span className="cell" data-testid={`item-label-${row.id}`}>
           {row.label ? <OutcomeBadge outcome={row.label} /> : row.disputed ? <span className="muted">disputed</span> : NONE}
+          {row.abstentionKind ? <KindTag kind={row.abstentionKind} /> : null}
         </span>
       );
     case 'grade':
       return (
         <span className="cell" data-testid={`item-grade-${row.id}`}>
           {row.importedGrade ? <OutcomeBadge outcome={row.importedGrade} /> : NONE}
+          {row.importedPartial ? <PartialTag /> : null}
         </span>
       );
     case 'suggested':
       return (
         <span className="cell" data-testid={`item-suggested-${row.id}`}>
           {row.suggestedGrade ? <SuggestedBadge grade={row.suggestedGrade} basis={row.suggestionBasis} /> : NONE}
+          {row.suggestedKind ? <KindTag kind={row.suggestedKind} /> : null}
         </span>
       );
     case 'disagreement':
