@@ -113,14 +113,16 @@ describe('abstention kinds in Chromium', () => {
     const partialRow = s.server.store.items.list(inspectRun, {}, 0, 1).rows[0]!;
     await expect.poll(() => text(page, `item-outcome-${partialRow.id}`)).toBe('✗incorrectpartial');
     await page.click(byTestId('tab-rubrics'));
+    await page.waitForSelector(byTestId('leaderboard'), { timeout: 30_000 });
     await page.click('.rubric-details summary');
     await page.fill(byTestId('rubric-spec'), 'binary+partial=credit:0.5');
     await page.click(byTestId('rubric-save'));
-    await expect.poll(() => page.locator(`${byTestId('leaderboard')} th.lb-head`).allTextContents()).toContain('Binary accuracy, partial credit 0.5');
+    // The board is computed again (a bootstrap in the compute worker): give it time on a busy machine.
+    await expect.poll(() => page.locator(`${byTestId('leaderboard')} th.lb-head`).allTextContents(), { timeout: 30_000 }).toContain('Binary accuracy, partial credit 0.5');
     const heads = await page.locator(`${byTestId('leaderboard')} th.lb-head`).allTextContents();
     const column = heads.indexOf('Binary accuracy, partial credit 0.5');
     // 2 correct + half of 1 partial, over 4 graded.
-    expect(await page.locator(byTestId(`lb-cell-${inspectRun}-${column}`)).textContent()).toContain('0.625');
+    await expect.poll(() => page.locator(byTestId(`lb-cell-${inspectRun}-${column}`)).textContent(), { timeout: 30_000 }).toContain('0.625');
     expect(await page.locator(byTestId(`lb-cell-${inspectRun}-0`)).textContent()).toContain('0.500');
     await page.locator(byTestId('leaderboard')).scrollIntoViewIfNeeded();
     await screenshot(page, `rubrics-partial-${colorScheme}`);

@@ -31,13 +31,21 @@ function findRun(runs: RunSummary[], ref: string): RunSummary {
   throw new CliError(`candor runs: no run "${ref}" in this database (candor runs list shows them)`);
 }
 
+/** Names and tags come from files and people: control characters are shown, never sent to the terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
 /** A plain table: columns as wide as their widest cell (long names cut with …). */
 export function runsTable(runs: RunSummary[]): string {
-  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const cut = (raw: string, max: number) => {
+    const text = printable(raw);
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  };
   const rows = [
     ['id', 'name', 'model', 'task', 'items', 'labeled', 'tags'],
     ...runs.map((run) => [
@@ -47,7 +55,7 @@ export function runsTable(runs: RunSummary[]): string {
       cut(run.task ?? '—', 32),
       run.itemCount.toLocaleString('en-US'),
       run.labeledCount.toLocaleString('en-US'),
-      run.tags.join(', '),
+      printable(run.tags.join(', ')),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
@@ -147,7 +155,7 @@ async function rename(args: string[], io: CliIo): Promise<number> {
 }
 
 function describe(run: RunSummary): string {
-  return `"${run.name}" (model ${run.model ?? 'unknown'}, task ${run.task ?? 'unknown'})`;
+  return printable(`"${run.name}" (model ${run.model ?? 'unknown'}, task ${run.task ?? 'unknown'})`);
 }
 
 async function tag(args: string[], io: CliIo): Promise<number> {
@@ -167,7 +175,7 @@ async function tag(args: string[], io: CliIo): Promise<number> {
     const problem = tagsProblem(tags);
     if (problem) throw new CliError(`candor runs tag: ${problem}`, 2);
     const { run: updated } = await workspace.handlers['runs/update']({ runId: run.id, tags });
-    io.out(`run ${updated.id} "${updated.name}": ${updated.tags.length ? `tags ${updated.tags.join(', ')}` : 'no tags'}`);
+    io.out(printable(`run ${updated.id} "${updated.name}": ${updated.tags.length ? `tags ${updated.tags.join(', ')}` : 'no tags'}`));
   } finally {
     workspace.close();
   }

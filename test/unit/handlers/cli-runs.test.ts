@@ -100,4 +100,12 @@ describe('candor runs', () => {
     expect((await cli(['runs', 'frobnicate', '--db', db])).code).toBe(2);
     expect((await cli(['runs', 'rename', '1', '  ', '--db', db])).err).toContain('a run needs a name');
   });
+
+  it('never sends a name’s control characters to the terminal', async () => {
+    await cli(['runs', 'rename', '1', 'evil\u001b[2Jname', '--db', db]);
+    const table = await cli(['runs', 'list', '--db', db]);
+    expect(table.out).not.toContain('\u001b');
+    expect(table.out).toContain('evil\\u001b[2Jname');
+    expect(JSON.parse((await cli(['runs', 'list', '--db', db, '--json'])).out).runs[0].name).toBe('evil\u001b[2Jname');
+  });
 });
