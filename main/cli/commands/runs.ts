@@ -33,7 +33,7 @@ function findRun(runs: RunSummary[], ref: string): RunSummary {
 
 /** Names and tags come from files and people: control characters are shown, never sent to the terminal. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function pad(text: string, width: number): string {
