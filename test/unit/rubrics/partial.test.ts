@@ -90,14 +90,17 @@ describe('partial scoring in a rubric', () => {
         const cell = board.rows[i]!.cells[k]!;
         const want = reference.rows[i]!.cells[0]!;
         expect(cell.score).toBeCloseTo(want.score!, 12);
-        expect(Math.abs(cell.lo! - want.lo!)).toBeLessThan(0.02);
-        expect(Math.abs(cell.hi! - want.hi!)).toBeLessThan(0.02);
+        // The same resampling of the same keys: endpoints agree up to the bootstrap's own noise (a few % of the width).
+        const width = want.hi! - want.lo!;
+        expect(Math.abs(cell.lo! - want.lo!)).toBeLessThan(0.08 * width);
+        expect(Math.abs(cell.hi! - want.hi!)).toBeLessThan(0.08 * width);
       }
       const diff = board.pairs[0]!.byRubric[k]!;
       const wantDiff = reference.pairs[0]!.byRubric[0]!;
       expect(diff.diff).toBeCloseTo(wantDiff.diff!, 12);
-      expect(Math.abs(diff.lo! - wantDiff.lo!)).toBeLessThan(0.03);
-      expect(Math.abs(diff.hi! - wantDiff.hi!)).toBeLessThan(0.03);
+      const diffWidth = wantDiff.hi! - wantDiff.lo!;
+      expect(Math.abs(diff.lo! - wantDiff.lo!)).toBeLessThan(0.08 * diffWidth);
+      expect(Math.abs(diff.hi! - wantDiff.hi!)).toBeLessThan(0.08 * diffWidth);
     }
     // Credit 0.5 under binary points: halfway between the partial items counted correct and counted incorrect.
     const asCorrect = as('c', { kind: 'binary' });
