@@ -2,12 +2,9 @@
 // concurrent analysis, idle ones kept for reuse), progress callbacks and
 // cancellation through a shared flag.
 import { Worker } from 'node:worker_threads';
-import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
-import type { BinningOptions } from '../../shared/metrics/binning.ts';
-import type { CalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { analysisWork } from './analysis.ts';
-import { panelFromDraws, type PanelDraws, type PanelIntervals } from './bootstrap-panel.ts';
+import type { CalibrationAnalysis, CalibrationRunAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import { analysisWork, withIntervals } from './analysis.ts';
+import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
 import { workerEntry } from '../workers/entry.ts';
@@ -41,8 +38,21 @@ export class ComputeRefused extends Error {
 export interface ComputeOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+}
+
+export interface AnalyzeOptions extends ComputeOptions {
+  /** Every point estimate, before any resample is drawn. */
+  onPoints?: (points: CalibrationAnalysis) => void;
   /** Item draws from which an analysis splits its bootstrap over two threads (tests lower it). */
   parallelMinDraws?: number;
+}
+
+/** Resample ranges [from, to) for each thread, in order, as even as integers allow. */
+export function splitResamples(resamples: number, threads: number): Array<[number, number]> {
+  const parts = Math.max(1, Math.min(threads, resamples));
+  const ranges: Array<[number, number]> = [];
+  for (let t = 0; t < parts; t++) ranges.push([Math.floor((t * resamples) / parts), Math.floor(((t + 1) * resamples) / parts)]);
+  return ranges;
 }
 
 // One per core of the 2-core machines Candor targets: a split bootstrap reuses both without restarting a worker.
@@ -73,70 +83,50 @@ export class ComputeClient {
   }
 
   /**
-   * Analyses runs. A large panel bootstrap is drawn on two worker threads, each
-   * half of the resamples (resample r depends only on the seed and r, so the
-   * intervals are the ones one thread gives); the rest runs on one.
+   * Analyses runs: every point estimate first (`onPoints` gets them at once),
+   * then the bootstrap of each run. A large bootstrap is drawn on two worker
+   * threads, each a contiguous half of the resamples: resample r depends only
+   * on the seed and r, so the intervals are the ones one thread gives.
    */
-  async analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
+  async analyze(runs: RunColumns[], settings: CalibrationSettings, options: AnalyzeOptions = {}): Promise<CalibrationAnalysis> {
+    const { value: points, inputs } = (await this.request((id) => ({ type: 'points', id, runs, settings }), { signal: options.signal })) as {
+      value: CalibrationAnalysis;
+      inputs: Array<PanelInputs | null>;
+    };
+    options.onPoints?.(points);
     const { resamples } = settings.bootstrap;
-    const draws = runs.reduce((sum, run) => sum + run.outcome.length, 0) * resamples;
-    if (resamples < 2 || draws < (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS)) {
-      return this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel }), options) as Promise<CalibrationAnalysis>;
-    }
-    const calibrated = runs.map((run) => extractCalibrationData(run).p.length);
-    const total = calibrated.reduce((sum, n) => sum + analysisWork(n, settings), 0) + runs.length;
+    if (resamples === 0) return points;
+    const total = points.runs.reduce((sum, run) => sum + analysisWork(run.n, settings), 0);
     const done = new Map<string, number>();
     const report = (key: string) => (count: number) => {
       done.set(key, count);
       options.onProgress?.([...done.values()].reduce((a, b) => a + b, 0), total);
     };
-    const panels: Array<PanelIntervals | null> = [];
-    for (const [index, run] of runs.entries()) {
-      // A run with nothing to calibrate has no bootstrap, as on one thread.
-      if (calibrated[index] === 0) {
-        panels.push(null);
+    const analysed: CalibrationRunAnalysis[] = [];
+    for (const [index, point] of points.runs.entries()) {
+      const shared = inputs[index];
+      // A run with nothing to calibrate has no bootstrap.
+      if (!shared) {
+        analysed.push(point);
         continue;
       }
-      const half = Math.ceil(resamples / 2);
+      const threads = point.n * resamples >= (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS) ? 2 : 1;
       const parts = (await Promise.all(
-        [
-          [0, half],
-          [half, resamples],
-        ].map(([from, to]) =>
-          this.request((id, cancel) => ({ type: 'panel-draws', id, run, settings, from: from!, to: to!, cancel }), {
+        splitResamples(resamples, threads).map(([from, to]) =>
+          this.request((id, cancel) => ({ type: 'panel-draws', id, inputs: shared, settings, from, to, cancel }), {
             signal: options.signal,
             onProgress: report(`${index}:${from}`),
           }),
         ),
       )) as PanelDraws[];
-      const meshSize = parts.flatMap((part) => part.curves)[0]?.length ?? 0;
-      panels.push(panelFromDraws(parts, settings, meshSize));
+      analysed.push(withIntervals(point, parts, settings));
     }
-    const analysis = (await this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel, panels }), {
-      signal: options.signal,
-    })) as CalibrationAnalysis;
-    report('final')(runs.length);
-    return analysis;
+    return { settings, runs: analysed };
   }
 
   /** A named engine call (tasks.ts) in the worker. */
   task<N extends TaskName>(name: N, input: TaskInput<N>, options: ComputeOptions = {}): Promise<TaskOutput<N>> {
-    return this.request((id) => ({ type: 'task', id, name, input }), options) as Promise<TaskOutput<N>>;
-  }
-
-  /** ECE of bootstrap resamples from..to-1 on one worker (parallel-bootstrap.ts splits a bootstrap into these). */
-  eceResamples(
-    data: CalibrationData,
-    binning: BinningOptions,
-    seed: number,
-    from: number,
-    to: number,
-    options: ComputeOptions = {},
-  ): Promise<{ values: Float64Array; estimate: number | null }> {
-    return this.request((id, cancel) => ({ type: 'ece-resamples', id, p: data.p, y: data.y, binning, seed, from, to, cancel }), options) as Promise<{
-      values: Float64Array;
-      estimate: number | null;
-    }>;
+    return this.request((id, cancel) => ({ type: 'task', id, name, input, cancel }), options) as Promise<TaskOutput<N>>;
   }
 
   private request(build: (id: number, cancel: SharedArrayBuffer) => ToWorker, options: ComputeOptions): Promise<unknown> {
@@ -164,12 +154,11 @@ export class ComputeClient {
         }
         cleanup();
         this.release(worker);
-        if (message.type === 'result') resolve(message.value);
+        if (message.type === 'points') resolve({ value: message.value, inputs: message.inputs });
         else if (message.type === 'task-result') {
           if ('refused' in message.outcome) reject(new ComputeRefused(message.outcome.refused.message, message.outcome.refused.code));
           else resolve(message.outcome.value);
         } else if (message.type === 'draws') resolve(message.draws);
-        else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
         else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
         else reject(new Error(message.message));

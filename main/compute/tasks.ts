@@ -3,6 +3,7 @@
 // free. Each task is a pure function of structured-clonable input; a refusal
 // meant for the user comes back as { refused } rather than as a crash.
 import type { OutcomeColumns } from '../../shared/metrics/types.ts';
+import type { AnalysisHooks } from './hooks.ts';
 import { applyReport, fitReport, RecalibrationInputError, type MapParams, type RecalibrationMethod } from '../../shared/recalibration/index.ts';
 import { bootstrapCounts, buildLeaderboard, thresholdSweep, type Rubric, type RunInput } from '../../shared/rubrics/index.ts';
 
@@ -28,10 +29,10 @@ export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;
 /** What a task sends back: its value, or the user-facing refusal the engine raised. */
 export type TaskOutcome<T> = { value: T } | { refused: { code: string; message: string } };
 
-export function runTask<N extends TaskName>(name: N, input: TaskInput<N>): TaskOutcome<TaskOutput<N>> {
+export function runTask<N extends TaskName>(name: N, input: TaskInput<N>, hooks: AnalysisHooks = {}): TaskOutcome<TaskOutput<N>> {
   try {
-    const task = TASKS[name] as (input: TaskInput<N>) => TaskOutput<N>;
-    return { value: task(input) };
+    const task = TASKS[name] as unknown as (input: TaskInput<N>, hooks: AnalysisHooks) => TaskOutput<N>;
+    return { value: task(input, hooks) };
   } catch (error) {
     if (error instanceof RecalibrationInputError) return { refused: { code: error.code, message: error.message } };
     throw error;

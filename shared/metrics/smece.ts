@@ -236,3 +236,52 @@ export function smoothReliabilityCurve(data: CalibrationData, options: { sigma?:
   }
   return { sigma, mesh, mu, density };
 }
+
+/**
+ * smoothECE and the smooth curve of a resample given by its confidence-cell
+ * counts (cells.ts: w[2g] wrong and w[2g + 1] right draws at confidence
+ * p[g]): the same splat as smoothEceAt and smoothReliabilityCurve make of
+ * the materialised resample, summed per cell instead of per item.
+ */
+export function smoothFromCells(p: Float64Array, w: Float64Array, sigma: number, meshSize: number): { smece: number | null; mu: Float64Array } {
+  const E = gridSize(sigma);
+  const gap = new Float64Array(E);
+  const right = new Float64Array(E);
+  const mass = new Float64Array(E);
+  let n = 0;
+  for (let g = 0; g < p.length; g++) {
+    const r = w[2 * g + 1]!;
+    const c = w[2 * g]! + r;
+    if (c === 0) continue;
+    n += c;
+    const x = p[g]! * (E - 1);
+    let b = Math.trunc(x);
+    if (b < 0) b = 0;
+    else if (b > E - 2) b = E - 2;
+    const t = x - b;
+    const d = c * p[g]! - r;
+    gap[b]! += (1 - t) * d;
+    gap[b + 1]! += t * d;
+    right[b]! += (1 - t) * r;
+    right[b + 1]! += t * r;
+    mass[b]! += (1 - t) * c;
+    mass[b + 1]! += t * c;
+  }
+  const mu = new Float64Array(meshSize);
+  if (n === 0) return { smece: null, mu };
+  const K = gaussianKernel(E, sigma);
+  const [values, smoothMass] = reflectConvolve2(gap, mass, K);
+  const T = Math.max(roundHalfEven(10 / sigma), 200);
+  const t = linspace01(T);
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < T; k++) {
+    const dens = interpolate(smoothMass, t[k]!) + DENSITY_EPS;
+    num += Math.abs(interpolate(values, t[k]!) / dens) * dens;
+    den += dens;
+  }
+  const [accuracy] = reflectConvolve2(right, mass, K);
+  const mesh = linspace01(meshSize);
+  for (let k = 0; k < meshSize; k++) mu[k] = interpolate(accuracy, mesh[k]!) / (interpolate(smoothMass, mesh[k]!) + DENSITY_EPS);
+  return { smece: num / den, mu };
+}
