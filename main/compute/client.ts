@@ -7,6 +7,7 @@ import { analysisWork, withIntervals } from './analysis.ts';
 import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
+import { withMetricIntervals, type ApplyReport, type FitReport, type MetricComparison, type ReportPoints } from '../../shared/recalibration/index.ts';
 import { workerEntry } from '../workers/entry.ts';
 
 /** The compute worker's entry: its TypeScript source (tsx) or out/main/compute-worker.js (Electron build). */
@@ -40,11 +41,22 @@ export interface ComputeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface AnalyzeOptions extends ComputeOptions {
+export interface PointsOptions<P> extends ComputeOptions {
   /** Every point estimate, before any resample is drawn. */
-  onPoints?: (points: CalibrationAnalysis) => void;
-  /** Item draws from which an analysis splits its bootstrap over two threads (tests lower it). */
+  onPoints?: (points: P) => void;
+  /** Item draws from which a bootstrap is split over two threads (tests lower it). */
   parallelMinDraws?: number;
+}
+
+export type AnalyzeOptions = PointsOptions<CalibrationAnalysis>;
+
+/** Progress of work split across threads, as one count: each part reports under its own key. */
+function summed(total: number, onProgress: ComputeOptions['onProgress']): (key: string) => (done: number) => void {
+  const done = new Map<string, number>();
+  return (key) => (count) => {
+    done.set(key, count);
+    onProgress?.([...done.values()].reduce((a, b) => a + b, 0), total);
+  };
 }
 
 /** Resample ranges [from, to) for each thread, in order, as even as integers allow. */
@@ -96,12 +108,10 @@ export class ComputeClient {
     options.onPoints?.(points);
     const { resamples } = settings.bootstrap;
     if (resamples === 0) return points;
-    const total = points.runs.reduce((sum, run) => sum + analysisWork(run.n, settings), 0);
-    const done = new Map<string, number>();
-    const report = (key: string) => (count: number) => {
-      done.set(key, count);
-      options.onProgress?.([...done.values()].reduce((a, b) => a + b, 0), total);
-    };
+    const report = summed(
+      points.runs.reduce((sum, run) => sum + analysisWork(run.n, settings), 0),
+      options.onProgress,
+    );
     const analysed: CalibrationRunAnalysis[] = [];
     for (const [index, point] of points.runs.entries()) {
       const shared = inputs[index];
@@ -122,6 +132,32 @@ export class ComputeClient {
       analysed.push(withIntervals(point, parts, settings));
     }
     return { settings, runs: analysed };
+  }
+
+  /** A recalibration fit, judged out of sample: every number at once (onPoints), then the metrics' paired bootstrap on both cores. */
+  recalibrationFit(input: TaskInput<'recalibration/fit'>, options: PointsOptions<FitReport> = {}): Promise<FitReport> {
+    return this.withComparison(this.task('recalibration/fit', input, { signal: options.signal }), options);
+  }
+
+  /** A saved map applied to a run, the same way. */
+  recalibrationApply(input: TaskInput<'recalibration/apply'>, options: PointsOptions<ApplyReport> = {}): Promise<ApplyReport> {
+    return this.withComparison(this.task('recalibration/apply', input, { signal: options.signal }), options);
+  }
+
+  private async withComparison<R extends { metrics: MetricComparison[] }>(pending: Promise<ReportPoints<R>>, options: PointsOptions<R>): Promise<R> {
+    const points = await pending;
+    options.onPoints?.(points.report);
+    const inputs = points.inputs;
+    if (!inputs) return points.report;
+    const { resamples, seed } = points.bootstrap;
+    const threads = inputs.n * resamples >= (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS) ? 2 : 1;
+    const progress = summed(resamples, options.onProgress);
+    const parts = await Promise.all(
+      splitResamples(resamples, threads).map(([from, to]) =>
+        this.task('recalibration/draws', { inputs, seed, from, to }, { signal: options.signal, onProgress: progress(String(from)) }),
+      ),
+    );
+    return withMetricIntervals(points, parts);
   }
 
   /** A named engine call (tasks.ts) in the worker. */

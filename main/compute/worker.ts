@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
 import { binLayout } from '../../shared/metrics/binning.ts';
+import { ComparisonCancelled } from '../../shared/recalibration/index.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { AnalysisCancelled, binningOf, prepareAnalysis, type AnalysisHooks } from './analysis.ts';
 import { panelDraws } from './bootstrap-panel.ts';
@@ -15,7 +16,7 @@ function post(message: FromWorker): void {
 }
 
 function fail(id: number, error: unknown): void {
-  if (error instanceof AnalysisCancelled) post({ type: 'error', id, code: 'cancelled', message: 'cancelled' });
+  if (error instanceof AnalysisCancelled || error instanceof ComparisonCancelled) post({ type: 'error', id, code: 'cancelled', message: 'cancelled' });
   // The engine throws RangeError for settings it refuses (netcal's zero-width bins, equal-mass under torchmetrics, ...).
   else if (error instanceof RangeError) post({ type: 'error', id, code: 'invalid-settings', message: error.message });
   else post({ type: 'error', id, code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -38,11 +38,11 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
   return {
     'recalibration/fit': async ({ runId, method, ...rest }) => {
       requireRun(runId);
-      return inWorker(computeClient().task('recalibration/fit', { columns: columns.get(runId), method, settings: settingsOf(rest) }));
+      return inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings: settingsOf(rest) }));
     },
     'recalibration/save': async ({ runId, method, name, ...rest }) => {
       const run = requireRun(runId);
-      const report = await inWorker(computeClient().task('recalibration/fit', { columns: columns.get(runId), method, settings: settingsOf(rest) }));
+      const report = await inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings: settingsOf(rest) }));
       const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
       return store.whenWritable(() =>
         maps.insert({
@@ -67,7 +67,7 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
       const map = requireMap(mapId);
       requireRun(runId);
       const report = await inWorker(
-        computeClient().task('recalibration/apply', { columns: columns.get(runId), params: map.params, settings: resamples === undefined ? {} : { resamples } }),
+        computeClient().recalibrationApply({ columns: columns.get(runId), params: map.params, settings: resamples === undefined ? {} : { resamples } }),
       );
       return { ...report, map };
     },

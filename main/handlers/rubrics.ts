@@ -155,8 +155,9 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       const runs = requireRuns(runIds);
       const rubrics = specs ? specs.map(parseSpec) : savedRubrics().map((saved) => parseRubric(saved.spec));
       // The bootstrap runs in the compute worker: a million items must not hold the main loop.
+      // A run compared alone needs no item keys (reading and sending a million of them costs seconds).
       const { leaderboard, sweep } = await computeClient().task('rubrics/compare', {
-        runs: runs.map(runInput),
+        runs: runs.length > 1 ? runs.map(runInput) : runs.map((run) => ({ runId: run.id, name: run.name, columns: columns.get(run.id) })),
         rubrics,
         resamples: resamples ?? 1000,
         seed: seed ?? 0,
@@ -174,7 +175,8 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       const audited: TargetRun[] = [];
       runs.forEach((run, i) => {
         const { target, model } = targets[i]!;
-        if (target !== null) audited.push({ ...runInput(run), model, target });
+        // The audit reads outcomes and confidences only: no item keys.
+        if (target !== null) audited.push({ runId: run.id, name: run.name, columns: columns.get(run.id), model, target });
       });
       return { runs: targets, audits: behavioralAudit(audited) };
     },

@@ -1,9 +1,10 @@
-// Gathers a report from the store: the same engines the app and `candor
-// analyze` use, on the same effective outcomes, with every setting recorded.
+// Gathers a report from the store: the same compute tasks the app and `candor
+// analyze` run (main/compute, in the compute worker, off this event loop), on
+// the same effective outcomes, with every setting recorded.
 import { resolve } from 'node:path';
 import { buildLabelMatrix, krippendorffAlpha, pairwiseCohenKappa, percentAgreement, type AgreementRecord } from '../../shared/agreement/index.ts';
 import { OUTCOME_RULE, type RunSummary } from '../../shared/domain.ts';
-import { binAccuracyIntervals, binLayout, binStatistics, computeRunMetrics, extractCalibrationData, type OutcomeColumns } from '../../shared/metrics/index.ts';
+import type { OutcomeColumns } from '../../shared/metrics/index.ts';
 import {
   DEFAULT_REPORT_SETTINGS,
   REPORT_SCHEMA,
@@ -13,11 +14,14 @@ import {
   type ReportRun,
   type ReportSettings,
 } from '../../shared/report/model.ts';
-import { bootstrapCounts, buildLeaderboard, frequencyFromExtras, parseRubric, singletonPanel, thresholdSweep, type RunInput } from '../../shared/rubrics/index.ts';
+import { FREQUENCY_COLUMNS } from '../../shared/api/contract.ts';
+import { parseRubric, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
+import { computeClient } from '../compute/client.ts';
+import type { ReportRunFigures } from '../compute/report-run.ts';
+import { frequencyColumn } from '../store/rubrics.ts';
 import type { Store } from '../store/store.ts';
 import { labelManifest } from './manifest.ts';
-import { smoothCurveWithBand } from './smooth.ts';
 
 
 export class ReportInputError extends Error {}
@@ -33,18 +37,18 @@ export interface GatherOptions {
 interface RunData {
   summary: RunSummary;
   columns: OutcomeColumns;
-  keys: string[];
-  extras: Array<Record<string, unknown>>;
+  /** only to align several runs: a run reported alone needs none */
+  keys: string[] | undefined;
+  frequency: { column: string; values: Float64Array } | null;
   labels: LabelSetEntry[];
 }
 
-function readRun(store: Store, summary: RunSummary): RunData {
-  const rows = store.db.prepare('SELECT item_key AS key, extra FROM items WHERE run_id = ? ORDER BY ord').all(summary.id) as Array<{ key: string; extra: string }>;
+function readRun(store: Store, summary: RunSummary, withKeys: boolean): RunData {
   return {
     summary,
     columns: store.outcomeColumns(summary.id),
-    keys: rows.map((row) => row.key),
-    extras: rows.map((row) => JSON.parse(row.extra) as Record<string, unknown>),
+    keys: withKeys ? (store.db.prepare('SELECT item_key FROM items WHERE run_id = ? ORDER BY ord').pluck().all(summary.id) as string[]) : undefined,
+    frequency: frequencyColumn(store.db, summary.id, FREQUENCY_COLUMNS),
     labels: store.labels.exportSet(summary).labels,
   };
 }
@@ -80,12 +84,8 @@ function expensiveErrors(store: Store, runs: RunData[], limit: number): Expensiv
     .map(({ error }) => error);
 }
 
-function reportRun(run: RunData, settings: ReportSettings): ReportRun {
-  const { summary, columns } = run;
-  const metrics = computeRunMetrics(columns, { targets: settings.targets, nBins: settings.nBins });
-  const data = extractCalibrationData(columns);
-  const stats = binStatistics(data, binLayout(data.p, { nBins: settings.nBins, strategy: 'equal-width', convention: 'sklearn' }));
-  const frequency = frequencyFromExtras(run.extras);
+function reportRun(run: RunData, figures: ReportRunFigures): ReportRun {
+  const { summary } = run;
   return {
     id: summary.id,
     name: summary.name,
@@ -94,11 +94,11 @@ function reportRun(run: RunData, settings: ReportSettings): ReportRun {
     format: summary.format,
     source: { path: summary.sourcePath, sha256: summary.sourceSha256, size: summary.sourceSize },
     itemCount: summary.itemCount,
-    metrics,
-    binIntervals: binAccuracyIntervals(stats, settings.intervalMethod, settings.level),
-    smooth: smoothCurveWithBand(columns, { seed: settings.seed, resamples: settings.smoothResamples, level: settings.level }),
-    frequencyField: frequency?.column ?? null,
-    singleton: frequency ? singletonPanel(columns, frequency.values) : null,
+    metrics: figures.metrics,
+    binIntervals: figures.binIntervals,
+    smooth: figures.smooth,
+    frequencyField: run.frequency?.column ?? null,
+    singleton: figures.singleton,
   };
 }
 
@@ -108,17 +108,23 @@ export function resolveSettings(partial: Partial<ReportSettings> = {}): ReportSe
   return settings;
 }
 
-export function gatherReport(store: Store, runIds: number[], options: GatherOptions): ReportModel {
+export async function gatherReport(store: Store, runIds: number[], options: GatherOptions): Promise<ReportModel> {
   if (runIds.length === 0) throw new ReportInputError('a report needs at least one run');
   const settings = resolveSettings(options.settings);
   const runs = runIds.map((id) => {
     const summary = store.getRun(id);
     if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
-    return readRun(store, summary);
+    return readRun(store, summary, runIds.length > 1);
   });
   const inputs: RunInput[] = runs.map((run) => ({ runId: run.summary.id, name: run.summary.name, keys: run.keys, columns: run.columns }));
-  const bootstrap = { seed: settings.seed, resamples: settings.resamples, level: settings.level };
-  const counts = bootstrapCounts(inputs, bootstrap, 'all');
+  // Everything else read from the store before the wait, so the model is of one moment.
+  const expensive = expensiveErrors(store, runs, settings.topErrors);
+  // The heavy numbers come from the compute worker, two threads at once: the app's own tasks.
+  const compute = computeClient();
+  const [figures, compared] = await Promise.all([
+    Promise.all(runs.map((run) => compute.task('report/run', { columns: run.columns, frequency: run.frequency?.values ?? null, settings }))),
+    compute.task('rubrics/compare', { runs: inputs, rubrics: settings.rubrics.map(parseRubric), resamples: settings.resamples, seed: settings.seed, level: settings.level }),
+  ]);
   const files = new Map<string, { path: string; size: number; sha256: string; runs: string[] }>();
   for (const { summary } of runs) {
     const key = `${summary.sourcePath}\u0000${summary.sourceSha256}`;
@@ -137,10 +143,10 @@ export function gatherReport(store: Store, runIds: number[], options: GatherOpti
       settings,
       outcomeRule: OUTCOME_RULE,
     },
-    runs: runs.map((run) => reportRun(run, settings)),
-    leaderboard: buildLeaderboard(inputs, { ...bootstrap, rubrics: settings.rubrics.map(parseRubric) }, counts),
-    sweep: thresholdSweep(inputs, bootstrap, counts),
+    runs: runs.map((run, i) => reportRun(run, figures[i]!)),
+    leaderboard: compared.leaderboard,
+    sweep: compared.sweep,
     agreement: runs.map(agreementOf).filter((a): a is ReportAgreement => a !== null),
-    expensiveErrors: expensiveErrors(store, runs, settings.topErrors),
+    expensiveErrors: expensive,
   };
 }

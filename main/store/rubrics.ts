@@ -3,7 +3,7 @@
 // item keys for matching runs, training frequencies from items' extra columns.
 import type Database from 'better-sqlite3';
 import type { EffectiveOutcome } from '../../shared/domain.ts';
-import { frequencyFromExtras } from '../../shared/rubrics/frequency.ts';
+import { FrequencyReader } from '../../shared/rubrics/frequency.ts';
 import { EFFECTIVE_SQL } from './item-query.ts';
 
 export interface RubricRecord {
@@ -81,9 +81,9 @@ export function ordsInRunOrder(db: Database.Database, runId: number): number[] {
   return db.prepare('SELECT ord FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as number[];
 }
 
+/** Read one item at a time: a million items' extra fields are never all in memory at once. */
 export function frequencyColumn(db: Database.Database, runId: number, aliases: readonly string[]): { column: string; values: Float64Array } | null {
-  const extras = (db.prepare('SELECT extra FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as string[]).map(
-    (text) => JSON.parse(text) as Record<string, unknown>,
-  );
-  return frequencyFromExtras(extras, aliases);
+  const reader = new FrequencyReader(aliases);
+  for (const text of db.prepare('SELECT extra FROM items WHERE run_id = ? ORDER BY ord').pluck().iterate(runId) as Iterable<string>) reader.add(text);
+  return reader.result();
 }

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
-import { calibrationSettingsSchema, type CalibrationSettingsInput } from '../../../shared/api/calibration.ts';
-import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
+import { calibrationSettingsSchema, resolveCalibrationSettings, type CalibrationSettingsInput } from '../../../shared/api/calibration.ts';
 import { ANALYZE_SCHEMA, analyzeRunJson, settingsJson, type AnalyzeJson } from '../../../shared/export/analyze-json.ts';
-import { HandlerError } from '../../handlers/errors.ts';
+import { resolve } from 'node:path';
+import { computeRunMetrics } from '../../../shared/metrics/run-metrics.ts';
+import { ComputeRefused, computeClient } from '../../compute/client.ts';
+import { readNumbers, type NumbersRun } from '../../import/numbers.ts';
+import { ImportError } from '../../import/types.ts';
 import { candorVersion } from '../../paths.ts';
-import { CliError, importAll, openWorkspace, readerOptions, type Command } from '../workspace.ts';
+import { CliError, readerOptions, type Command } from '../workspace.ts';
 
 const SETTING_FLAGS = '[--bins N|sqrt|cbrt] [--binning equal-width|equal-mass] [--convention NAME] [--interval wilson|clopper-pearson] [--seed N] [--resamples N] [--smooth-resamples N] [--level L] [--no-smooth]';
 
@@ -45,7 +48,7 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   usage:
     `candor analyze FILE_OR_FOLDER... --json [--option key=value]... ${SETTING_FLAGS}\n` +
-    `      import into a throwaway in-memory store and print metrics as JSON (${ANALYZE_SCHEMA}, docs/cli-json.md);\n` +
+    `      read the files' outcomes and confidences (no store) and print metrics as JSON (${ANALYZE_SCHEMA}, docs/cli-json.md);\n` +
     '      defaults: 10 equal-width bins, sklearn convention, Wilson intervals, 1000 resamples, seed 0, level 0.95',
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -67,29 +70,32 @@ export const analyzeCommand: Command = {
     });
     if (positionals.length === 0) throw new CliError('candor analyze: no files given', 2);
     if (!values.json) throw new CliError('candor analyze: only --json output exists so far; add --json', 2);
-    const input = settingsFrom(values);
-    const settings = resolveCalibrationSettings(input);
-    const workspace = openWorkspace(':memory:');
+    const settings = resolveCalibrationSettings(settingsFrom(values));
+    // Numbers only: no store, no text column copied anywhere (main/import/numbers.ts).
+    let runs: NumbersRun[];
     try {
-      const files = await importAll(workspace, positionals, readerOptions(values.option));
-      const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
-      const runIds = files.flatMap((file) => file.runIds);
-      let analysis;
-      try {
-        analysis = runIds.length > 0 ? await workspace.handlers['calibration/analyze']({ runIds, settings: input }) : null;
-      } catch (error) {
-        if (error instanceof HandlerError && error.code === 'invalid-settings') throw new CliError(`candor analyze: ${error.message}`, 2);
-        throw error;
-      }
-      for (const [index, runId] of runIds.entries()) {
-        const summary = await workspace.handlers['runs/get']({ runId });
-        const metrics = await workspace.handlers['runs/metrics']({ runId });
-        output.runs.push(analyzeRunJson(summary, metrics, analysis?.runs[index]));
-      }
-      io.out(JSON.stringify(output, null, 2));
-    } finally {
-      workspace.close();
+      runs = await readNumbers(
+        positionals.map((path) => resolve(path)),
+        readerOptions(values.option) ?? {},
+      );
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(error.message);
+      throw error;
     }
+    const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
+    let analysis;
+    try {
+      // The app's own analysis (calibration/analyze): points, then the bootstrap on both cores.
+      analysis = runs.length > 0 ? await computeClient().analyze(runs.map((run) => ({ runId: run.summary.id, ...run.columns })), settings) : null;
+    } catch (error) {
+      if (error instanceof ComputeRefused) throw new CliError(`candor analyze: ${error.message}`, 2);
+      throw error;
+    }
+    for (const [index, run] of runs.entries()) {
+      // The numbers runs/metrics serves for the same columns.
+      output.runs.push(analyzeRunJson(run.summary, computeRunMetrics(run.columns), analysis?.runs[index]));
+    }
+    io.out(JSON.stringify(output, null, 2));
     return 0;
   },
 };

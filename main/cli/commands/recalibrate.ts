@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mapDocumentSchema, type MapDocument } from '../../../shared/api/recalibration.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
-import { applyReport, METRIC_LABELS, RECALIBRATION_METHODS, RecalibrationInputError, type ApplyReport, type MapParams, type MetricComparison, type RecalibrationMethod } from '../../../shared/recalibration/index.ts';
+import { METRIC_LABELS, RECALIBRATION_METHODS, type ApplyReport, type MapParams, type MetricComparison, type RecalibrationMethod } from '../../../shared/recalibration/index.ts';
+import { ComputeRefused, computeClient } from '../../compute/client.ts';
 import { candorVersion } from '../../paths.ts';
 import { CliError, importAll, openWorkspace, readerOptions, type Command, type CliIo, type Workspace } from '../workspace.ts';
 
@@ -122,9 +123,10 @@ async function apply(args: string[], io: CliIo): Promise<number> {
       for (const run of await importedRuns(workspace, file, readerOptions(values.option), values.model)) {
         let report: ApplyReport;
         try {
-          report = applyReport(workspace.store.outcomeColumns(run.id), doc.params as MapParams);
+          // The app's own task, in the compute worker, its bootstrap on both cores.
+          report = await computeClient().recalibrationApply({ columns: workspace.store.outcomeColumns(run.id), params: doc.params as MapParams, settings: {} });
         } catch (error) {
-          if (error instanceof RecalibrationInputError) throw new CliError(`candor recalibrate apply: ${run.name}: ${error.message}`);
+          if (error instanceof ComputeRefused) throw new CliError(`candor recalibrate apply: ${run.name}: ${error.message}`);
           throw error;
         }
         results.push(applyJson(run, report));
