@@ -115,6 +115,63 @@ function reflectConvolve2(A: Float64Array, B: Float64Array, K: Float64Array): [F
   return [SA, SB];
 }
 
+/** reflectConvolve2 for three grids at once (a resample's smECE and curve share one mass grid). */
+function reflectConvolve3(A: Float64Array, B: Float64Array, C: Float64Array, K: Float64Array): [Float64Array, Float64Array, Float64Array] {
+  const E = A.length;
+  const extA = reflect(A);
+  const extB = reflect(B);
+  const extC = reflect(C);
+  let jlo = 0;
+  while (jlo < E && K[jlo] === 0) jlo++;
+  let jhi = E - 1;
+  while (jhi > jlo && K[jhi] === 0) jhi--;
+  const SA = new Float64Array(E);
+  const SB = new Float64Array(E);
+  const SC = new Float64Array(E);
+  const offset = (E >> 1) + E - 1;
+  let m = 0;
+  for (; m + 1 < E; m += 2) {
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    const base = offset + m;
+    for (let j = jlo; j <= jhi; j++) {
+      const kj = K[j]!;
+      const at = base - j;
+      a0 += kj * extA[at]!;
+      a1 += kj * extA[at + 1]!;
+      b0 += kj * extB[at]!;
+      b1 += kj * extB[at + 1]!;
+      c0 += kj * extC[at]!;
+      c1 += kj * extC[at + 1]!;
+    }
+    SA[m] = a0;
+    SA[m + 1] = a1;
+    SB[m] = b0;
+    SB[m + 1] = b1;
+    SC[m] = c0;
+    SC[m + 1] = c1;
+  }
+  for (; m < E; m++) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    const base = offset + m;
+    for (let j = jlo; j <= jhi; j++) {
+      a += K[j]! * extA[base - j]!;
+      b += K[j]! * extB[base - j]!;
+      c += K[j]! * extC[base - j]!;
+    }
+    SA[m] = a;
+    SB[m] = b;
+    SC[m] = c;
+  }
+  return [SA, SB, SC];
+}
+
 /** Linear interpolation of grid values S (at j/(E-1)) at t. */
 function interpolate(S: Float64Array, t: number): number {
   const E = S.length;
@@ -270,7 +327,7 @@ export function smoothFromCells(p: Float64Array, w: Float64Array, sigma: number,
   const mu = new Float64Array(meshSize);
   if (n === 0) return { smece: null, mu };
   const K = gaussianKernel(E, sigma);
-  const [values, smoothMass] = reflectConvolve2(gap, mass, K);
+  const [values, smoothMass, accuracy] = reflectConvolve3(gap, mass, right, K);
   const T = Math.max(roundHalfEven(10 / sigma), 200);
   const t = linspace01(T);
   let num = 0;
@@ -280,7 +337,6 @@ export function smoothFromCells(p: Float64Array, w: Float64Array, sigma: number,
     num += Math.abs(interpolate(values, t[k]!) / dens) * dens;
     den += dens;
   }
-  const [accuracy] = reflectConvolve2(right, mass, K);
   const mesh = linspace01(meshSize);
   for (let k = 0; k < meshSize; k++) mu[k] = interpolate(accuracy, mesh[k]!) / (interpolate(smoothMass, mesh[k]!) + DENSITY_EPS);
   return { smece: num / den, mu };
