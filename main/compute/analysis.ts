@@ -3,7 +3,7 @@
 import type { CalibrationBin, CalibrationRunAnalysis, CalibrationSettings, Estimate } from '../../shared/api/calibration.ts';
 import { SELECTIVE_COVERAGES } from '../../shared/api/calibration.ts';
 import { binLayout, binStatistics, type BinLayout, type BinningOptions } from '../../shared/metrics/binning.ts';
-import { extractCalibrationData, type CalibrationData } from '../../shared/metrics/calibration-data.ts';
+import { extractCalibrationData, type ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import type { Allocate } from '../../shared/metrics/cells.ts';
 import { corpDecomposition, murphyDecomposition } from '../../shared/metrics/decomposition.ts';
 import { aceFromBins, eceFromBins, mceFromBins, rmsFromBins } from '../../shared/metrics/ece.ts';
@@ -12,7 +12,7 @@ import { binAccuracyIntervals } from '../../shared/metrics/intervals.ts';
 import { unbiasedL2Ce } from '../../shared/metrics/kumar.ts';
 import { prr } from '../../shared/metrics/lmpolygraph.ts';
 import { auroc, brierScore, logLoss } from '../../shared/metrics/scores.ts';
-import { aurc, aurcTieExpected, eAurc, selectiveAccuracy } from '../../shared/metrics/selective.ts';
+import { aurc, aurcTieExpected, eAurc, selectiveAccuracy, withSharedOrders } from '../../shared/metrics/selective.ts';
 import { smECE, smoothReliabilityCurve } from '../../shared/metrics/smece.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { panelDraws, panelFromDraws, panelInputs, type PanelDraws, type PanelEstimates, type PanelInputs } from './bootstrap-panel.ts';
@@ -45,7 +45,7 @@ const MESH_SIZE = 200;
  * (null, resamples 0): what a view paints at once, before the resamples.
  */
 export function analyzePoints(runId: number, columns: OutcomeColumns, settings: CalibrationSettings): CalibrationRunAnalysis {
-  return pointsOf(runId, columns, settings).points;
+  return prepareAnalysis(runId, { outcome: columns.outcome, confidence: columns.confidence }, { ...settings, bootstrap: { ...settings.bootstrap, resamples: 0 } }).points;
 }
 
 /**
@@ -59,14 +59,22 @@ export function prepareAnalysis(
   settings: CalibrationSettings,
   allocate?: Allocate,
 ): { points: CalibrationRunAnalysis; inputs: PanelInputs | null } {
-  const { points, data, layout } = pointsOf(runId, columns, settings);
-  if (points.n === 0 || settings.bootstrap.resamples === 0) return { points, inputs: null };
-  const sigma = points.smooth?.sigma ?? null;
-  return { points, inputs: panelInputs(data, layout, sigma, sigma === null ? 0 : MESH_SIZE, allocate) };
+  const data = extractCalibrationData(columns);
+  // One sort of each confidence order for every metric that walks one, and for the cells.
+  return withSharedOrders(data.p, () => {
+    const { points, layout } = pointsOf(runId, columns, data, settings);
+    if (points.n === 0 || settings.bootstrap.resamples === 0) return { points, inputs: null };
+    const sigma = points.smooth?.sigma ?? null;
+    return { points, inputs: panelInputs(data, layout, sigma, sigma === null ? 0 : MESH_SIZE, allocate) };
+  });
 }
 
-function pointsOf(runId: number, columns: OutcomeColumns, settings: CalibrationSettings): { points: CalibrationRunAnalysis; data: CalibrationData; layout: BinLayout } {
-  const data = extractCalibrationData(columns);
+function pointsOf(
+  runId: number,
+  columns: OutcomeColumns,
+  data: ExtractedCalibrationData,
+  settings: CalibrationSettings,
+): { points: CalibrationRunAnalysis; layout: BinLayout } {
   let unlabeled = 0;
   for (let i = 0; i < columns.outcome.length; i++) if (columns.outcome[i] === OUTCOME_CODE.unlabeled) unlabeled++;
   const n = data.p.length;
@@ -149,7 +157,7 @@ function pointsOf(runId: number, columns: OutcomeColumns, settings: CalibrationS
     prr: prr(data),
     resamples: { main: 0, smooth: 0 },
   };
-  return { points, data, layout };
+  return { points, layout };
 }
 
 /** The point analysis with its bootstrap intervals, from every resample's draws (any split, in any order). */

@@ -10,7 +10,7 @@
 import { binOf, FLOAT64_EPS, type BinLayout, type BinStats } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
 import type { CountOverflow } from './prng.ts';
-import { argsortDescendingStable } from './sort.ts';
+import { confidenceOrder } from './selective.ts';
 
 /** Memory for the cells' arrays: plain, or shared between threads (SharedArrayBuffer) so a second thread reads them without a copy. */
 export type Allocate = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
@@ -53,7 +53,7 @@ export class ConfidenceCells {
   static of(data: CalibrationData, allocate: Allocate = plain): ConfidenceCells {
     const { p, y } = data;
     const n = p.length;
-    const sorted = argsortDescendingStable(p);
+    const sorted = confidenceOrder(p, 'stable');
     const order = new Uint32Array(allocate(4 * n));
     order.set(sorted);
     const wrongAt = new Uint8Array(allocate(n));

@@ -3,6 +3,7 @@
 import { binLayout, binOf, type BinningOptions } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
 import { brierScore } from './scores.ts';
+import { confidenceOrder } from './selective.ts';
 import { argsortAscendingStable } from './sort.ts';
 
 export interface MurphyDecomposition {
@@ -163,8 +164,15 @@ export function corpDecomposition(data: CalibrationData): CorpDecomposition | nu
   const n = p.length;
   if (n === 0) return null;
   const fit = isotonicFit(p, y);
+  // Every p is one of the fit's knots, where isotonicPredict returns the knot's value exactly:
+  // walk the knots in step with the items in ascending order instead of searching for each.
   const recal = new Float64Array(n);
-  for (let i = 0; i < n; i++) recal[i] = isotonicPredict(fit, p[i]!);
+  const descending = confidenceOrder(p, 'stable');
+  for (let k = n - 1, knot = 0; k >= 0; k--) {
+    const i = descending[k]!;
+    while (fit.x[knot] !== p[i]) knot++;
+    recal[i] = fit.y[knot]!;
+  }
   let obar = 0;
   for (let i = 0; i < n; i++) obar += y[i]!;
   obar /= n;

@@ -4,7 +4,7 @@ import { binLayout, binStatistics } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
 import { eceFromBins } from './ece.ts';
 import { argsortAscendingStable, argsortNumpyQuicksort } from './sort.ts';
-import type { TieOrder } from './selective.ts';
+import { confidenceOrder, type TieOrder } from './selective.ts';
 
 /** Min-max normalisation; a constant target maps to 0.5 as LM-Polygraph's (min-1, max+1) does. */
 export function normalizeTarget(target: Float64Array): Float64Array {
@@ -29,12 +29,16 @@ export function normalizeTarget(target: Float64Array): Float64Array {
  * prefix lengths k, of the mean normalised target of the k least uncertain
  * items. Ties follow np.argsort(ue) unless 'stable' is asked for.
  */
-export function prrArea(ue: Float64Array, target: Float64Array, options: { maxRejection?: number; ties?: TieOrder } = {}): number | null {
+export function prrArea(
+  ue: Float64Array,
+  target: Float64Array,
+  options: { maxRejection?: number; ties?: TieOrder; /** ue's order under `ties`, when already known */ order?: Uint32Array } = {},
+): number | null {
   const n = ue.length;
   const numRej = Math.trunc((options.maxRejection ?? 1) * n);
   if (n === 0 || numRej === 0) return null;
   const t = normalizeTarget(target);
-  const order = (options.ties ?? 'numpy') === 'numpy' ? argsortNumpyQuicksort(ue) : argsortAscendingStable(ue);
+  const order = options.order ?? ((options.ties ?? 'numpy') === 'numpy' ? argsortNumpyQuicksort(ue) : argsortAscendingStable(ue));
   let cum = 0;
   let s = 0;
   for (let k = 0; k < n; k++) {
@@ -69,7 +73,8 @@ export function prr(data: CalibrationData, ties: TieOrder = 'numpy'): PrrResult 
   const n = data.p.length;
   if (n === 0) return { raw: null, oracle: null, randomAnalytic: null, normalized: null };
   const { ue, target } = uncertaintyAndTarget(data);
-  const raw = prrArea(ue, target, { ties });
+  // ue is -p: its ascending order under `ties` is p's confidence order (shared with HELM and AURC).
+  const raw = prrArea(ue, target, { ties, order: confidenceOrder(data.p, ties) });
   const negTarget = new Float64Array(n);
   for (let i = 0; i < n; i++) negTarget[i] = -target[i]!;
   const oracle = prrArea(negTarget, target, { ties });

@@ -9,12 +9,34 @@ import { argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';
  */
 export type TieOrder = 'stable' | 'numpy';
 
+/** The orders computed for one confidence array inside withSharedOrders. */
+let shared: { p: Float64Array; stable: Uint32Array | null; numpy: Uint32Array | null } | null = null;
+
+/**
+ * Runs `work` with each confidence order of p sorted at most once: a panel
+ * asks for the same orders a dozen times (AURC, selective accuracy, HELM,
+ * PRR, ...). p must not change inside; the orders are read-only.
+ */
+export function withSharedOrders<T>(p: Float64Array, work: () => T): T {
+  const outer = shared;
+  shared = { p, stable: null, numpy: null };
+  try {
+    return work();
+  } finally {
+    shared = outer;
+  }
+}
+
 /** Items by confidence, most confident first. */
 export function confidenceOrder(p: Float64Array, ties: TieOrder = 'stable'): Uint32Array {
-  if (ties === 'stable') return argsortDescendingStable(p);
+  const cache = shared?.p === p ? shared : null;
+  if (ties === 'stable') return cache ? (cache.stable ??= argsortDescendingStable(p)) : argsortDescendingStable(p);
+  if (cache?.numpy) return cache.numpy;
   const neg = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) neg[i] = -p[i]!;
-  return argsortNumpyQuicksort(neg);
+  const order = argsortNumpyQuicksort(neg);
+  if (cache) cache.numpy = order;
+  return order;
 }
 
 export interface RiskCoverageCurve {
@@ -66,7 +88,7 @@ export function aurcTieExpected(data: CalibrationData): number | null {
   const n = data.p.length;
   if (n === 0) return null;
   const { p, y } = data;
-  const order = argsortDescendingStable(p);
+  const order = confidenceOrder(p, 'stable');
   let before = 0;
   let s = 0;
   let g = 0;
