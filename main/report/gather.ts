@@ -19,7 +19,7 @@ import { parseRubric, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
 import { computeClient } from '../compute/client.ts';
 import type { ReportRunFigures } from '../compute/report-run.ts';
-import { frequencyColumn } from '../store/rubrics.ts';
+import { frequencyColumnInSlices, itemKeysInSlices } from '../store/rubrics.ts';
 import type { Store } from '../store/store.ts';
 import { labelManifest } from './manifest.ts';
 
@@ -43,12 +43,13 @@ interface RunData {
   labels: LabelSetEntry[];
 }
 
-function readRun(store: Store, summary: RunSummary, withKeys: boolean): RunData {
+/** A slice of items at a time: a million items must not hold the event loop (a label written during an export). */
+async function readRun(store: Store, summary: RunSummary, withKeys: boolean): Promise<RunData> {
   return {
     summary,
-    columns: store.outcomeColumns(summary.id),
-    keys: withKeys ? (store.db.prepare('SELECT item_key FROM items WHERE run_id = ? ORDER BY ord').pluck().all(summary.id) as string[]) : undefined,
-    frequency: frequencyColumn(store.db, summary.id, FREQUENCY_COLUMNS),
+    columns: await store.outcomeColumnsInSlices(summary.id),
+    keys: withKeys ? await itemKeysInSlices(store.db, summary.id) : undefined,
+    frequency: await frequencyColumnInSlices(store.db, summary.id, FREQUENCY_COLUMNS),
     labels: store.labels.exportSet(summary).labels,
   };
 }
@@ -111,13 +112,14 @@ export function resolveSettings(partial: Partial<ReportSettings> = {}): ReportSe
 export async function gatherReport(store: Store, runIds: number[], options: GatherOptions): Promise<ReportModel> {
   if (runIds.length === 0) throw new ReportInputError('a report needs at least one run');
   const settings = resolveSettings(options.settings);
-  const runs = runIds.map((id) => {
+  const runs: RunData[] = [];
+  for (const id of runIds) {
     const summary = store.getRun(id);
     if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
-    return readRun(store, summary, runIds.length > 1);
-  });
+    runs.push(await readRun(store, summary, runIds.length > 1));
+  }
   const inputs: RunInput[] = runs.map((run) => ({ runId: run.summary.id, name: run.summary.name, keys: run.keys, columns: run.columns }));
-  // Everything else read from the store before the wait, so the model is of one moment.
+  // Everything else read from the store before the compute wait.
   const expensive = expensiveErrors(store, runs, settings.topErrors);
   // The heavy numbers come from the compute worker, two threads at once: the app's own tasks.
   const compute = computeClient();

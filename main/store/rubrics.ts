@@ -81,6 +81,47 @@ export function ordsInRunOrder(db: Database.Database, runId: number): number[] {
   return db.prepare('SELECT ord FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as number[];
 }
 
+/**
+ * frequencyColumn a slice of items at a time, letting the event loop go
+ * between slices (see Store.outcomeColumnsInSlices), for a report exported
+ * while labels are being written.
+ */
+export async function frequencyColumnInSlices(
+  db: Database.Database,
+  runId: number,
+  aliases: readonly string[],
+  slice = 32768,
+): Promise<{ column: string; values: Float64Array } | null> {
+  const reader = new FrequencyReader(aliases);
+  const page = db.prepare('SELECT extra, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?').raw();
+  for (let after = -1; ; ) {
+    const rows = page.all(runId, after, slice) as Array<[string, number]>;
+    if (rows.length === 0) break;
+    for (const [extra, ord] of rows) {
+      reader.add(extra);
+      after = ord;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return reader.result();
+}
+
+/** Item keys a slice at a time, letting the event loop go between slices (as frequencyColumnInSlices). */
+export async function itemKeysInSlices(db: Database.Database, runId: number, slice = 65536): Promise<string[]> {
+  const keys: string[] = [];
+  const page = db.prepare('SELECT item_key, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?').raw();
+  for (let after = -1; ; ) {
+    const rows = page.all(runId, after, slice) as Array<[string, number]>;
+    if (rows.length === 0) break;
+    for (const [key, ord] of rows) {
+      keys.push(key);
+      after = ord;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return keys;
+}
+
 /** Read one item at a time: a million items' extra fields are never all in memory at once. */
 export function frequencyColumn(db: Database.Database, runId: number, aliases: readonly string[]): { column: string; values: Float64Array } | null {
   const reader = new FrequencyReader(aliases);

@@ -298,6 +298,35 @@ export class Store {
     return { outcome, confidence };
   }
 
+  /**
+   * outcomeColumns read a slice of items at a time, letting the event loop go
+   * between slices: a request that arrives meanwhile (a label written during
+   * an export) waits for one slice, not for a million rows. A label written
+   * between two slices may or may not be in the result, as it may or may not
+   * be in an export started a moment earlier.
+   */
+  async outcomeColumnsInSlices(runId: number, slice = 32768): Promise<OutcomeColumns> {
+    const n = this.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
+    const outcome = new Uint8Array(n);
+    const confidence = new Float64Array(n);
+    const page = this.db.prepare(`SELECT ${EFFECTIVE_SQL}, confidence, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?`).raw();
+    let i = 0;
+    for (let after = -1; i < n; ) {
+      const rows = page.all(runId, after, slice) as Array<[EffectiveOutcome, number | null, number]>;
+      if (rows.length === 0) break;
+      for (const [effective, conf, ord] of rows) {
+        if (i === n) break;
+        outcome[i] = OUTCOME_CODE[effective];
+        confidence[i] = conf ?? Number.NaN;
+        i++;
+        after = ord;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // A run deleted meanwhile has fewer items than counted.
+    return { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i) };
+  }
+
   // ---- labels -----------------------------------------------------------
 
   /**

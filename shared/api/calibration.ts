@@ -151,6 +151,8 @@ export interface CalibrationRunAnalysis {
 export interface CalibrationAnalysis {
   settings: CalibrationSettings;
   runs: CalibrationRunAnalysis[];
+  /** calibration/result of a running job: every point estimate is in, the bootstrap intervals are still being drawn */
+  intervalsPending?: boolean;
 }
 
 export interface CalibrationResults {

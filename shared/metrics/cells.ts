@@ -100,6 +100,8 @@ export class ConfidenceCells {
   tally(times: Uint8Array, overflow: CountOverflow, w: Float64Array, aurc: Float64Array | null): number {
     const { order, wrongAt, starts, groups, n } = this;
     let m = n;
+    // aurc[m] of the item about to be placed: the one below it is read once and carried down.
+    let top = aurc === null ? 0 : aurc[n]!;
     let area = 0;
     for (let d = groups - 1; d >= 0; d--) {
       let drawn = 0;
@@ -109,8 +111,10 @@ export class ConfidenceCells {
         for (let k = starts[d + 1]! - 1; k >= first; k--) {
           const c = times[order[k]!]!;
           const e = wrongAt[k]!;
-          area += e * (aurc[m]! - aurc[m - c]!);
           m -= c;
+          const below = aurc[m]!;
+          area += e * (top - below);
+          top = below;
           drawn += c;
           wrong += e * c;
         }
@@ -126,8 +130,12 @@ export class ConfidenceCells {
           const i = order[k]!;
           const c = times[i]! + (overflow.get(i) ?? 0);
           const e = wrongAt[k]!;
-          if (aurc !== null) area += e * (aurc[m]! - aurc[m - c]!);
           m -= c;
+          if (aurc !== null) {
+            const below = aurc[m]!;
+            area += e * (top - below);
+            top = below;
+          }
           drawn += c;
           wrong += e * c;
         }

@@ -1,15 +1,19 @@
-// Runs calibration/start for the current runs and settings, polls its job for
-// progress, fetches the result, and cancels the previous job when the
-// settings change: the work happens in the main process's compute worker.
+// Runs calibration/start for the current runs and settings: shows every point
+// estimate the moment the job has them (calibration/result waits for them),
+// polls the job for the bootstrap's progress, fetches the intervals when it is
+// done, and cancels the previous job when the settings change. The work
+// happens in the main process's compute worker.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CalibrationAnalysis, CalibrationSettingsInput, Job } from '../../../../shared/api/contract.ts';
-import { call } from '../../api/client.ts';
+import { ApiCallError, call } from '../../api/client.ts';
 import { describeError } from '../../lib/errors.ts';
 
 const POLL_MS = 120;
 
 export interface AnalysisState {
   analysis: CalibrationAnalysis | null;
+  /** the analysis shown is of other settings or runs (the new one has no numbers yet) */
+  stale: boolean;
   /** the running job (progress), null when idle */
   job: Job | null;
   error: string | null;
@@ -18,7 +22,7 @@ export interface AnalysisState {
 }
 
 export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSettingsInput, version: number): AnalysisState {
-  const [analysis, setAnalysis] = useState<CalibrationAnalysis | null>(null);
+  const [shown, setShown] = useState<{ analysis: CalibrationAnalysis; key: string } | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -48,7 +52,7 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
           return;
         }
         const result = await call('calibration/result', { jobId });
-        if (live) setAnalysis(result);
+        if (live) setShown({ analysis: result, key });
       } catch (err) {
         if (live) {
           setJob(null);
@@ -66,8 +70,12 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
         current.current = jobId;
         setJob({ id: jobId, kind: 'analysis', state: 'running', done: 0, total: null, message: 'starting the analysis', result: null, error: null });
         void poll(jobId);
+        // The points, as soon as the job has them: the diagram and the numbers need no resample.
+        const points = await call('calibration/result', { jobId });
+        if (live) setShown((prev) => (prev?.key === key && !prev.analysis.intervalsPending ? prev : { analysis: points, key }));
       } catch (err) {
-        if (live) setError(describeError(err));
+        // A cancel before the points arrived is the poll's to report.
+        if (live && !(err instanceof ApiCallError && err.detail.code === 'cancelled')) setError(describeError(err));
       }
     })();
     return () => {
@@ -83,5 +91,5 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
     if (current.current) void call('jobs/cancel', { jobId: current.current }).catch(() => undefined);
   }, []);
 
-  return { analysis, job, error, cancelled, cancel };
+  return { analysis: shown?.analysis ?? null, stale: shown !== null && shown.key !== key, job, error, cancelled, cancel };
 }
