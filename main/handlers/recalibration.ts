@@ -1,7 +1,8 @@
 import { ComputeCancelled, ComputeRefused, computeClient } from '../compute/client.ts';
 import { mapDocument, type FitResult, type MapSettings, type SavedMap } from '../../shared/api/recalibration.ts';
 import type { RECALIBRATION_VERBS } from '../../shared/api/verbs/recalibration.ts';
-import { LOGIT_CLIP, METHOD_LABELS, type ReportSettings } from '../../shared/recalibration/index.ts';
+import type { RunSummary } from '../../shared/domain.ts';
+import { LOGIT_CLIP, METHOD_LABELS, type FitReport, type RecalibrationMethod, type ReportSettings } from '../../shared/recalibration/index.ts';
 import { RecalibrationMapBook } from '../store/recalibration-maps.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
@@ -16,6 +17,25 @@ async function inWorker<T>(work: Promise<T>): Promise<T> {
     if (error instanceof ComputeCancelled) throw new HandlerError('cancelled', 'the fit was cancelled');
     throw error;
   }
+}
+
+/** What a saved map records of its fit: name, settings, provenance and the cross-fitted metrics (the app and the CLI alike). */
+export function mapRecord(run: RunSummary, method: RecalibrationMethod, name: string | undefined, report: FitReport, candorVersion: string) {
+  const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
+  return {
+    runId: run.id,
+    name: name ?? `${METHOD_LABELS[method]} on ${run.name}`,
+    method,
+    params: report.params,
+    settings,
+    provenance: {
+      run: { id: run.id, name: run.name, model: run.model, task: run.task, sourcePath: run.sourcePath, sourceSha256: run.sourceSha256 },
+      items: report.items,
+      fittedAt: new Date().toISOString(),
+      candorVersion,
+    },
+    crossFit: report.metrics,
+  };
 }
 
 /** Recalibration maps: fit (cross-fitted), save with provenance, export, apply to another run. */
@@ -75,23 +95,7 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
     'recalibration/save': async ({ runId, method, name, ...rest }) => {
       const run = requireRun(runId);
       const report = await inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings: settingsOf(rest) }));
-      const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
-      return store.whenWritable(() =>
-        maps.insert({
-          runId,
-          name: name ?? `${METHOD_LABELS[method]} on ${run.name}`,
-          method,
-          params: report.params,
-          settings,
-          provenance: {
-            run: { id: run.id, name: run.name, model: run.model, task: run.task, sourcePath: run.sourcePath, sourceSha256: run.sourceSha256 },
-            items: report.items,
-            fittedAt: new Date().toISOString(),
-            candorVersion: context.version,
-          },
-          crossFit: report.metrics,
-        }),
-      );
+      return store.whenWritable(() => maps.insert(mapRecord(run, method, name, report, context.version)));
     },
     'recalibration/list': async ({ runId }) => maps.list(runId),
     'recalibration/export': async ({ mapId }) => mapDocument(requireMap(mapId)),

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { buildLabelMatrix, krippendorffAlpha, pairwiseCohenKappa, percentAgreement, type AgreementRecord } from '../../shared/agreement/index.ts';
 import { OUTCOME_RULE, type RunSummary } from '../../shared/domain.ts';
-import type { OutcomeColumns } from '../../shared/metrics/index.ts';
+import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/index.ts';
 import {
   DEFAULT_REPORT_SETTINGS,
   REPORT_SCHEMA,
@@ -37,6 +37,8 @@ export interface GatherOptions {
 interface RunData {
   summary: RunSummary;
   columns: OutcomeColumns;
+  /** each item's ord, parallel to columns */
+  ords: Float64Array;
   /** only to align several runs: a run reported alone needs none */
   keys: string[] | undefined;
   frequency: { column: string; values: Float64Array } | null;
@@ -45,9 +47,11 @@ interface RunData {
 
 /** A slice of items at a time: a million items must not hold the event loop (a label written during an export). */
 async function readRun(store: Store, summary: RunSummary, withKeys: boolean): Promise<RunData> {
+  const { ords, ...columns } = await store.outcomeColumnsInSlices(summary.id);
   return {
     summary,
-    columns: await store.outcomeColumnsInSlices(summary.id),
+    columns,
+    ords,
     keys: withKeys ? await itemKeysInSlices(store.db, summary.id) : undefined,
     frequency: await frequencyColumnInSlices(store.db, summary.id, FREQUENCY_COLUMNS),
     labels: store.labels.exportSet(summary).labels,
@@ -69,11 +73,36 @@ function agreementOf(run: RunData): ReportAgreement | null {
   };
 }
 
+/**
+ * Positions of a run's `limit` most expensive errors in the Items table's
+ * 'expensive' queue order (incorrect items, highest confidence first, those
+ * without one last, then run order), found in the columns already read: one
+ * pass, where the table's query would sort a million rows.
+ */
+function mostExpensive(columns: OutcomeColumns, limit: number): number[] {
+  const top: number[] = [];
+  const key = (i: number) => (Number.isNaN(columns.confidence[i]!) ? -1 : columns.confidence[i]!);
+  // i before j in the queue: higher confidence first; equal ones keep run order (i < j as scanned).
+  const before = (i: number, j: number) => key(i) > key(j) || (key(i) === key(j) && i < j);
+  for (let i = 0; i < columns.outcome.length; i++) {
+    if (columns.outcome[i] !== OUTCOME_CODE.incorrect) continue;
+    if (top.length === limit && !before(i, top[limit - 1]!)) continue;
+    let at = top.length === limit ? limit - 1 : top.length;
+    while (at > 0 && before(i, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = i;
+    if (top.length > limit) top.length = limit;
+  }
+  return top;
+}
+
 function expensiveErrors(store: Store, runs: RunData[], limit: number): ExpensiveError[] {
   const all: ExpensiveError[] = [];
   for (const run of runs) {
-    const page = store.listItems(run.summary.id, { queue: 'expensive', outcome: 'incorrect' }, 0, Math.max(1, limit));
-    for (const row of page.rows) {
+    const positions = mostExpensive(run.columns, Math.max(1, limit));
+    for (const row of store.itemRowsAtOrds(run.summary.id, positions.map((i) => run.ords[i]!))) {
       all.push({ runName: run.summary.name, key: row.key, prompt: row.prompt, answer: row.answer, gold: row.gold, confidence: row.confidence, source: row.label === 'incorrect' ? 'label' : 'imported' });
     }
   }

@@ -90,7 +90,7 @@ export async function frequencyColumnInSlices(
   db: Database.Database,
   runId: number,
   aliases: readonly string[],
-  slice = 32768,
+  slice = 4096,
 ): Promise<{ column: string; values: Float64Array } | null> {
   const reader = new FrequencyReader(aliases);
   const page = db.prepare('SELECT extra, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?').raw();
@@ -107,7 +107,7 @@ export async function frequencyColumnInSlices(
 }
 
 /** Item keys a slice at a time, letting the event loop go between slices (as frequencyColumnInSlices). */
-export async function itemKeysInSlices(db: Database.Database, runId: number, slice = 65536): Promise<string[]> {
+export async function itemKeysInSlices(db: Database.Database, runId: number, slice = 8192): Promise<string[]> {
   const keys: string[] = [];
   const page = db.prepare('SELECT item_key, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?').raw();
   for (let after = -1; ; ) {

@@ -305,10 +305,12 @@ export class Store {
    * between two slices may or may not be in the result, as it may or may not
    * be in an export started a moment earlier.
    */
-  async outcomeColumnsInSlices(runId: number, slice = 32768): Promise<OutcomeColumns> {
+  async outcomeColumnsInSlices(runId: number, slice = 4096): Promise<OutcomeColumns & { ords: Float64Array }> {
     const n = this.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
     const outcome = new Uint8Array(n);
     const confidence = new Float64Array(n);
+    // each item's ord, to find a few items again by position (itemRowsAtOrds)
+    const ords = new Float64Array(n);
     const page = this.db.prepare(`SELECT ${EFFECTIVE_SQL}, confidence, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?`).raw();
     let i = 0;
     for (let after = -1; i < n; ) {
@@ -318,13 +320,23 @@ export class Store {
         if (i === n) break;
         outcome[i] = OUTCOME_CODE[effective];
         confidence[i] = conf ?? Number.NaN;
+        ords[i] = ord;
         i++;
         after = ord;
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
     // A run deleted meanwhile has fewer items than counted.
-    return { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i) };
+    return { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i), ords: ords.subarray(0, i) };
+  }
+
+  /** Items of a run by ord, in the order given (an ord no item has is skipped). */
+  itemRowsAtOrds(runId: number, ords: number[]): ItemRow[] {
+    const get = this.db.prepare('SELECT * FROM items WHERE run_id = ? AND ord = ?');
+    return ords.flatMap((ord) => {
+      const record = get.get(runId, ord) as ItemRecord | undefined;
+      return record ? [toItemRow(record)] : [];
+    });
   }
 
   // ---- labels -----------------------------------------------------------
