@@ -98,8 +98,14 @@ export function endpointWarnings(data: CalibrationData, method: RecalibrationMet
   ];
 }
 
+function logits(p: Float64Array): Float64Array {
+  const x = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) x[i] = logit(p[i]!);
+  return x;
+}
+
 function fitPlatt(data: CalibrationData, where: string): MapParams {
-  const x = Float64Array.from(data.p, logit);
+  const x = logits(data.p);
   const fit = fitLogistic1d(x, data.y, { C: 1e10 });
   if (!fit.converged || !Number.isFinite(fit.coef) || !Number.isFinite(fit.intercept) || Math.abs(fit.coef) > 1e6) {
     throw new RecalibrationInputError(
@@ -111,7 +117,7 @@ function fitPlatt(data: CalibrationData, where: string): MapParams {
 }
 
 function fitTemperature(data: CalibrationData, where: string): MapParams {
-  const x = Float64Array.from(data.p, logit);
+  const x = logits(data.p);
   // The log loss is convex in 1/T (a logistic fit without intercept), so Newton on 1/T finds the exact optimum.
   const fit = fitLogisticNewton([x], data.y, { intercept: false, start: [1] });
   const inverse = fit.w[0]!;
