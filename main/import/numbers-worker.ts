@@ -23,7 +23,7 @@ export type FromNumbersWorker =
   | { type: 'done'; summary: import('./types.ts').ReaderSummary }
   | { type: 'error'; error: { import: boolean; code: string; message: string; file?: string; line?: number | undefined; field?: string | undefined } };
 
-const BATCH = 65536;
+const BATCH = 16384;
 
 const port = parentPort;
 if (!port) throw new Error('numbers worker: no parent port');
