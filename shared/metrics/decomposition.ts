@@ -163,24 +163,33 @@ export function corpDecomposition(data: CalibrationData): CorpDecomposition | nu
   const { p, y } = data;
   const n = p.length;
   if (n === 0) return null;
-  const fit = isotonicFit(p, y);
-  // Every p is one of the fit's knots, where isotonicPredict returns the knot's value exactly:
-  // walk the knots in step with the items in ascending order instead of searching for each.
-  const recal = new Float64Array(n);
+  // Items sharing a confidence are pooled by the fit anyway: fit their groups (one pass over the
+  // shared confidence order, no sort of the items), then score each group's items at once.
   const descending = confidenceOrder(p, 'stable');
-  for (let k = n - 1, knot = 0; k >= 0; k--) {
+  const values: number[] = [];
+  const total: number[] = [];
+  const right: number[] = [];
+  for (let k = n - 1; k >= 0; k--) {
     const i = descending[k]!;
-    while (fit.x[knot] !== p[i]) knot++;
-    recal[i] = fit.y[knot]!;
+    if (values.length === 0 || values[values.length - 1] !== p[i]) {
+      values.push(p[i]!);
+      total.push(0);
+      right.push(0);
+    }
+    total[total.length - 1]! += 1;
+    right[right.length - 1]! += y[i]!;
   }
+  const weight = Float64Array.from(total);
+  const fit = isotonicFit(Float64Array.from(values), Float64Array.from(right, (r, g) => r / weight[g]!), weight);
   let obar = 0;
   for (let i = 0; i < n; i++) obar += y[i]!;
   obar /= n;
   let sIso = 0;
   let unc = 0;
-  for (let i = 0; i < n; i++) {
-    sIso += (recal[i]! - y[i]!) ** 2;
-    unc += (obar - y[i]!) ** 2;
+  for (let g = 0; g < values.length; g++) {
+    const f = fit.y[g]!;
+    sIso += (total[g]! - right[g]!) * f * f + right[g]! * (f - 1) * (f - 1);
+    unc += (total[g]! - right[g]!) * obar * obar + right[g]! * (obar - 1) * (obar - 1);
   }
   sIso /= n;
   unc /= n;

@@ -22,10 +22,14 @@ export function sigmoid(z: number): number {
  * is fitted on those groups: the same optimum, each Newton step over groups
  * instead of items.
  */
-export function fitLogistic1d(x: Float64Array, y: Uint8Array, options: { C?: number; maxIter?: number } = {}): LogisticFit {
+export function fitLogistic1d(
+  x: Float64Array,
+  y: Uint8Array,
+  options: { C?: number; maxIter?: number; /** an order of the items with equal x side by side, when one is at hand (else x is sorted) */ order?: Uint32Array } = {},
+): LogisticFit {
   const n = x.length;
   if (n >= 4096) {
-    const order = argsortAscendingStable(x);
+    const order = options.order ?? argsortAscendingStable(x);
     let groups = 0;
     for (let k = 0; k < n; k++) if (k === 0 || x[order[k]!] !== x[order[k - 1]!]) groups++;
     if (groups <= n / 4) {

@@ -27,6 +27,11 @@ export function withSharedOrders<T>(p: Float64Array, work: () => T): T {
   }
 }
 
+/** p's stable descending order when p is the array of the withSharedOrders in force, else null (nothing sorted). */
+export function sharedDescendingOrder(p: Float64Array): Uint32Array | null {
+  return shared?.p === p ? confidenceOrder(p, 'stable') : null;
+}
+
 /** Items by confidence, most confident first. */
 export function confidenceOrder(p: Float64Array, ties: TieOrder = 'stable'): Uint32Array {
   const cache = shared?.p === p ? shared : null;
