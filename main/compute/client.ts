@@ -39,6 +39,8 @@ export class ComputeRefused extends Error {
 export interface ComputeOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** A first result before the request's own (the points that need no sort). */
+  onPartial?: (value: unknown) => void;
 }
 
 export interface PointsOptions<P> extends ComputeOptions {
@@ -48,7 +50,10 @@ export interface PointsOptions<P> extends ComputeOptions {
   parallelMinDraws?: number;
 }
 
-export type AnalyzeOptions = PointsOptions<CalibrationAnalysis>;
+export interface AnalyzeOptions extends PointsOptions<CalibrationAnalysis> {
+  /** The numbers that need no sort of the items (pointsPending), before all the points. */
+  onQuickPoints?: (points: CalibrationAnalysis) => void;
+}
 
 /** Progress of work split across threads, as one count: each part reports under its own key. */
 function summed(total: number, onProgress: ComputeOptions['onProgress']): (key: string) => (done: number) => void {
@@ -101,7 +106,11 @@ export class ComputeClient {
    * on the seed and r, so the intervals are the ones one thread gives.
    */
   async analyze(runs: RunColumns[], settings: CalibrationSettings, options: AnalyzeOptions = {}): Promise<CalibrationAnalysis> {
-    const { value: points, inputs } = (await this.request((id) => ({ type: 'points', id, runs, settings }), { signal: options.signal })) as {
+    const quick = options.onQuickPoints;
+    const { value: points, inputs } = (await this.request((id) => ({ type: 'points', id, runs, settings }), {
+      signal: options.signal,
+      ...(quick ? { onPartial: (value: unknown) => quick(value as CalibrationAnalysis) } : {}),
+    })) as {
       value: CalibrationAnalysis;
       inputs: Array<PanelInputs | null>;
     };
@@ -186,6 +195,10 @@ export class ComputeClient {
         if (message.id !== id) return;
         if (message.type === 'progress') {
           options.onProgress?.(message.done, message.total);
+          return;
+        }
+        if (message.type === 'points-quick') {
+          options.onPartial?.(message.value);
           return;
         }
         cleanup();

@@ -44,6 +44,7 @@ export type ToWorker = PointsMessage | PanelDrawsMessage | TaskMessage;
 
 export type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'points-quick'; id: number; value: CalibrationAnalysis }
   | { type: 'points'; id: number; value: CalibrationAnalysis; inputs: Array<PanelInputs | null> }
   | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
   | { type: 'draws'; id: number; draws: PanelDraws }

@@ -6,7 +6,7 @@ import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
 import { binLayout } from '../../shared/metrics/binning.ts';
 import { ComparisonCancelled } from '../../shared/recalibration/index.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { AnalysisCancelled, binningOf, prepareAnalysis, type AnalysisHooks } from './analysis.ts';
+import { AnalysisCancelled, binningOf, completeAnalysis, quickPoints, type AnalysisHooks } from './analysis.ts';
 import { panelDraws } from './bootstrap-panel.ts';
 import type { FromWorker, PanelDrawsMessage, PointsMessage, TaskMessage, ToWorker } from './protocol.ts';
 import { runTask } from './tasks.ts';
@@ -41,7 +41,10 @@ function points(message: PointsMessage): void {
   try {
     // Refuse bad settings for any run before computing the first one.
     for (const run of runs) binLayout(extractCalibrationData(run).p, binningOf(settings));
-    const prepared = runs.map((run) => prepareAnalysis(run.runId, run, settings, (bytes) => new SharedArrayBuffer(bytes)));
+    // The numbers that need no sort first (the diagram and most of the panel), then the rest.
+    const quick = runs.map((run) => quickPoints(run.runId, run, settings));
+    post({ type: 'points-quick', id, value: { settings, runs: quick.map((one) => one.points), pointsPending: true } });
+    const prepared = quick.map((one) => completeAnalysis(one, settings, (bytes) => new SharedArrayBuffer(bytes)));
     const value: CalibrationAnalysis = { settings, runs: prepared.map((one) => one.points) };
     post({ type: 'points', id, value, inputs: prepared.map((one) => one.inputs) });
   } catch (error) {

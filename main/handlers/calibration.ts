@@ -1,5 +1,6 @@
 import { resolveCalibrationSettings, type CalibrationAnalysis, type CalibrationSettingsInput } from '../../shared/api/calibration.ts';
 import type { CALIBRATION_VERBS } from '../../shared/api/verbs/calibration.ts';
+import { analysisWork } from '../compute/analysis.ts';
 import { ComputeCancelled, ComputeRefused, computeClient, type AnalyzeOptions } from '../compute/client.ts';
 import type { RunColumns } from '../compute/protocol.ts';
 import { HandlerError } from './errors.ts';
@@ -43,9 +44,12 @@ export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRA
         try {
           const value = await analyze(runIds, settings, {
             signal: control.signal,
+            onQuickPoints: (quick) => results.publish(jobId, { ...quick, intervalsPending: quick.settings.bootstrap.resamples > 0 }),
             onPoints: (points) => {
               results.publish(jobId, { ...points, intervalsPending: points.settings.bootstrap.resamples > 0 });
-              control.progress(0, null, 'bootstrap: drawing the intervals');
+              // A total from here on says every point estimate is in (the view fetches them then).
+              const total = points.runs.reduce((sum, run) => sum + analysisWork(run.n, points.settings), 0);
+              control.progress(0, total, 'bootstrap: drawing the intervals');
             },
             onProgress: (done, total) => control.progress(done, total, `bootstrap: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resamples`),
           });

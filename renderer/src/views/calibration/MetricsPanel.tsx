@@ -11,6 +11,9 @@ interface Row {
   get: (a: CalibrationRunAnalysis) => Estimate | number | null;
 }
 
+/** Rows that walk the items in confidence order: they arrive after the rest (CalibrationAnalysis.pointsPending). */
+const SORTED = new Set(['corp-mcb', 'corp-dsc', 'auroc', 'aurc', 'eaurc', 'sel10', 'sel50', 'helm-ece', 'helm-platt', 'helm-sel', 'prr']);
+
 function rows(analysis: CalibrationAnalysis): Row[] {
   const s = analysis.settings;
   const binned = `${s.convention}, ${s.bins} ${s.binning} bins`;
@@ -40,8 +43,15 @@ function rows(analysis: CalibrationAnalysis): Row[] {
   ];
 }
 
-function Cell({ value }: { value: Estimate | number | null }) {
+function Cell({ value, pending }: { value: Estimate | number | null; pending: boolean }) {
   const estimate = value === null || typeof value === 'number' ? { value, interval: null } : value;
+  if (pending) {
+    return (
+      <td className="num-cell muted" title="sorting the items by confidence">
+        …
+      </td>
+    );
+  }
   return (
     <td className="num-cell">
       <span className="num">{fmt3(estimate.value)}</span>
@@ -76,7 +86,7 @@ export function MetricsPanel({ analysis, labels }: { analysis: CalibrationAnalys
                 <span className="metric-convention">{row.convention}</span>
               </th>
               {analysis.runs.map((run) => (
-                <Cell key={run.runId} value={row.get(run)} />
+                <Cell key={run.runId} value={row.get(run)} pending={analysis.pointsPending === true && SORTED.has(row.key)} />
               ))}
             </tr>
           ))}

@@ -21,8 +21,19 @@ export interface AnalysisState {
   cancel: () => void;
 }
 
+type Shown = { analysis: CalibrationAnalysis; key: string } | null;
+
+/** What to show when a result arrives: never an earlier stage over a later one of the same analysis. */
+function newer(prev: Shown, next: CalibrationAnalysis, key: string): Shown {
+  if (prev?.key === key) {
+    const stage = (a: CalibrationAnalysis) => (a.pointsPending ? 0 : a.intervalsPending ? 1 : 2);
+    if (stage(prev.analysis) > stage(next)) return prev;
+  }
+  return { analysis: next, key };
+}
+
 export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSettingsInput, version: number): AnalysisState {
-  const [shown, setShown] = useState<{ analysis: CalibrationAnalysis; key: string } | null>(null);
+  const [shown, setShown] = useState<Shown>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -35,6 +46,7 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
     setError(null);
     setCancelled(false);
     const { runIds: ids, settings: s } = JSON.parse(key) as { runIds: number[]; settings: CalibrationSettingsInput };
+    let pointsPending = true;
     const poll = async (jobId: string) => {
       if (!live) return;
       try {
@@ -42,6 +54,12 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
         if (!live) return;
         if (polled.state === 'running') {
           setJob(polled);
+          // A total says every point estimate is in: fetch them once, while the intervals are drawn.
+          if (pointsPending && polled.total !== null) {
+            pointsPending = false;
+            const points = await call('calibration/result', { jobId });
+            if (live) setShown((prev) => newer(prev, points, key));
+          }
           timer = window.setTimeout(() => void poll(jobId), POLL_MS);
           return;
         }
@@ -72,7 +90,8 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
         void poll(jobId);
         // The points, as soon as the job has them: the diagram and the numbers need no resample.
         const points = await call('calibration/result', { jobId });
-        if (live) setShown((prev) => (prev?.key === key && !prev.analysis.intervalsPending ? prev : { analysis: points, key }));
+        if (!points.pointsPending) pointsPending = false;
+        if (live) setShown((prev) => newer(prev, points, key));
       } catch (err) {
         // A cancel before the points arrived is the poll's to report.
         if (live && !(err instanceof ApiCallError && err.detail.code === 'cancelled')) setError(describeError(err));

@@ -200,6 +200,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
               <ParamsPanel params={shown.report.params} title={`Map: ${labels.map}`} />
               <MetricsTable
                 metrics={shown.report.metrics}
+                pending={shown.kind === 'fit' && shown.report.intervalsPending === true && fitJob !== null}
                 afterLabel={labels.after}
                 {...(shown.kind === 'fit' ? { inSample: shown.report.inSample } : {})}
                 footnote={`ECE with 10 equal-width bins (sklearn edges). Intervals: 95% percentile bootstrap over items, paired (same resamples before and after), seed ${seed}.`}
