@@ -17,7 +17,7 @@ import {
   type RecalibrationMethod,
   type ReportSettings,
 } from '../../shared/recalibration/index.ts';
-import { bootstrapCounts, buildLeaderboard, thresholdSweep, type Rubric, type RunInput } from '../../shared/rubrics/index.ts';
+import { bootstrapCounts, buildLeaderboard, iivAnalysis, singletonPanel, thresholdSweep, type Rubric, type BoundInputs, type RunInput } from '../../shared/rubrics/index.ts';
 import type { AnalysisHooks } from './hooks.ts';
 import { reportRunFigures, type ReportRunInput } from './report-run.ts';
 
@@ -41,6 +41,11 @@ export const TASKS = {
   /** Before/after metrics of resamples from..to-1: one thread's share of a comparison's bootstrap. */
   'recalibration/draws': (input: { inputs: ComparisonInputs; seed: number; from: number; to: number }, hooks: AnalysisHooks) =>
     comparisonDraws(input.inputs, input.seed, input.from, input.to, hooks),
+  /** The Rubrics tab's bounds: the IIV analysis and, given training frequencies, the singleton panel. */
+  'rubrics/bounds': (input: { columns: OutcomeColumns; frequency: Float64Array | null; bound: BoundInputs | undefined }) => ({
+    iiv: iivAnalysis(input.columns),
+    singleton: input.frequency ? singletonPanel(input.columns, input.frequency, input.bound ? { bound: input.bound } : {}) : null,
+  }),
   /** A report's run section: metrics, bin intervals, the smooth curve's band, the singleton panel. */
   'report/run': (input: ReportRunInput, hooks: AnalysisHooks) => reportRunFigures(input, hooks),
 } as const;

@@ -16,13 +16,11 @@ import {
   behavioralAudit,
   defaultRubrics,
   formatRubric,
-  iivAnalysis,
   impliedThreshold,
   parseRubric,
   policyGaps,
   rubricLabel,
   RubricSpecError,
-  singletonPanel,
   validateRubric,
   type IivResult,
   type Rubric,
@@ -122,8 +120,26 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     return { ...base, target: null, source: null, metadataKey: null };
   };
 
-  const glance = (runId: number, indices: number[], limit: number): GapItem[] => {
-    const ords = queries.ordsInRunOrder(db, runId);
+  // What a run's items are never changes after its import: its training frequencies and run-order
+  // positions are read once (a slice at a time, letting requests through) and kept per run.
+  const perRun = <T>(read: (run: RunSummary) => Promise<T>) => {
+    const kept = new Map<string, Promise<T>>();
+    return (run: RunSummary): Promise<T> => {
+      const key = `${run.id}\u0000${run.sourceSha256}\u0000${run.importedAt}`;
+      let value = kept.get(key);
+      if (!value) {
+        value = read(run);
+        kept.set(key, value);
+        value.catch(() => kept.delete(key));
+      }
+      return value;
+    };
+  };
+  const frequencyOf = perRun((run) => queries.frequencyColumnInSlices(db, run.id, FREQUENCY_COLUMNS));
+  const ordsOf = perRun((run) => queries.ordsInSlices(db, run.id));
+
+  const glance = async (runId: number, indices: number[], limit: number): Promise<GapItem[]> => {
+    const ords = await ordsOf(requireRun(runId));
     return queries.itemsAtOrds(db, runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
       itemId: item.id,
       key: item.key,
@@ -198,9 +214,9 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
           count: gaps.shouldHaveAbstained.count,
           wrong: gaps.shouldHaveAbstained.wrong,
           correct: gaps.shouldHaveAbstained.correct,
-          items: glance(runId, gaps.shouldHaveAbstained.indices, max),
+          items: await glance(runId, gaps.shouldHaveAbstained.indices, max),
         },
-        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: glance(runId, gaps.needlessAbstentions.indices, max) },
+        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: await glance(runId, gaps.needlessAbstentions.indices, max) },
         agreedAnswers: gaps.agreedAnswers,
         agreedAbstentions: gaps.agreedAbstentions,
         noConfidence: gaps.noConfidence,
@@ -208,15 +224,16 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     },
 
     'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {
-      requireRun(runId);
-      const cols = columns.get(runId);
-      const frequency = queries.frequencyColumn(db, runId, FREQUENCY_COLUMNS);
+      const run = requireRun(runId);
+      const frequency = await frequencyOf(run);
       const bound = { ...(minErrorSetSize === undefined ? {} : { minErrorSetSize }), ...(trainingSize === undefined ? {} : { trainingSize }) };
+      // The analyses sort a million items: the compute worker's, off this loop.
+      const { iiv, singleton } = await computeClient().task('rubrics/bounds', { columns: columns.get(runId), frequency: frequency?.values ?? null, bound });
       return {
         runId,
-        singleton: frequency ? { column: frequency.column, panel: wireSingleton(singletonPanel(cols, frequency.values, { bound })) } : null,
+        singleton: frequency && singleton ? { column: frequency.column, panel: wireSingleton(singleton) } : null,
         frequencyColumns: FREQUENCY_COLUMNS,
-        iiv: wireIiv(iivAnalysis(cols)),
+        iiv: wireIiv(iiv),
       };
     },
 

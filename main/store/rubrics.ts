@@ -106,6 +106,20 @@ export async function frequencyColumnInSlices(
   return reader.result();
 }
 
+/** ordsInRunOrder a slice at a time, letting the event loop go between slices. */
+export async function ordsInSlices(db: Database.Database, runId: number, slice = 16384): Promise<number[]> {
+  const ords: number[] = [];
+  const page = db.prepare('SELECT ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?').pluck();
+  for (let after = -1; ; ) {
+    const rows = page.all(runId, after, slice) as number[];
+    if (rows.length === 0) break;
+    for (const ord of rows) ords.push(ord);
+    after = rows[rows.length - 1]!;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return ords;
+}
+
 /** Item keys a slice at a time, letting the event loop go between slices (as frequencyColumnInSlices). */
 export async function itemKeysInSlices(db: Database.Database, runId: number, slice = 8192): Promise<string[]> {
   const keys: string[] = [];
