@@ -55,7 +55,7 @@ class RunColumns {
 function parse(path: string, name: string, options: Record<string, unknown>, onBatch: (batch: NumbersBatch) => void): Promise<ReaderSummary> {
   const { entry, eval: isEval } = workerEntry(import.meta.url, './numbers-worker.ts', 'numbers-worker.js');
   // As the import worker: a small heap makes V8 collect early instead of growing.
-  const worker = new Worker(entry, { eval: isEval, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 } });
+  const worker = new Worker(entry, { eval: isEval, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 96 } });
   return new Promise<ReaderSummary>((resolve, reject) => {
     let settled = false;
     const finish = (settle: () => void) => {
