@@ -1,7 +1,7 @@
 // Selective prediction: answer the most confident items first, measure the
 // risk (error rate) of what was answered at each coverage.
 import type { CalibrationData } from './calibration-data.ts';
-import { argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';
+import { argsortDescendingStable, argsortNumpyQuicksortOwned } from './sort.ts';
 
 /**
  * How tied confidences are ordered: 'stable' keeps input order, 'numpy'
@@ -39,7 +39,7 @@ export function confidenceOrder(p: Float64Array, ties: TieOrder = 'stable'): Uin
   if (cache?.numpy) return cache.numpy;
   const neg = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) neg[i] = -p[i]!;
-  const order = argsortNumpyQuicksort(neg);
+  const order = argsortNumpyQuicksortOwned(neg);
   if (cache) cache.numpy = order;
   return order;
 }

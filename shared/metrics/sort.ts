@@ -97,7 +97,59 @@ function stableArgsort(key: Float64Array, descending: boolean): Uint32Array {
 
 /** Indices ordering `key` descending; ties keep input order (stable). */
 export function argsortDescendingStable(key: Float64Array): Uint32Array {
+  if (key.length >= RADIX_MIN) {
+    const unit = unitArgsortDescending(key);
+    if (unit) return unit;
+  }
   return stableArgsort(key, true);
+}
+
+/**
+ * argsortDescendingStable for keys in [0, 1] (confidences), in a third of the
+ * radix sort's memory: two stable counting passes on the 22-bit prefix
+ * floor(p * 2^22) (computed from p each time, no key arrays), then each run
+ * sharing a prefix ordered by full value (none for decimals coarser than
+ * 2.4e-7). null when a key is outside [0, 1] or NaN. The same permutation.
+ */
+function unitArgsortDescending(p: Float64Array): Uint32Array | null {
+  const n = p.length;
+  const lowCount = new Int32Array(UNIT_LOW_MASK + 1);
+  const highCount = new Int32Array(2050);
+  // Descending: count on (2^22 - k), so the largest p comes first; ties stay in index order.
+  for (let i = 0; i < n; i++) {
+    const x = p[i]!;
+    if (!(x >= 0 && x <= 1)) return null;
+    const d = UNIT_KEY_SCALE - Math.floor(x * UNIT_KEY_SCALE);
+    lowCount[d & UNIT_LOW_MASK]!++;
+    highCount[d >>> UNIT_DIGIT_BITS]!++;
+  }
+  prefixSums(lowCount);
+  prefixSums(highCount);
+  const first = new Uint32Array(n);
+  for (let i = 0; i < n; i++) first[lowCount[(UNIT_KEY_SCALE - Math.floor(p[i]! * UNIT_KEY_SCALE)) & UNIT_LOW_MASK]!++] = i;
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = first[j]!;
+    order[highCount[(UNIT_KEY_SCALE - Math.floor(p[i]! * UNIT_KEY_SCALE)) >>> UNIT_DIGIT_BITS]!++] = i;
+  }
+  let start = 0;
+  while (start < n) {
+    const k = Math.floor(p[order[start]!]! * UNIT_KEY_SCALE);
+    let end = start + 1;
+    let sorted = true;
+    while (end < n && Math.floor(p[order[end]!]! * UNIT_KEY_SCALE) === k) {
+      if (p[order[end]!]! > p[order[end - 1]!]!) sorted = false;
+      end++;
+    }
+    if (!sorted) {
+      // Descending by value, equal values in index order (the run is in index order now).
+      const run = Array.from(order.subarray(start, end));
+      run.sort((a, b) => p[b]! - p[a]! || a - b);
+      order.set(run, start);
+    }
+    start = end;
+  }
+  return order;
 }
 
 /** Indices ordering `key` ascending; ties keep input order (stable). */
@@ -168,21 +220,26 @@ function aheapsort(v: Float64Array, tosort: Uint32Array, start: number, n: numbe
  */
 export function argsortNumpyQuicksort(v: Float64Array): Uint32Array {
   for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) return argsortNumpyQuicksortNaN(v);
+  return argsortNumpyQuicksortPairs(Float64Array.from(v));
+}
+
+/** argsortNumpyQuicksort of keys the caller gives up: they are sorted in place instead of copied. */
+export function argsortNumpyQuicksortOwned(v: Float64Array): Uint32Array {
+  for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) return argsortNumpyQuicksortNaN(v);
   return argsortNumpyQuicksortPairs(v);
 }
 
 /**
  * The same introsort, step for step, for keys without NaN (then numpy's order
- * is plain <): keys move with their indices, so every comparison reads the
+ * is plain <), sorting k in place: keys move with their indices, so every comparison reads the
  * keys in place instead of gathering them through the index (a cache miss
  * each on a million items). The permutation is identical.
  */
-function argsortNumpyQuicksortPairs(v: Float64Array): Uint32Array {
-  const num = v.length;
+function argsortNumpyQuicksortPairs(k: Float64Array): Uint32Array {
+  const num = k.length;
   const t = new Uint32Array(num);
   for (let i = 0; i < num; i++) t[i] = i;
   if (num < 2) return t;
-  const k = Float64Array.from(v);
   let pl = 0;
   let pr = num - 1;
   const stack: number[] = [];
