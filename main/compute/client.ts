@@ -1,14 +1,16 @@
 // The main process's side of the compute worker: a small pool (one worker per
-// concurrent analysis, idle ones kept for reuse), progress callbacks and
-// cancellation through a shared flag.
+// concurrent request, idle ones kept for reuse), progress callbacks and
+// cancellation through a shared flag. Heavy results come in steps: the point
+// estimates first (handed to the caller at once), then the bootstrap, split
+// over two threads for large runs and put together here.
 import { Worker } from 'node:worker_threads';
 import type { CalibrationAnalysis, CalibrationRunAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import { withMetricIntervals, type ApplyReport, type FitReport, type MetricComparison, type ReportPoints } from '../../shared/recalibration/index.ts';
+import { workerEntry } from '../workers/entry.ts';
 import { analysisWork, withIntervals } from './analysis.ts';
 import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
-import { withMetricIntervals, type ApplyReport, type FitReport, type MetricComparison, type ReportPoints } from '../../shared/recalibration/index.ts';
-import { workerEntry } from '../workers/entry.ts';
 
 /** The compute worker's entry: its TypeScript source (tsx) or out/main/compute-worker.js (Electron build). */
 export function computeWorkerEntry(here: string = import.meta.url): { entry: URL | string; eval: boolean } {
@@ -79,7 +81,11 @@ export class ComputeClient {
   private readonly idle: Worker[] = [];
   private readonly busy = new Set<Worker>();
   private nextId = 1;
-  private closed = false;
+  private isClosed = false;
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
 
   private take(): Worker {
     const reused = this.idle.pop();
@@ -90,7 +96,7 @@ export class ComputeClient {
 
   private release(worker: Worker): void {
     this.busy.delete(worker);
-    if (this.closed || this.idle.length >= MAX_IDLE) {
+    if (this.isClosed || this.idle.length >= MAX_IDLE) {
       void worker.terminate();
       return;
     }
@@ -175,7 +181,7 @@ export class ComputeClient {
   }
 
   private request(build: (id: number, cancel: SharedArrayBuffer) => ToWorker, options: ComputeOptions): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error('compute client closed'));
+    if (this.isClosed) return Promise.reject(new Error('compute client closed'));
     if (options.signal?.aborted) return Promise.reject(new ComputeCancelled());
     const worker = this.take();
     worker.ref();
@@ -231,7 +237,7 @@ export class ComputeClient {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.isClosed = true;
     const all = [...this.idle, ...this.busy];
     this.idle.length = 0;
     await Promise.all(all.map((worker) => worker.terminate()));
@@ -240,8 +246,8 @@ export class ComputeClient {
 
 let shared: ComputeClient | null = null;
 
-/** One client per process: handlers in app, serve and CLI share it. */
+/** One client per process: handlers in app, serve and CLI share it (a new one once it was closed). */
 export function computeClient(): ComputeClient {
-  shared ??= new ComputeClient();
+  if (!shared || shared.closed) shared = new ComputeClient();
   return shared;
 }

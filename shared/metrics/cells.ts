@@ -275,6 +275,41 @@ export function harmonic(x: number): number {
   return Math.log(x) + EULER_GAMMA + 0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 / 252));
 }
 
+/** H_(a+m) - H_a = 1/(a+1) + ... + 1/(a+m), to full precision: summed when short, the series of the difference when long. */
+function harmonicStep(a: number, m: number): number {
+  if (m <= 32 || a < 256) {
+    let s = 0;
+    for (let j = m; j >= 1; j--) s += 1 / (a + j);
+    return s;
+  }
+  const b = a + m;
+  const ia = 1 / a;
+  const ib = 1 / b;
+  // ln(b / a) by log1p, then the difference of the asymptotic series' terms (error < 1e-21 each).
+  return Math.log1p(m / a) + 0.5 * (ib - ia) - (ib * ib - ia * ia) / 12 + (ib ** 4 - ia ** 4) / 120 - (ib ** 6 - ia ** 6) / 252;
+}
+
+/**
+ * AURC with the items of each confidence in random order, in expectation
+ * (aurcTieExpected), from a resample's cell counts: a group of m draws with w
+ * wrong, after a answered with e errors, adds sum over j of (e + j w/m)/(a + j)
+ * = w + (e - a w/m)(H_(a+m) - H_a). O(cells), no pass over the items.
+ */
+export function cellAurcTieExpected(cells: ConfidenceCells, w: Float64Array): number {
+  let errors = 0;
+  let answered = 0;
+  let area = 0;
+  for (let g = cells.groups - 1; g >= 0; g--) {
+    const wrong = w[2 * g]!;
+    const m = wrong + w[2 * g + 1]!;
+    if (m === 0) continue;
+    area += wrong + (errors - (answered * wrong) / m) * harmonicStep(answered, m);
+    errors += wrong;
+    answered += m;
+  }
+  return area / answered;
+}
+
 /** Oracle AURC of n items with `correct` right: sum over k > correct of (k - correct)/k, over n. */
 export function oracleAurcOf(n: number, correct: number): number {
   return (n - correct - correct * (harmonic(n) - harmonic(correct))) / n;

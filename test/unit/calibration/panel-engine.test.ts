@@ -9,12 +9,12 @@ import { resolveCalibrationSettings, type CalibrationRunAnalysis, type Estimate 
 import { binLayout, binStatistics } from '../../../shared/metrics/binning.ts';
 import { bootstrapInterval, percentileInterval } from '../../../shared/metrics/bootstrap.ts';
 import { extractCalibrationData, type CalibrationData } from '../../../shared/metrics/calibration-data.ts';
-import { aurcTable, cellAuroc, CellBinning, CellScores, ConfidenceCells, harmonic, oracleAurcOf } from '../../../shared/metrics/cells.ts';
+import { aurcTable, cellAuroc, cellAurcTieExpected, CellBinning, CellScores, ConfidenceCells, harmonic, oracleAurcOf } from '../../../shared/metrics/cells.ts';
 import { aceFromBins, eceFromBins, mceFromBins, rmsFromBins } from '../../../shared/metrics/ece.ts';
 import { unbiasedL2Ce } from '../../../shared/metrics/kumar.ts';
 import { ResampleCounter, Xoshiro128 } from '../../../shared/metrics/prng.ts';
 import { auroc, brierScore, logLoss } from '../../../shared/metrics/scores.ts';
-import { aurc, eAurc, oracleAurc } from '../../../shared/metrics/selective.ts';
+import { aurc, aurcTieExpected, eAurc, oracleAurc } from '../../../shared/metrics/selective.ts';
 import { smoothEceAt, smoothFromCells, smoothReliabilityCurve } from '../../../shared/metrics/smece.ts';
 import type { OutcomeColumns } from '../../../shared/metrics/types.ts';
 import { expectClose, loadCalibrationData, loadDataset } from '../metrics/reference.ts';
@@ -75,6 +75,7 @@ describe('confidence cells', () => {
         for (let i = 0; i < resample.y.length; i++) correct += resample.y[i]!;
         expectClose(oracleAurcOf(resample.p.length, correct), oracleAurc(resample)!, 1e-12, 'oracle');
         expectClose(a - oracleAurcOf(resample.p.length, correct), eAurc(resample)!, 1e-12, 'e-aurc');
+        expectClose(cellAurcTieExpected(cells, w), aurcTieExpected(resample)!, 1e-12, 'aurc, ties in expectation');
       }
     });
 
