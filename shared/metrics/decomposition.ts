@@ -147,6 +147,42 @@ export function isotonicPredict(fit: IsotonicFit, t: number): number {
   return y[lo]! + ((t - x0) * (y[hi]! - y[lo]!)) / (x1 - x0);
 }
 
+/**
+ * isotonicPredict for many points: the knots are indexed by 1,024 buckets of
+ * [0, 1] first, so each point searches the few knots in its bucket instead of
+ * all of them. The same knots are found, so the same values come out.
+ */
+export function isotonicPredictor(fit: IsotonicFit): (t: number) => number {
+  const { x, y } = fit;
+  const m = x.length;
+  if (m === 0) return () => NaN;
+  const B = 1024;
+  // first[b]: the number of knots below b / B (so a point in [b/B, (b+1)/B) has its lower knot at or after first[b] - 1)
+  const first = new Int32Array(B + 2);
+  for (let b = 0, k = 0; b <= B + 1; b++) {
+    while (k < m && x[k]! < b / B) k++;
+    first[b] = k;
+  }
+  return (t) => {
+    if (!(t > x[0]! && t < x[m - 1]! && t <= 1)) return isotonicPredict(fit, t);
+    const b = Math.floor(t * B);
+    // The last knot <= t, searched among the bucket's knots, then checked against its neighbours
+    // (so a rounding at a bucket's edge cannot pick another knot than isotonicPredict's search).
+    let lo = Math.min(Math.max(first[b]! - 1, 0), m - 2);
+    let hi = Math.min(Math.max(first[b + 1]!, lo + 1), m - 1);
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (x[mid]! <= t) lo = mid;
+      else hi = mid;
+    }
+    while (lo > 0 && x[lo]! > t) lo--;
+    while (lo + 2 < m && x[lo + 1]! <= t) lo++;
+    const x0 = x[lo]!;
+    const x1 = x[lo + 1]!;
+    return y[lo]! + ((t - x0) * (y[lo + 1]! - y[lo]!)) / (x1 - x0);
+  };
+}
+
 export interface CorpDecomposition {
   /** Brier score of the forecast */
   S: number;

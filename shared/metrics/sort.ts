@@ -98,53 +98,55 @@ function stableArgsort(key: Float64Array, descending: boolean): Uint32Array {
 /** Indices ordering `key` descending; ties keep input order (stable). */
 export function argsortDescendingStable(key: Float64Array): Uint32Array {
   if (key.length >= RADIX_MIN) {
-    const unit = unitArgsortDescending(key);
+    const unit = unitArgsort(key, true);
     if (unit) return unit;
   }
   return stableArgsort(key, true);
 }
 
 /**
- * argsortDescendingStable for keys in [0, 1] (confidences), in a third of the
- * radix sort's memory: two stable counting passes on the 22-bit prefix
+ * The stable argsort of keys in [0, 1] (confidences), in a third of the radix
+ * sort's memory: two stable counting passes on the 22-bit prefix
  * floor(p * 2^22) (computed from p each time, no key arrays), then each run
  * sharing a prefix ordered by full value (none for decimals coarser than
  * 2.4e-7). null when a key is outside [0, 1] or NaN. The same permutation.
  */
-function unitArgsortDescending(p: Float64Array): Uint32Array | null {
+function unitArgsort(p: Float64Array, descending: boolean): Uint32Array | null {
   const n = p.length;
   const lowCount = new Int32Array(UNIT_LOW_MASK + 1);
   const highCount = new Int32Array(2050);
-  // Descending: count on (2^22 - k), so the largest p comes first; ties stay in index order.
+  // Descending counts on 2^22 - k, so the largest p comes first; either way ties stay in index order.
+  const digit = (x: number) => (descending ? UNIT_KEY_SCALE - Math.floor(x * UNIT_KEY_SCALE) : Math.floor(x * UNIT_KEY_SCALE));
   for (let i = 0; i < n; i++) {
     const x = p[i]!;
     if (!(x >= 0 && x <= 1)) return null;
-    const d = UNIT_KEY_SCALE - Math.floor(x * UNIT_KEY_SCALE);
+    const d = digit(x);
     lowCount[d & UNIT_LOW_MASK]!++;
     highCount[d >>> UNIT_DIGIT_BITS]!++;
   }
   prefixSums(lowCount);
   prefixSums(highCount);
   const first = new Uint32Array(n);
-  for (let i = 0; i < n; i++) first[lowCount[(UNIT_KEY_SCALE - Math.floor(p[i]! * UNIT_KEY_SCALE)) & UNIT_LOW_MASK]!++] = i;
+  for (let i = 0; i < n; i++) first[lowCount[digit(p[i]!) & UNIT_LOW_MASK]!++] = i;
   const order = new Uint32Array(n);
   for (let j = 0; j < n; j++) {
     const i = first[j]!;
-    order[highCount[(UNIT_KEY_SCALE - Math.floor(p[i]! * UNIT_KEY_SCALE)) >>> UNIT_DIGIT_BITS]!++] = i;
+    order[highCount[digit(p[i]!) >>> UNIT_DIGIT_BITS]!++] = i;
   }
+  const sign = descending ? -1 : 1;
   let start = 0;
   while (start < n) {
     const k = Math.floor(p[order[start]!]! * UNIT_KEY_SCALE);
     let end = start + 1;
     let sorted = true;
     while (end < n && Math.floor(p[order[end]!]! * UNIT_KEY_SCALE) === k) {
-      if (p[order[end]!]! > p[order[end - 1]!]!) sorted = false;
+      if (sign * (p[order[end]!]! - p[order[end - 1]!]!) < 0) sorted = false;
       end++;
     }
     if (!sorted) {
-      // Descending by value, equal values in index order (the run is in index order now).
+      // By value, equal values in index order (the run is in index order now).
       const run = Array.from(order.subarray(start, end));
-      run.sort((a, b) => p[b]! - p[a]! || a - b);
+      run.sort((a, b) => sign * (p[a]! - p[b]!) || a - b);
       order.set(run, start);
     }
     start = end;
@@ -154,6 +156,10 @@ function unitArgsortDescending(p: Float64Array): Uint32Array | null {
 
 /** Indices ordering `key` ascending; ties keep input order (stable). */
 export function argsortAscendingStable(key: Float64Array): Uint32Array {
+  if (key.length >= RADIX_MIN) {
+    const unit = unitArgsort(key, false);
+    if (unit) return unit;
+  }
   return stableArgsort(key, false);
 }
 

@@ -4,7 +4,7 @@
 // histogram binning.
 import { kumarEqualMassEdges } from '../metrics/binning.ts';
 import type { CalibrationData } from '../metrics/calibration-data.ts';
-import { isotonicFit, isotonicPredict } from '../metrics/decomposition.ts';
+import { isotonicFit, isotonicPredict, isotonicPredictor } from '../metrics/decomposition.ts';
 import { fitLogistic1d, sigmoid } from '../metrics/logistic.ts';
 import { fitLogisticNewton } from './logistic-newton.ts';
 import { LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type FitSettings, type MapParams, type RecalibrationMethod } from './types.ts';
@@ -231,12 +231,12 @@ export function applyMap(params: MapParams, p: number): number {
   }
 }
 
-/** Applies a map to many confidences (isotonic arrays converted once). */
+/** Applies a map to many confidences (isotonic knots indexed once). */
 export function applyMapAll(params: MapParams, p: Float64Array): Float64Array {
   const out = new Float64Array(p.length);
   if (params.method === 'isotonic') {
-    const fit = { x: Float64Array.from(params.x), y: Float64Array.from(params.y) };
-    for (let i = 0; i < p.length; i++) out[i] = isotonicPredict(fit, p[i]!);
+    const predict = isotonicPredictor({ x: Float64Array.from(params.x), y: Float64Array.from(params.y) });
+    for (let i = 0; i < p.length; i++) out[i] = predict(p[i]!);
   } else for (let i = 0; i < p.length; i++) out[i] = applyMap(params, p[i]!);
   return out;
 }
@@ -250,7 +250,7 @@ export function mapCurve(params: MapParams, meshSize = 201): { x: number[]; y: n
     xs.push(...knots.filter((v) => v >= 0 && v <= 1));
     xs.sort((a, b) => a - b);
   }
-  return { x: xs, y: xs.map((x) => applyMap(params, x)) };
+  return { x: xs, y: Array.from(applyMapAll(params, Float64Array.from(xs))) };
 }
 
 /** Short human-readable parameters, for the view and the CLI. */
