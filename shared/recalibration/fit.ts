@@ -6,6 +6,7 @@ import { kumarEqualMassEdges } from '../metrics/binning.ts';
 import type { CalibrationData } from '../metrics/calibration-data.ts';
 import { isotonicFit, isotonicPredict, isotonicPredictor } from '../metrics/decomposition.ts';
 import { fitLogistic1d, sigmoid } from '../metrics/logistic.ts';
+import { argsortAscendingStable } from '../metrics/sort.ts';
 import { fitLogisticNewton } from './logistic-newton.ts';
 import { LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type FitSettings, type MapParams, type RecalibrationMethod } from './types.ts';
 
@@ -106,7 +107,8 @@ function logits(p: Float64Array): Float64Array {
 
 function fitPlatt(data: CalibrationData, where: string): MapParams {
   const x = logits(data.p);
-  const fit = fitLogistic1d(x, data.y, { C: 1e10 });
+  // logit is monotone: p's order (a counting sort of confidences) keeps equal logits side by side for the grouped fit.
+  const fit = fitLogistic1d(x, data.y, { C: 1e10, order: argsortAscendingStable(data.p) });
   if (!fit.converged || !Number.isFinite(fit.coef) || !Number.isFinite(fit.intercept) || Math.abs(fit.coef) > 1e6) {
     throw new RecalibrationInputError(
       'no-optimum',
