@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { candorRules } from './eslint-rules/index.mts';
 
 // Runtime boundaries (docs: architecture): shared/ is pure, renderer/ reaches
 // only the typed API, and only main/electron/ imports Electron. The tsconfig
@@ -60,11 +61,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/electron/**/*.ts'],
+    // Inside main/: transports -> handlers -> compute, import, report -> store -> shared (eslint-rules/main-layers.mts).
+    files: ['main/**/*.ts'],
+    plugins: { candor: candorRules },
+    rules: { 'candor/main-layers': 'error' },
+  },
+  {
+    // One owner for the database: only main/store holds a connection or writes SQL.
+    files: ['main/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['main/store/**'],
+    plugins: { candor: candorRules },
+    rules: { 'candor/no-sql-outside-store': 'error' },
+  },
+  {
+    // Anything leaving the app goes through external-links.ts: https only, after the user confirms.
+    files: ['main/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts'],
+    ignores: ['main/electron/external-links.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='openExternal'][arguments.0.type!='Identifier']", message: 'Open external URLs only after the https:// check in main.ts.' },
+        { selector: "CallExpression[callee.property.name='openExternal']", message: 'Open links outside the app only through main/electron/external-links.ts (https, after the user confirms).' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Model output is untrusted: render text, never HTML.' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Model output is untrusted: use textContent.' },
       ],
     },
   },

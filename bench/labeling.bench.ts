@@ -118,10 +118,7 @@ export async function run(log: (line: string) => void): Promise<void> {
         await labelLoop(page, 10);
         await openLabelView(page, server.url, runId);
         results[name] = await labelLoop(page, LABELS);
-        const stored = server.store.db
-          .prepare("SELECT COUNT(*) FROM labels l JOIN items i ON i.id = l.item_id WHERE i.run_id = ? AND l.kind = 'label'")
-          .pluck()
-          .get(runId) as number;
+        const stored = server.store.labels.annotators(runId).reduce((sum, annotator) => sum + annotator.labels, 0);
         const c = summary(results[name].commit);
         const f = summary(results[name].frame);
         log(

@@ -124,7 +124,7 @@ export async function run(log: (line: string) => void): Promise<void> {
     const staticDir = join(dir, 'renderer');
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer.vite.config.mts', '--logLevel', 'error', '--outDir', staticDir], { stdio: 'inherit' });
     const server = await startServer({ dbPath, staticDir });
-    const [smallRun, bigRun] = server.store.listRuns().map((r) => r.id) as [number, number];
+    const [smallRun, bigRun] = server.store.runs.list().map((r) => r.id) as [number, number];
     const browser = await chromium.launch({ executablePath: process.env.CANDOR_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -156,7 +156,7 @@ export async function run(log: (line: string) => void): Promise<void> {
       }
 
       // Label writes on the small run, with nothing else running, then while the big run's report is exported.
-      const items = server.store.listItems(smallRun, {}, 0, 200).rows.map((row) => row.id);
+      const items = server.store.items.list(smallRun, {}, 0, 200).rows.map((row) => row.id);
       const quiet = await labelWrites(page, items, null);
       log(`label writes, nothing else running: ${summary(quiet.times)}`);
       const busy = await labelWrites(page, items, bigRun);

@@ -39,6 +39,8 @@ export interface ServeOptions {
   token?: string;
   staticDir?: string;
   demoPath?: string;
+  /** Largest request body accepted, in bytes (tests lower it). */
+  maxBodyBytes?: number;
 }
 
 export interface RunningServer {
@@ -73,20 +75,56 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+/**
+ * The request body, refused as soon as it is known to pass the limit: by its
+ * declared length before a byte is read, else while it streams in, so a
+ * 600 MB POST never sits in memory.
+ */
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Answers 413 and closes the connection, so the rest of an oversized body is never read. */
+function refuseBody(request: IncomingMessage, response: ServerResponse, limit: number): void {
+  const body = JSON.stringify({ ok: false, error: { code: 'too-large', message: `the request is larger than ${Math.round(limit / (1024 * 1024))} MiB` } });
+  const socket = request.socket as typeof request.socket | null;
+  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  response.end(body, () => socket?.destroy());
+}
+
+function requestUrl(target: string | undefined): URL | null {
+  if (target === undefined || !target.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
+}
+
+/** The request's path with its %-escapes decoded; null when they are malformed (or decode to a NUL). */
+export function decodedPath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
 function serveStatic(staticDir: string, urlPath: string, response: ServerResponse): void {
   const root = resolve(staticDir);
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const relative = normalize(urlPath).replace(/^([/\\])+/, '');
   let file = resolve(join(root, relative));
   // Unknown paths fall back to the app shell; nothing outside the build folder is served.
   if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
@@ -117,6 +155,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     demoPath: options.demoPath ?? DEMO_RUN_PATH,
   });
   const staticDir = options.staticDir ?? RENDERER_DIR;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   let port = 0;
 
   const server: Server = createServer((request, response) => {
@@ -127,7 +166,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         sendJson(response, 403, { ok: false, error: { code: 'forbidden', message: 'bad host' } });
         return;
       }
-      const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+      // The request target is a path; "//x" must not be read as another host, nor %zz reach a decoder that throws.
+      const url = requestUrl(request.url);
+      const path = url === null ? null : decodedPath(url.pathname);
+      if (url === null || path === null) {
+        sendJson(response, 400, { ok: false, error: { code: 'bad-request', message: 'malformed URL (a bad %-escape?)' } });
+        return;
+      }
       if (url.pathname.startsWith('/api/')) {
         if (request.method !== 'POST') {
           sendJson(response, 405, { ok: false, error: { code: 'method', message: 'POST only' } });
@@ -139,10 +184,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }
         let payload: unknown;
         try {
-          const body = await readBody(request);
+          const body = await readBody(request, maxBodyBytes);
           payload = body === '' ? {} : JSON.parse(body);
         } catch (error) {
-          sendJson(response, 400, { ok: false, error: { code: 'bad-request', message: String(error) } });
+          if (error instanceof BodyTooLarge) refuseBody(request, response, maxBodyBytes);
+          else sendJson(response, 400, { ok: false, error: { code: 'bad-request', message: error instanceof SyntaxError ? `malformed JSON: ${error.message}` : 'the request body could not be read' } });
           return;
         }
         sendJson(response, 200, await dispatch(handlers, url.pathname.slice('/api/'.length), payload));
@@ -152,7 +198,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         response.writeHead(405).end();
         return;
       }
-      serveStatic(staticDir, url.pathname, response);
+      serveStatic(staticDir, path, response);
     })().catch((error: unknown) => {
       console.error('[candor] request failed:', error);
       if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });

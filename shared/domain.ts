@@ -39,6 +39,8 @@ export interface RunSummary {
   itemCount: number;
   /** Items that carry at least one human label. */
   labeledCount: number;
+  /** Items that state a confidence (a run without any has no calibration to show). */
+  confidenceCount: number;
   counts: OutcomeCounts;
 }
 

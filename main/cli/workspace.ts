@@ -8,9 +8,12 @@ import { Store } from '../store/store.ts';
 /** A usage or input error: its message is printed as is, with this exit code. */
 export class CliError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode = 1) {
+  /** Files committed before an import failed: each is whole in the database, and the user must be told. */
+  readonly completed: ImportResultFile[];
+  constructor(message: string, exitCode = 1, completed: ImportResultFile[] = []) {
     super(message);
     this.exitCode = exitCode;
+    this.completed = completed;
   }
 }
 
@@ -51,7 +54,7 @@ export async function importAll(
     sources: files.map((file) => ({ kind: 'path' as const, path: resolve(file), options })),
   });
   const job = await workspace.jobs.wait(jobId);
-  if (job.state !== 'done' || !job.result) throw new CliError(job.error?.message ?? `import ${job.state}`);
+  if (job.state !== 'done' || !job.result) throw new CliError(job.error?.message ?? `import ${job.state}`, 1, job.result ?? []);
   return job.result;
 }
 

@@ -11,6 +11,7 @@ import { helmCalibration } from '../../shared/metrics/helm.ts';
 import { binAccuracyIntervals } from '../../shared/metrics/intervals.ts';
 import { unbiasedL2Ce } from '../../shared/metrics/kumar.ts';
 import { prr } from '../../shared/metrics/lmpolygraph.ts';
+import { orderFreeRanking } from '../../shared/metrics/order-free.ts';
 import { auroc, brierScore, logLoss } from '../../shared/metrics/scores.ts';
 import { aurc, aurcTieExpected, eAurc, selectiveAccuracy, withSharedOrders } from '../../shared/metrics/selective.ts';
 import { smECE, smoothReliabilityCurve } from '../../shared/metrics/smece.ts';
@@ -99,11 +100,17 @@ export function completeAnalysis(quick: QuickPoints, settings: CalibrationSettin
       selective: SELECTIVE_COVERAGES.map((coverage) => ({ coverage, accuracy: selectiveAccuracy(data, coverage) })),
       helm: helmCalibration(data),
       prr: prr(data),
+      orderFree: orderFreeAnalysis(data),
     };
     if (points.n === 0 || settings.bootstrap.resamples === 0) return { points, inputs: null };
     const sigma = points.smooth?.sigma ?? null;
     return { points, inputs: panelInputs(data, layout, sigma, sigma === null ? 0 : MESH_SIZE, allocate) };
   });
+}
+
+function orderFreeAnalysis(data: ExtractedCalibrationData): CalibrationRunAnalysis['orderFree'] {
+  const free = orderFreeRanking(data, SELECTIVE_COVERAGES);
+  return { ...free, aurc: { value: free.aurc, interval: null }, eAurc: { value: free.eAurc, interval: null } };
 }
 
 function quickPointsOf(
@@ -198,8 +205,17 @@ function quickPointsOf(
       plattIntercept: null,
       plattEce10Bin: null,
       plattEce1Bin: null,
+      plattUndefined: null,
     },
     prr: { raw: null, oracle: null, randomAnalytic: null, normalized: null },
+    orderFree: {
+      aurc: none(null),
+      eAurc: none(null),
+      selective: SELECTIVE_COVERAGES.map((coverage) => ({ coverage, accuracy: null })),
+      helmSelectiveCovAccArea: null,
+      helmSelectiveAcc10: null,
+      prrNormalized: null,
+    },
     resamples: { main: 0, smooth: 0 },
   };
   return { points, layout };
@@ -220,6 +236,8 @@ export function withIntervals(points: CalibrationRunAnalysis, draws: PanelDraws[
     auroc: points.auroc.value,
     aurc: points.aurc.value,
     eAurc: points.eAurc.value,
+    aurcOrderFree: points.orderFree.aurc.value,
+    eAurcOrderFree: points.orderFree.eAurc.value,
     smece: points.smooth?.smece.value ?? null,
     curve: curve?.mu ?? null,
   };
@@ -246,6 +264,7 @@ export function withIntervals(points: CalibrationRunAnalysis, draws: PanelDraws[
     auroc: at(points.auroc, iv.auroc),
     aurc: at(points.aurc, iv.aurc),
     eAurc: at(points.eAurc, iv.eAurc),
+    orderFree: { ...points.orderFree, aurc: at(points.orderFree.aurc, iv.aurcOrderFree), eAurc: at(points.orderFree.eAurc, iv.eAurcOrderFree) },
     resamples: { main: iv.resamples, smooth: iv.smoothResamples },
   };
 }

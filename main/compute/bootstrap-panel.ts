@@ -3,14 +3,14 @@
 // Xoshiro128.forResample(seed, r), docs/metrics.md), each reduced to per-item
 // draw counts once, folded into confidence-cell counts once (shared/metrics
 // cells.ts), and every statistic computed from those: binned errors, Brier,
-// log loss, AUROC and the smooth curve over cells, AURC in closed form over
-// one pass of the items. The binned ECE interval therefore equals
+// log loss, AUROC and the smooth curve over cells, AURC (stable ties, and ties
+// in random order in expectation) in closed form. The binned ECE interval therefore equals
 // bootstrapEce's for the same settings.
 import type { CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { BinLayout } from '../../shared/metrics/binning.ts';
 import { percentileInterval, ResampleCounter } from '../../shared/metrics/bootstrap.ts';
 import type { CalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { aurcTable, cellAuroc, CellBinning, CellScores, ConfidenceCells, oracleAurcOf, type Allocate, type CellsData } from '../../shared/metrics/cells.ts';
+import { aurcTable, cellAuroc, cellAurcTieExpected, CellBinning, CellScores, ConfidenceCells, oracleAurcOf, type Allocate, type CellsData } from '../../shared/metrics/cells.ts';
 import { aceFromBins, eceFromBins, mceFromBins, rmsFromBins } from '../../shared/metrics/ece.ts';
 import { unbiasedL2Ce } from '../../shared/metrics/kumar.ts';
 import { smoothFromCells } from '../../shared/metrics/smece.ts';
@@ -29,13 +29,16 @@ export interface PanelIntervals {
   auroc: Interval;
   aurc: Interval;
   eAurc: Interval;
+  /** AURC and E-AURC with ties in random order, in expectation (shared/metrics/order-free.ts) */
+  aurcOrderFree: Interval;
+  eAurcOrderFree: Interval;
   smece: Interval;
   band: { lo: Float64Array; hi: Float64Array } | null;
   resamples: number;
   smoothResamples: number;
 }
 
-export const PANEL = ['ece', 'mce', 'rms', 'ace', 'kumarDebiasedL2', 'brier', 'logLoss', 'auroc', 'aurc', 'eAurc'] as const;
+export const PANEL = ['ece', 'mce', 'rms', 'ace', 'kumarDebiasedL2', 'brier', 'logLoss', 'auroc', 'aurc', 'eAurc', 'aurcOrderFree', 'eAurcOrderFree'] as const;
 export type PanelKey = (typeof PANEL)[number];
 
 /** The full-data values each interval must contain (see percentileInterval). */
@@ -113,8 +116,12 @@ export function panelDraws(inputs: PanelInputs, settings: CalibrationSettings, f
     values.auroc[at] = cellAuroc(cells, w);
     let correct = 0;
     for (let c = 1; c < w.length; c += 2) correct += w[c]!;
+    const oracle = oracleAurcOf(n, correct);
     values.aurc[at] = aurc;
-    values.eAurc[at] = aurc - oracleAurcOf(n, correct);
+    values.eAurc[at] = aurc - oracle;
+    const aurcOrderFree = cellAurcTieExpected(cells, w);
+    values.aurcOrderFree[at] = aurcOrderFree;
+    values.eAurcOrderFree[at] = aurcOrderFree - oracle;
     // The smooth statistics reuse the first resamples of the same stream, at the full-data bandwidth.
     if (r < smoothResamples && sigma !== null) {
       const smooth = smoothFromCells(cells.p, w, sigma, meshSize);

@@ -215,7 +215,7 @@ export class ComputeClient {
           else resolve(message.outcome.value);
         } else if (message.type === 'draws') resolve(message.draws);
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
-        else if (message.code === 'invalid-settings') reject(new ComputeRefused(message.message));
+        else if (message.code === 'invalid-settings' || message.code === 'not-defined-for-data') reject(new ComputeRefused(message.message, message.code));
         else reject(new Error(message.message));
       };
       const onError = (error: Error) => {

@@ -48,4 +48,4 @@ export type FromWorker =
   | { type: 'points'; id: number; value: CalibrationAnalysis; inputs: Array<PanelInputs | null> }
   | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
   | { type: 'draws'; id: number; draws: PanelDraws }
-  | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'internal'; message: string };
+  | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'not-defined-for-data' | 'internal'; message: string };

@@ -3,7 +3,7 @@
 // in the Electron build and beside the CLI's bundle (scripts/build-cli.mjs).
 import { parentPort } from 'node:worker_threads';
 import type { CalibrationAnalysis } from '../../shared/api/calibration.ts';
-import { binLayout } from '../../shared/metrics/binning.ts';
+import { binLayout, NotDefinedForData } from '../../shared/metrics/binning.ts';
 import { ComparisonCancelled } from '../../shared/recalibration/index.ts';
 import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { AnalysisCancelled, binningOf, completeAnalysis, quickPoints, type AnalysisHooks } from './analysis.ts';
@@ -17,6 +17,7 @@ function post(message: FromWorker): void {
 
 function fail(id: number, error: unknown): void {
   if (error instanceof AnalysisCancelled || error instanceof ComparisonCancelled) post({ type: 'error', id, code: 'cancelled', message: 'cancelled' });
+  else if (error instanceof NotDefinedForData) post({ type: 'error', id, code: 'not-defined-for-data', message: error.message });
   // The engine throws RangeError for settings it refuses (netcal's zero-width bins, equal-mass under torchmetrics, ...).
   else if (error instanceof RangeError) post({ type: 'error', id, code: 'invalid-settings', message: error.message });
   else post({ type: 'error', id, code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

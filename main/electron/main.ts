@@ -1,6 +1,6 @@
 // The Electron main process: lifecycle, the window, the menu and IPC wiring.
 // Everything else (store, import, handlers) is Electron-free under main/.
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../handlers/index.ts';
@@ -11,7 +11,9 @@ import { EVENT_CHANNEL } from './channels.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 import { exportReportFromMenu } from './report-pdf.ts';
-import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from './security.ts';
+import { openLinkFromApp } from './external-links.ts';
+import { allowPermission, CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from './security.ts';
+import { guardWebContents } from './window-guards.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${join(here, '../renderer/index.html')}`).href;
@@ -30,22 +32,18 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     title: 'Candor',
     show: false,
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'), { devTools: !app.isPackaged }),
   });
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!allowNavigation(url, rendererUrl)) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // Its web contents got the navigation guards when they were created (web-contents-created in main()).
   void window.loadURL(rendererUrl);
   return window;
 }
 
 async function main(): Promise<void> {
+  // A profile of its own (the desktop smoke test, a second copy beside an installed one): the
+  // single-instance lock, Chromium's storage and the default database all live under it.
+  if (process.env.CANDOR_USER_DATA) app.setPath('userData', process.env.CANDOR_USER_DATA);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -73,8 +71,10 @@ async function main(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
+  // Every web contents (the window, a print window, anything a page might spawn) gets the same guards.
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+    guardWebContents(contents, rendererUrl, (url) => openLinkFromApp(BrowserWindow.fromWebContents(contents), url));
   });
 
   registerIpc(handlers, (url) => isAppUrl(url, rendererUrl));
@@ -93,7 +93,9 @@ async function main(): Promise<void> {
     // The renderer previews them first, as it does for dropped files; nothing is written until confirmed.
     sendEvent({ type: 'import-paths', paths: choice.filePaths });
   };
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void importFromDialog(), () => void exportReportFromMenu(mainWindow, store, app.getVersion())));
+  Menu.setApplicationMenu(
+    buildMenu(() => mainWindow, () => void importFromDialog(), () => void exportReportFromMenu(mainWindow, store, app.getVersion()), { packaged: app.isPackaged }),
+  );
 
   mainWindow = createWindow();
   app.on('second-instance', () => mainWindow?.focus());

@@ -2,15 +2,21 @@ import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'elect
 import type { AppEvent } from '../../shared/api/contract.ts';
 import { EVENT_CHANNEL } from './channels.ts';
 
-export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialog: () => void, exportReport: () => void): Menu {
+/** The menu's items as data (tested without Electron). DevTools and reload exist only outside a packaged build. */
+export function menuTemplate(
+  getWindow: () => BrowserWindow | null,
+  importFromDialog: () => void,
+  exportReport: () => void,
+  options: { packaged: boolean },
+): MenuItemConstructorOptions[] {
   const send = (event: AppEvent) => getWindow()?.webContents.send(EVENT_CHANNEL, event);
   const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
+  return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
       submenu: [
-        { label: 'Import run files…', accelerator: 'CmdOrCtrl+O', click: importFromDialog },
+        { id: 'file-import', label: 'Import run files…', accelerator: 'CmdOrCtrl+O', click: importFromDialog },
         { label: 'Load demo run', click: () => send({ type: 'menu', action: 'load-demo' }) },
         { label: 'Export report…', accelerator: 'CmdOrCtrl+E', click: exportReport },
         { type: 'separator' },
@@ -23,9 +29,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialo
       submenu: [
         { label: 'Toggle dark theme', click: () => send({ type: 'menu', action: 'toggle-theme' }) },
         { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...(options.packaged ? [] : [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -34,5 +38,8 @@ export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialo
     },
     { label: '&Help', submenu: [{ label: 'Keyboard shortcuts', accelerator: 'Shift+/', click: () => send({ type: 'menu', action: 'help' }) }] },
   ];
-  return Menu.buildFromTemplate(template);
+}
+
+export function buildMenu(getWindow: () => BrowserWindow | null, importFromDialog: () => void, exportReport: () => void, options: { packaged: boolean }): Menu {
+  return Menu.buildFromTemplate(menuTemplate(getWindow, importFromDialog, exportReport, options));
 }

@@ -50,7 +50,7 @@ export async function printReportToPdf(html: string): Promise<Buffer> {
 export async function exportReportFromMenu(window: BrowserWindow | null, store: Store, version: string): Promise<void> {
   if (!window) return;
   const runId = runIdFromUrl(window.webContents.getURL());
-  const run = runId === null ? null : store.getRun(runId);
+  const run = runId === null ? null : store.runs.get(runId);
   if (!run) {
     await dialog.showMessageBox(window, { type: 'info', message: 'Open a run first', detail: 'The report covers the run on screen. For several runs, use the Report tab.' });
     return;

@@ -29,7 +29,8 @@ export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRA
     try {
       return await computeClient().analyze(runColumns(runIds), settings, options);
     } catch (error) {
-      if (error instanceof ComputeRefused) throw new HandlerError('invalid-settings', error.message);
+      // 'not-defined-for-data': these settings are refused for this data only (other runs may suit them).
+      if (error instanceof ComputeRefused) throw new HandlerError(error.code === 'not-defined-for-data' ? error.code : 'invalid-settings', error.message);
       if (error instanceof ComputeCancelled) throw new HandlerError('cancelled', 'the analysis was cancelled');
       throw error;
     }

@@ -1,6 +1,6 @@
 import type { AppInfo, Request, Result, Verb } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
-import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import type { OutcomeColumns } from '../../shared/metrics/types.ts';
 import type { Store } from '../store/store.ts';
 import { notFound } from './errors.ts';
 import type { JobRegistry } from './jobs.ts';
@@ -17,37 +17,13 @@ export interface HandlerContext {
 /** The handlers of some verbs: each domain file implements its own. */
 export type HandlersOf<V extends Verb> = { [K in V]: (request: Request<K>) => Promise<Result<K>> };
 
-/**
- * Caches each run's columns for the engine and patches them in place when a
- * label changes, so a key press costs one metric pass, not a table scan.
- */
-export class ColumnCache {
-  private readonly cache = new Map<number, OutcomeColumns>();
-  constructor(private readonly store: Store) {}
-  get(runId: number): OutcomeColumns {
-    let columns = this.cache.get(runId);
-    if (!columns) {
-      columns = this.store.outcomeColumns(runId);
-      this.cache.set(runId, columns);
-    }
-    return columns;
-  }
-  patch(runId: number, ord: number, outcome: keyof typeof OUTCOME_CODE): void {
-    const columns = this.cache.get(runId);
-    if (columns && ord < columns.outcome.length) columns.outcome[ord] = OUTCOME_CODE[outcome];
-  }
-  drop(runId?: number): void {
-    if (runId === undefined) this.cache.clear();
-    else this.cache.delete(runId);
-  }
-}
-
 /** What every domain's handlers share. */
 export interface HandlerKit {
   context: HandlerContext;
   store: Store;
   jobs: JobRegistry;
-  columns: ColumnCache;
+  /** Each run's outcome columns for the engine, cached by the store and kept in step with every label. */
+  columns: { get(runId: number): OutcomeColumns };
   requireRun(runId: number): RunSummary;
 }
 
@@ -57,9 +33,9 @@ export function createKit(context: HandlerContext): HandlerKit {
     context,
     store,
     jobs: context.jobs,
-    columns: new ColumnCache(store),
+    columns: { get: (runId) => store.items.columns(runId) },
     requireRun(runId) {
-      const run = store.getRun(runId);
+      const run = store.runs.get(runId);
       if (!run) throw notFound('run', runId);
       return run;
     },

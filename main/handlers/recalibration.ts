@@ -3,7 +3,6 @@ import { mapDocument, type FitResult, type MapSettings, type SavedMap } from '..
 import type { RECALIBRATION_VERBS } from '../../shared/api/verbs/recalibration.ts';
 import type { RunSummary } from '../../shared/domain.ts';
 import { LOGIT_CLIP, METHOD_LABELS, type FitReport, type RecalibrationMethod, type ReportSettings } from '../../shared/recalibration/index.ts';
-import { RecalibrationMapBook } from '../store/recalibration-maps.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 import { ProgressiveResults } from './progressive.ts';
@@ -41,7 +40,7 @@ export function mapRecord(run: RunSummary, method: RecalibrationMethod, name: st
 /** Recalibration maps: fit (cross-fitted), save with provenance, export, apply to another run. */
 export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECALIBRATION_VERBS)[number]> {
   const { store, jobs, columns, requireRun, context } = kit;
-  const maps = new RecalibrationMapBook(store.db);
+  const { maps } = store;
   const requireMap = (mapId: number): SavedMap => {
     const map = maps.get(mapId);
     if (!map) throw notFound('recalibration map', mapId);

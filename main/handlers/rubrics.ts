@@ -29,7 +29,6 @@ import {
   type TargetRun,
 } from '../../shared/rubrics/index.ts';
 import { importSources } from '../import/pipeline.ts';
-import * as queries from '../store/rubrics.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 
@@ -87,13 +86,12 @@ function wireSingleton(panel: SingletonPanel): WireSingletonPanel {
 /** Rubrics, leaderboards, sweeps and audits. */
 export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VERBS)[number]> {
   const { store, jobs, columns, requireRun, context } = kit;
-  const db = store.db;
 
   const savedRubrics = (): SavedRubric[] => {
     const defaults = defaultRubrics().map((rubric) => describe(rubric, null));
     const builtin = new Set(defaults.map((rubric) => rubric.spec));
-    const saved = queries
-      .listRubrics(db)
+    const saved = store.rubrics
+      .list()
       .filter((record) => !builtin.has(record.spec))
       .map((record) => describe(parseSpec(record.spec), record));
     return [...defaults, ...saved];
@@ -102,7 +100,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
   const runInput = (run: RunSummary): RunInput => ({
     runId: run.id,
     name: run.name,
-    keys: queries.itemKeys(db, run.id),
+    keys: store.items.keys(run.id),
     columns: columns.get(run.id),
   });
 
@@ -113,7 +111,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
   const runTarget = (run: RunSummary): RunTarget => {
     const base = { runId: run.id, name: run.name, model: run.model ?? run.name };
-    const user = queries.getRunTarget(db, run.id);
+    const user = store.rubrics.runTarget(run.id);
     if (user !== undefined) return { ...base, target: user, source: 'user', metadataKey: null };
     const meta = metadataTarget(run.metadata);
     if (meta) return { ...base, target: meta.target, source: 'metadata', metadataKey: meta.key };
@@ -135,12 +133,12 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       return value;
     };
   };
-  const frequencyOf = perRun((run) => queries.frequencyColumnInSlices(db, run.id, FREQUENCY_COLUMNS));
-  const ordsOf = perRun((run) => queries.ordsInSlices(db, run.id));
+  const frequencyOf = perRun((run) => store.items.frequencyColumnInSlices(run.id, FREQUENCY_COLUMNS));
+  const ordsOf = perRun((run) => store.items.ordsInSlices(run.id));
 
   const glance = async (runId: number, indices: number[], limit: number): Promise<GapItem[]> => {
     const ords = await ordsOf(requireRun(runId));
-    return queries.itemsAtOrds(db, runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
+    return store.items.atOrds(runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
       itemId: item.id,
       key: item.key,
       confidence: item.confidence ?? Number.NaN,
@@ -157,12 +155,12 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       const canonical = formatRubric(rubric);
       const builtin = savedRubrics().find((saved) => saved.builtin && saved.spec === canonical);
       if (builtin) return { rubric: builtin, created: false };
-      const { record, created } = await store.whenWritable(() => queries.insertRubric(db, name ?? '', canonical));
+      const { record, created } = await store.whenWritable(() => store.rubrics.insert(name ?? '', canonical));
       return { rubric: describe(rubric, record), created };
     },
 
     'rubrics/delete': async ({ id }) => {
-      const deleted = await store.whenWritable(() => queries.deleteRubric(db, id));
+      const deleted = await store.whenWritable(() => store.rubrics.delete(id));
       if (deleted === 0) throw notFound('rubric', id);
       return { deleted };
     },
@@ -199,7 +197,7 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
     'rubrics/set-target': async ({ runId, target }) => {
       requireRun(runId);
-      await store.whenWritable(() => queries.setRunTarget(db, runId, target));
+      await store.whenWritable(() => store.rubrics.setRunTarget(runId, target));
       return runTarget(requireRun(runId));
     },
 

@@ -25,7 +25,11 @@ export type ColumnMap = Partial<Record<Role, string>>;
  * columns. `label` is a grade when there is no grade column and its values are grade
  * words, so the caller passes a probe for that (see isGradeWord).
  */
-export function mapColumns(columns: readonly string[], labelIsGrade: (column: string) => boolean): ColumnMap {
+export function mapColumns(
+  columns: readonly string[],
+  labelIsGrade: (column: string) => boolean,
+  isThreeWay: (column: string) => boolean = () => false,
+): ColumnMap {
   const byLower = new Map<string, string>();
   for (const column of columns) {
     const lower = column.trim().toLowerCase();
@@ -48,6 +52,14 @@ export function mapColumns(columns: readonly string[], labelIsGrade: (column: st
     map.grade = label;
     if (map.gold === label) delete map.gold;
   }
+  // A judge's three-way verdict (correct / incorrect / not_attempted, or SimpleQA's A/B/C) beats a
+  // two-way column such as is_correct: it keeps the abstentions an is_correct boolean folds into errors.
+  const judge = columns.find((column) => JUDGE_COLUMN.test(column.trim()) && !taken.has(column) && isThreeWay(column));
+  if (judge !== undefined && (map.grade === undefined || !isThreeWay(map.grade))) {
+    if (map.grade !== undefined) taken.delete(map.grade);
+    map.grade = judge;
+    taken.add(judge);
+  }
   // SimpleQA and PopQA name the gold `answer` and the model's reply something
   // more specific: with no other gold column, the specific one is the answer.
   if (map.answer !== undefined && map.answer === byLower.get('answer') && map.gold === undefined) {
@@ -58,6 +70,16 @@ export function mapColumns(columns: readonly string[], labelIsGrade: (column: st
     }
   }
   return map;
+}
+
+/** Columns a grader writes its verdict to (judge_pred, grade_letter, verdict, llm_judgement, ...). */
+const JUDGE_COLUMN = /judge|judgement|judgment|grade|grader|verdict|evaluation|assessment/i;
+
+/** A three-way grade value: correct / incorrect / not_attempted (any case) or SimpleQA's letters A/B/C. */
+export function isThreeWayGrade(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const text = normalise(value);
+  return text === 'a' || text === 'b' || text === 'c' || (text in GRADE_WORDS && text !== 'true' && text !== 'false');
 }
 
 const GRADE_WORDS: Record<string, Outcome> = {
@@ -137,21 +159,4 @@ export function parseConfidence(value: unknown): ParsedConfidence | null | strin
   if (number < 0) return `${number} is negative`;
   if (number > 100) return `${number} is above 100`;
   return { value: number, percentSign };
-}
-
-/** Per file: a confidence column is on 0-100 when its name or a "%" says so, or when some value exceeds 1. */
-export class ConfidenceScale {
-  private percent = false;
-
-  constructor(column: string | undefined) {
-    if (column !== undefined && /pct|percent/i.test(column)) this.percent = true;
-  }
-
-  observe(parsed: ParsedConfidence): void {
-    if (parsed.percentSign || parsed.value > 1) this.percent = true;
-  }
-
-  get scale(): 'unit' | 'percent' {
-    return this.percent ? 'percent' : 'unit';
-  }
 }

@@ -1,49 +1,32 @@
-import { open, readdir, stat } from 'node:fs/promises';
-import type { ReadOptions, RunFileReader } from './types.ts';
+import { readdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { openRegularFile } from './regular-file.ts';
+import type { DetectedFormat, Detector, Sniff } from './types.ts';
 import { formatFromExtension, genericReader, type GenericReadOptions } from './generic.ts';
 import { parseJsonLenient } from './json-lenient.ts';
 import { detectInspect } from './inspect.ts';
 import { detectLmEval } from './lm-eval.ts';
+import { detectLmEvalV03 } from './lm-eval-v03.ts';
+import { detectLighteval } from './lighteval.ts';
+import { detectDeepeval } from './deepeval.ts';
 import { detectPromptfoo } from './promptfoo.ts';
 import { detectOpenaiEvals } from './openai-evals.ts';
 import { detectHelm } from './helm.ts';
 
-/** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
-export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
-
-export interface DetectedFormat {
-  format: string;
-  reader: ReaderFactory;
-}
-
-/** What a detector sees: the file's first bytes, decoded leniently, plus its path. */
-export interface Sniff {
-  path: string;
-  head: Buffer;
-  /** head as text, BOM stripped; a cut multi-byte character at the end becomes U+FFFD. */
-  text: string;
-  /** The first line, when it ends within head. */
-  firstLine: string | null;
-  /** True when head is the whole file. */
-  complete: boolean;
-  /** A folder (HELM writes a run as one); then head is empty and entries lists it. */
-  isDirectory: boolean;
-  entries: string[];
-}
-
-/** A detector returns a format when it recognises the content, null otherwise. First match wins. */
-export type Detector = (sniff: Sniff) => DetectedFormat | null;
+// The detector types live in types.ts, beside the reader interface, so that the
+// readers (which export detectors) do not import this file, which imports them.
+export type { DetectedFormat, Detector, ReaderFactory, Sniff } from './types.ts';
 
 const HEAD_BYTES = 64 * 1024;
 
 /** Specific formats go first: the generic reader would accept many of their files too. */
-const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectPromptfoo, detectOpenaiEvals, detectHelm];
+const DETECTORS: Detector[] = [detectInspect, detectLmEval, detectLmEvalV03, detectLighteval, detectDeepeval, detectPromptfoo, detectOpenaiEvals, detectHelm];
 
 export async function sniff(path: string): Promise<Sniff> {
   if ((await stat(path)).isDirectory()) {
     return { path, head: Buffer.alloc(0), text: '', firstLine: null, complete: true, isDirectory: true, entries: await readdir(path) };
   }
-  const handle = await open(path, 'r');
+  const handle = await openRegularFile(path, basename(path));
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);

@@ -4,11 +4,12 @@ import { displayName, readLines } from './lines.ts';
 import { CsvRecordParser } from './csv.ts';
 import { KeySet } from './key-set.ts';
 import { readJsonPieces } from './json-stream.ts';
-import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
+import { jsonErrorReason, JsonLimitError, parseJsonLenient } from './json-lenient.ts';
 import {
-  ALIASES, CONFIDENCE_EXPECTED, ConfidenceScale, GRADE_EXPECTED, ROLES, isGradeWord, mapColumns,
-  parseConfidence, parseGrade, type ColumnMap, type Role,
+  ALIASES, CONFIDENCE_EXPECTED, GRADE_EXPECTED, ROLES, isGradeWord, mapColumns,
+  parseConfidence, parseGrade, isThreeWayGrade, type ColumnMap, type Role,
 } from './columns.ts';
+import { ConfidenceScale, parseScaleChoice, type ScaleChoice } from './confidence-scale.ts';
 
 export type GenericFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 
@@ -19,6 +20,8 @@ export interface GenericReadOptions extends ReadOptions {
   delimiter?: string;
   /** Longest line (JSONL), record (CSV) or array element (JSON) accepted, in bytes. Default 64 MiB. */
   maxLineBytes?: number;
+  /** 'auto' (default) decides 0-1 or 0-100 from the whole column (confidence-scale.ts); 'unit' or 'percent' says it. */
+  confidenceScale?: ScaleChoice | string;
   /**
    * The user's column mapping, as flat reader options: `column.<role>` names
    * the column for that role ('' = none), overriding the guess. Roles: key,
@@ -68,6 +71,8 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   const format = options.format ?? formatFromExtension(path) ?? 'csv';
   let summary: ReaderSummary | null = null;
   let layout: ReaderLayout | null = null;
+  let scale: ConfidenceScale | null = null;
+  const scaleChoice = parseScaleChoice(options.confidenceScale);
 
   async function* records(): AsyncGenerator<RawRecord[]> {
     if (format === 'jsonl') yield* jsonlRecords(path, file, options);
@@ -79,7 +84,6 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   async function* itemBatches(): AsyncGenerator<ImportedItem[]> {
     let map: ColumnMap | null = null;
     let columns: string[] = [];
-    let scale: ConfidenceScale | null = null;
     const seen = new KeySet();
     let count = 0;
     for await (const batch of records()) {
@@ -88,12 +92,13 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
         count += 1;
         if (map === null) {
           columns = Object.keys(record.values);
-          const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]));
+          const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]), (column) => isThreeWayGrade(record.values[column]));
           map = applyOverrides(guessed, columns, options, file);
           layout = { columns, mapping: map, guessed };
           // A calibration table (confidence, correct) has no answer text and is still a run.
           if (map.answer === undefined && map.grade === undefined) throw noAnswerColumn(file, columns);
-          scale = new ConfidenceScale(map.confidence);
+          if (!['auto', 'unit', 'percent'].includes(scaleChoice)) throw new ImportError('bad-option', scaleChoice, { file });
+          scale = new ConfidenceScale(map.confidence, scaleChoice as ScaleChoice);
         }
         const item = toItem(record, map, scale!, file, count);
         // Ids are unique per run, and a file splits into runs by (model, task): a long
@@ -113,10 +118,12 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
     if (map === null) {
       throw new ImportError('empty-file', `has no records (expected a header and at least one row, or one JSON object per line)`, { file });
     }
+    const decision = scale!.decision();
     summary = {
       format,
       formatVersion: null,
-      confidenceScale: scale!.scale,
+      confidenceScale: decision.scale,
+      confidenceScaleReason: decision.reason,
       model: null,
       task: null,
       metadata: { columns: map, records: count },
@@ -130,7 +137,8 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   return {
     items,
     itemBatches,
-    layout: () => layout,
+    // The scale as far as the records read so far show it (the preview reads only the first few).
+    layout: () => (layout && scale ? { ...layout, confidenceScale: scale.decision() } : layout),
     summary() {
       if (summary === null) throw new Error('summary() is valid once items() has been fully consumed');
       return summary;
@@ -194,7 +202,8 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
       throw new ImportError('invalid-confidence', `${parsed} (${CONFIDENCE_EXPECTED})`, { file, line: record.line, field: map.confidence });
     }
     if (parsed !== null) {
-      scale.observe(parsed);
+      const clash = scale.observe(parsed, record.line);
+      if (clash !== null) throw new ImportError('mixed-confidence-scale', clash, { file, line: record.line, field: map.confidence });
       confidence = parsed.value;
     }
   }
@@ -274,6 +283,7 @@ async function* jsonlRecords(path: string, file: string, options: GenericReadOpt
       try {
         value = parseJsonLenient(line.text);
       } catch (error) {
+        if (error instanceof JsonLimitError) throw new ImportError(error.code, error.message, { file, line: line.line });
         throw new ImportError('invalid-json', `is not valid JSON (${jsonErrorReason(error)}); expected one complete JSON object per line`, { file, line: line.line });
       }
       out.push({ values: asRecord(value, file, line.line, 'the line'), line: line.line });

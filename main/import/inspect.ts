@@ -1,12 +1,13 @@
-import { open } from 'node:fs/promises';
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
-import { decodeUtf8, displayName, throwIfAborted } from './lines.ts';
+import { displayName, throwIfAborted } from './lines.ts';
+import { openRegularFile } from './regular-file.ts';
 import { readJsonPieces } from './json-stream.ts';
-import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 import { parseGrade } from './columns.ts';
-import type { Detector } from './detect.ts';
-import { DEFAULT_MAX_ENTRY_BYTES, openZip, readZipEntry, type ZipEntry } from './zip.ts';
+import type { Detector } from './types.ts';
+import { readEvalEntry, sampleStringCap, skipInHeader, skipInSample } from './eval-entry.ts';
+import { DEFAULT_MAX_ENTRY_BYTES, openZip } from './zip.ts';
+import { keepInspectMessages } from '../../shared/transcript/keep.ts';
 
 export interface InspectReadOptions extends ReadOptions {
   /** Scorer whose values become grades; default the log's first scorer. Every scorer stays in extra.scores. */
@@ -15,8 +16,12 @@ export interface InspectReadOptions extends ReadOptions {
   scoreKey?: string;
   /** What "P" (partial) and fractional scores count as; default 'incorrect', null leaves them ungraded. */
   partial?: Outcome | null;
-  /** Cap on one decompressed .eval entry; default 512 MiB. */
+  /** Cap on one decompressed .eval entry, counted as it streams (memory does not grow with it); default 512 MiB. */
   maxEntryBytes?: number;
+  /** Longest text kept from one string of an .eval entry; longer ones are cut and noted (extra.truncated). Default 4 MiB. */
+  maxTextBytes?: number;
+  /** Budget for the fields kept from one .eval entry; past it the entry is refused. Default 32 MiB. */
+  maxKeptBytes?: number;
   /** Cap on one sample in a .json log; default 64 MiB. */
   maxLineBytes?: number;
 }
@@ -109,7 +114,7 @@ export function inspectReader(path: string, options: InspectReadOptions = {}): R
 
 /** By content, not by name: a renamed .eval is still a zip. */
 async function isZip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
+  const handle = await openRegularFile(path, displayName(path));
   try {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
     return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
@@ -127,24 +132,15 @@ async function* evalSamples(
   options: InspectReadOptions,
   mapSample: (sample: unknown, line: number, where: { file: string; field: string }) => ImportedItem,
 ): AsyncGenerator<[ImportedItem, string]> {
-  const cap = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const limits = { maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, maxTextBytes: options.maxTextBytes, maxKeptBytes: options.maxKeptBytes };
   const { zip, entries } = await openZip(path, file);
   try {
     const byName = new Map(entries.map((e) => [e.fileName, e]));
-    const readJson = async (entry: ZipEntry): Promise<unknown> => {
-      const where = { file, field: entry.fileName };
-      const text = decodeUtf8(await readZipEntry(zip, entry, file, cap), where);
-      try {
-        return parseJsonLenient(text);
-      } catch (error) {
-        throw new ImportError('invalid-json', `zip entry ${entry.fileName} is not valid JSON (${jsonErrorReason(error)})`, where);
-      }
-    };
     // An unfinished log has only the journal's start record; header.json, written last, wins.
     for (const name of ['_journal/start.json', 'header.json']) {
       const entry = byName.get(name);
       if (!entry) continue;
-      const value = await readJson(entry);
+      const { value } = await readEvalEntry(zip, entry, file, limits, skipInHeader);
       if (isObject(value)) Object.assign(header, pick(value, ['version', 'status', 'eval', 'results', 'error']));
     }
     const samples = entries
@@ -158,9 +154,12 @@ async function* evalSamples(
     let index = 0;
     for (const { entry } of samples) {
       throwIfAborted(options.signal, file);
-      const sample = await readJson(entry);
+      const { value: sample, truncated } = await readEvalEntry(zip, entry, file, limits, skipInSample, sampleStringCap);
       index += 1;
-      yield [mapSample(sample, index, { file, field: entry.fileName }), entry.fileName];
+      const item = mapSample(sample, index, { file, field: entry.fileName });
+      // A text past the cap keeps its first bytes, marked in the text itself, and is listed here.
+      if (truncated.length > 0) item.extra.truncated = truncated.map((t) => ({ field: t.path, bytes: t.bytes, kept: t.kept }));
+      yield [item, entry.fileName];
       bytes += entry.compressedSize;
       options.onProgress?.(bytes);
     }
@@ -244,6 +243,24 @@ function answerText(output: unknown, attachments: Json): string {
   return isObject(choice) && isObject(choice.message) ? contentText(choice.message.content, attachments) : '';
 }
 
+/**
+ * A stated confidence from score or sample metadata: a probability, null when
+ * there is none, or what is wrong with it. A value outside [0, 1] is refused,
+ * not dropped: dropping it would change the run's calibration without a word.
+ */
+export function inspectConfidence(value: unknown): number | null | string {
+  if (value === undefined || value === null) return null;
+  let number: number;
+  if (typeof value === 'number') number = value;
+  else if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) number = Number(value);
+  else return `${JSON.stringify(value) ?? String(value)} is not a number`;
+  if (Number.isNaN(number)) return 'NaN is not a confidence';
+  if (!Number.isFinite(number)) return `${number} is not a confidence`;
+  if (number < 0) return `${number} is negative`;
+  if (number > 1) return `${number} is above 1${number <= 100 ? ' (Inspect metadata states probabilities; is it a percentage?)' : ''}`;
+  return number;
+}
+
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 function sampleToItem(
@@ -268,14 +285,25 @@ function sampleToItem(
   const scores = isObject(sample.scores) ? sample.scores : {};
   const score = scorer !== null ? scores[scorer] : undefined;
   const grade = isObject(score) ? inspectGrade(score.value, options.partial === undefined ? 'incorrect' : options.partial, options.scoreKey) : null;
-  const meta = isObject(score) && isObject(score.metadata) ? score.metadata : isObject(sample.metadata) ? sample.metadata : {};
-  const confidence = typeof meta.confidence === 'number' && meta.confidence >= 0 && meta.confidence <= 1 ? meta.confidence : null;
+  const fromScore = isObject(score) && isObject(score.metadata);
+  const meta = fromScore ? (score.metadata as Json) : isObject(sample.metadata) ? sample.metadata : {};
+  const confidence = inspectConfidence(meta.confidence);
+  if (typeof confidence === 'string') {
+    const field = fromScore ? `scores.${scorer}.metadata.confidence` : 'metadata.confidence';
+    throw new ImportError('invalid-confidence', `${confidence} (expected a probability between 0 and 1, or none)`, {
+      ...where,
+      field: where.field === undefined ? field : `${where.field}:${field}`,
+    });
+  }
   const extra: Json = { id: sample.id, epoch, scores };
   if (Array.isArray(target)) extra.target = target;
   if (Array.isArray(sample.choices)) extra.choices = sample.choices;
   if (isObject(sample.metadata) && Object.keys(sample.metadata).length) extra.metadata = sample.metadata;
   if (sample.error !== undefined && sample.error !== null) extra.error = sample.error;
   if (isObject(sample.output) && isObject(sample.output.usage)) extra.usage = sample.output.usage;
+  // The conversation (tool calls and results included), bounded, for the item panel's thread.
+  const transcript = keepInspectMessages(sample.messages, { attachments });
+  if (transcript) extra.transcript = transcript;
   return {
     key: `${String(sample.id)}#${epoch}`,
     prompt,

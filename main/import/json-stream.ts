@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { ImportError } from './types.ts';
+import { openRegularFile } from './regular-file.ts';
 import { decodeUtf8, displayName, throwIfAborted, type LineReadOptions, DEFAULT_MAX_LINE_BYTES } from './lines.ts';
-import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
+import { jsonErrorReason, JsonLimitError, MAX_JSON_DEPTH, parseJsonLenient } from './json-lenient.ts';
 
 // Splits one big JSON document into its top-level values without holding the
 // document: only the value being captured is in memory, so a 1 GB array of
@@ -59,6 +59,7 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
     try {
       return parseJsonLenient(text);
     } catch (error) {
+      if (error instanceof JsonLimitError) throw new ImportError(error.code, error.message, { file, line: where, field });
       throw new ImportError('invalid-json', `is not valid JSON (${jsonErrorReason(error)})`, { file, line: where, field });
     }
   };
@@ -83,7 +84,8 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
     }
   };
 
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const handle = await openRegularFile(path, file);
+  const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfAborted(options.signal, file);
@@ -141,7 +143,12 @@ export async function* readJsonPieces(path: string, options: JsonStreamOptions =
           captureLine = line;
         }
         if (b === QUOTE) inString = true;
-        else if (b === LBRACE || b === LBRACKET) depth++;
+        else if (b === LBRACE || b === LBRACKET) {
+          // Refused here, with its line, before anything walks the value recursively.
+          if (++depth > MAX_JSON_DEPTH) {
+            throw new ImportError('too-deep', `the JSON is nested deeper than ${MAX_JSON_DEPTH} levels (Candor reads at most ${MAX_JSON_DEPTH})`, { file, line });
+          }
+        }
         else if (closes) {
           depth--;
           if (streamingParent !== null && depth === keyDepth) {

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { openRegularFile } from './regular-file.ts';
 import { ImportError, type ReadOptions } from './types.ts';
 
 /** A physical line, decoded, without its terminator. */
@@ -45,7 +45,8 @@ export interface LineReadOptions extends ReadOptions {
 export async function* readLines(path: string, options: LineReadOptions = {}): AsyncGenerator<Line[]> {
   const file = displayName(path);
   const cap = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const handle = await openRegularFile(path, file);
+  const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let lineNo = 0;

@@ -14,6 +14,7 @@ import { detectFormat } from './detect.ts';
 import type { FromNumbersWorker, NumbersBatch } from './numbers-worker.ts';
 import { expand, fingerprint } from './pipeline.ts';
 import { ImportError, type ReaderSummary } from './types.ts';
+import { runMetadata } from './writer.ts';
 
 export interface NumbersRun {
   /** what the store would list for this run, with ids numbered from 1 in file order */
@@ -129,7 +130,9 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
     if (summary.confidenceScale === 'percent') for (let i = 0; i < run.unitPrefix; i++) run.confidence[i]! /= 100;
     const columns = run.columns();
     const counts = emptyOutcomeCounts();
+    let confidenceCount = 0;
     for (let i = 0; i < columns.outcome.length; i++) {
+      if (!Number.isNaN(columns.confidence[i]!)) confidenceCount++;
       const o = columns.outcome[i]!;
       if (o === OUTCOME_CODE.correct) counts.correct++;
       else if (o === OUTCOME_CODE.incorrect) counts.incorrect++;
@@ -146,9 +149,10 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
       sourceSha256: sha256,
       sourceSize: size,
       importedAt: new Date().toISOString(),
-      metadata: { ...summary.metadata, confidenceScale: summary.confidenceScale },
+      metadata: runMetadata(summary),
       itemCount: columns.outcome.length,
       labeledCount: 0,
+      confidenceCount,
       counts,
     };
     return { summary: runSummary, columns };

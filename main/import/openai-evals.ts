@@ -1,6 +1,6 @@
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { displayName, readLines } from './lines.ts';
 import { jsonErrorReason, parseJsonLenient } from './json-lenient.ts';
 

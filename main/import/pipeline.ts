@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
-import { toApiError } from '../handlers/errors.ts';
-import { getSetting, putSetting } from '../store/settings.ts';
+import type { ApiError } from '../../shared/domain.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
+import { findRuns } from './run-sources.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
-import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary } from './types.ts';
+import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary, type StagedUploads } from './types.ts';
+import { openRegularFile } from './regular-file.ts';
 import { readInWorker } from './worker-reader.ts';
 import { RunWriter } from './writer.ts';
 
 /** Bumped when the mapping from files to items changes; stored with every run. */
-export const IMPORTER_VERSION = '2';
+export const IMPORTER_VERSION = '3';
 
 /** Files from this size on are parsed in the import worker, beside the inserts. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
@@ -43,7 +43,8 @@ export interface ImportOptions {
 
 async function hashFile(path: string, hash: ReturnType<typeof createHash>, signal?: AbortSignal): Promise<number> {
   let size = 0;
-  for await (const chunk of createReadStream(path, { signal }) as AsyncIterable<Buffer>) {
+  const handle = await openRegularFile(path, basename(path));
+  for await (const chunk of handle.createReadStream({ signal }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     size += chunk.length;
   }
@@ -152,11 +153,11 @@ export async function importFile(
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
     const { sha256 } = await hashing;
-    const existing = store.runIdsBySha256(sha256);
+    const existing = store.runs.idsBySha256(sha256);
     if (existing.length > 0) {
       writer.rollback();
       abandon();
-      const items = existing.reduce((sum, id) => sum + (store.getRun(id)?.itemCount ?? 0), 0);
+      const items = existing.reduce((sum, id) => sum + (store.runs.get(id)?.itemCount ?? 0), 0);
       return { file: displayPath, runIds: existing, duplicateOf: existing, items };
     }
     const { summary, layout } = finish();
@@ -176,7 +177,7 @@ export async function importFile(
 
 /** Most stores have none: then no file needs a look at its columns before the import. */
 function hasRememberedMappings(store: Store): boolean {
-  return store.db.prepare("SELECT 1 FROM settings WHERE key LIKE 'import-mapping:%' LIMIT 1").get() !== undefined;
+  return store.settings.hasPrefix('import-mapping:');
 }
 
 function hasMapping(options: Record<string, unknown>): boolean {
@@ -196,7 +197,7 @@ async function withRememberedMapping(
   if (!TABULAR_FORMATS.has(format) || hasMapping(options) || !hasRememberedMappings(store)) return options;
   const columns = await sniffColumns(path, options);
   if (!columns) return options;
-  const remembered = getSetting<Record<string, string>>(store.db, layoutKey(columns));
+  const remembered = store.settings.get<Record<string, string>>(layoutKey(columns));
   return remembered ? { ...remembered, ...options } : options;
 }
 
@@ -204,12 +205,13 @@ async function withRememberedMapping(
 function rememberMapping(store: Store, layout: { columns: string[] } | null, options: Record<string, unknown>): void {
   if (!layout || !hasMapping(options)) return;
   const mapping = Object.fromEntries(Object.entries(options).filter(([key]) => key.startsWith('column.')));
-  putSetting(store.db, layoutKey(layout.columns), mapping);
+  store.settings.put(layoutKey(layout.columns), mapping);
 }
 
 /** Stages an upload under its own name so the readers' messages name the file the user picked. */
-async function withStagedSource<T>(source: ImportSource, use: (path: string, displayPath: string) => Promise<T>): Promise<T> {
-  if (source.kind === 'path') return use(source.path, source.path);
+async function withStagedSource<T>(source: ImportSource, use: (path: string, displayPath: string) => Promise<T>, display?: string): Promise<T> {
+  if (source.kind === 'path') return use(source.path, display ?? source.path);
+  if (source.kind === 'staged') throw new ImportError('not-expanded', 'an upload must be expanded into its files first', { file: source.path ?? 'upload' });
   const dir = await mkdtemp(join(tmpdir(), 'candor-upload-'));
   try {
     const name = basename(source.name.replace(/\\/g, '/').replace(/\0/g, ''));
@@ -221,14 +223,70 @@ async function withStagedSource<T>(source: ImportSource, use: (path: string, dis
   }
 }
 
-/** Previews each source: what it would create, with the mapping that would be used; nothing is written. */
-export async function previewSources(store: Store, sources: ImportSource[], limit = 20): Promise<ImportPreviewResult[]> {
+/**
+ * The files a source stands for, each as a path source with the name to show:
+ * a folder (or a whole upload) becomes the runs found inside it, named by
+ * their path relative to it when it was uploaded.
+ */
+async function expandSource(source: ImportSource, uploads: StagedUploads | undefined, lenient: boolean): Promise<Array<{ one: ImportSource; display: string; uploadPath?: string }>> {
+  if (source.kind === 'upload') return [{ one: source, display: source.name }];
+  if (source.kind === 'path') {
+    const paths = lenient ? await expand(source.path).catch(() => [source.path]) : await expand(source.path);
+    return paths.map((path) => ({ one: { kind: 'path', path, options: source.options }, display: path }));
+  }
+  if (!uploads) throw new ImportError('no-uploads', 'uploads are not available here', { file: source.path ?? 'upload' });
+  const { path, root } = await uploads.resolve(source.uploadId, source.path);
+  const paths = await expand(path).catch((error: unknown) => {
+    // The staged folder's own name is an upload id: name what the user picked instead.
+    if (error instanceof ImportError && error.code === 'empty-folder') throw new ImportError('empty-folder', error.reason, { file: source.path || 'the picked files' });
+    throw error;
+  });
+  const out: Array<{ one: ImportSource; display: string; uploadPath: string }> = [];
+  for (const run of paths) {
+    const uploadPath = relative(root, run).split(sep).join('/');
+    // The files of one run folder picked together: the upload itself is the run, named as the run names itself.
+    const display = uploadPath === '' ? await runFolderName(run) : uploadPath;
+    out.push({ one: { kind: 'path', path: run, options: source.options }, display, uploadPath });
+  }
+  return out;
+}
+
+/** A run folder's own name (HELM's run_spec.json names it), for a folder whose name was not picked. */
+async function runFolderName(dir: string): Promise<string> {
+  try {
+    const spec: unknown = JSON.parse(await readFile(join(dir, 'run_spec.json'), 'utf8'));
+    if (spec !== null && typeof spec === 'object' && typeof (spec as { name?: unknown }).name === 'string') return (spec as { name: string }).name;
+  } catch {
+    // no run_spec.json: the generic name below
+  }
+  return 'picked files';
+}
+
+/**
+ * Previews each source: what it would create, with the mapping that would be
+ * used; nothing is written. A file that cannot be previewed is reported in
+ * its place, its error put as the API puts errors (`toApiError`, handed in by
+ * the handler: the import layer sits below the handlers).
+ */
+export async function previewSources(
+  store: Store,
+  sources: ImportSource[],
+  toApiError: (error: unknown) => ApiError,
+  limit = 20,
+  uploads?: StagedUploads,
+): Promise<ImportPreviewResult[]> {
   const results: ImportPreviewResult[] = [];
   for (const source of sources) {
-    const paths = source.kind === 'path' ? await expand(source.path).catch(() => [source.path]) : [null];
-    for (const expandedPath of paths) {
-      const one: ImportSource = expandedPath === null ? source : { ...source, kind: 'path', path: expandedPath } as ImportSource;
-      const shown = one.kind === 'path' ? one.path : one.name;
+    let expanded: Array<{ one: ImportSource; display: string; uploadPath?: string }>;
+    try {
+      expanded = await expandSource(source, uploads, true);
+    } catch (error) {
+      results.push({ ok: false, file: source.kind === 'path' ? source.path : source.kind === 'upload' ? source.name : source.path ?? 'upload', error: toApiError(error) });
+      continue;
+    }
+    for (const { one, display, uploadPath } of expanded) {
+      const shown = display;
+      const where = uploadPath === undefined ? {} : { uploadPath };
       try {
         results.push(
           await withStagedSource(one, async (path, displayPath) => {
@@ -241,14 +299,14 @@ export async function previewSources(store: Store, sources: ImportSource[], limi
             if (one.kind === 'path') {
               const info = await stat(path);
               const { sha256 } = await fingerprint(path, info.isDirectory());
-              const existing = store.runIdsBySha256(sha256);
+              const existing = store.runs.idsBySha256(sha256);
               duplicateOf = existing.length > 0 ? existing : null;
             }
-            return { ok: true as const, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };
-          }),
+            return { ok: true as const, ...where, preview: { ...preview, duplicateOf, rememberedMapping: hasMapping(options) && !hasMapping(one.options ?? {}) } };
+          }, display),
         );
       } catch (error) {
-        results.push({ ok: false, file: shown, error: toApiError(error) });
+        results.push({ ok: false, file: shown, ...where, error: toApiError(error) });
       }
     }
   }
@@ -263,25 +321,20 @@ export async function expand(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => null);
   if (!info?.isDirectory()) return [path];
   if (await detectFormat(path)) return [path];
-  const runs: string[] = [];
-  for (const file of await listFiles(path)) if (await detectFormat(file)) runs.push(file);
+  const runs = await findRuns(path);
   if (runs.length === 0) throw new ImportError('empty-folder', 'holds no run file Candor can read', { file: basename(path) });
   return runs;
 }
 
 /** Imports each source in turn, each in its own transaction; an upload is staged in a private temp folder first. */
-export async function importSources(store: Store, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResultFile[]> {
+export async function importSources(store: Store, sources: ImportSource[], options: ImportOptions & { uploads?: StagedUploads } = {}): Promise<ImportResultFile[]> {
   const results: ImportResultFile[] = [];
-  const expanded: Array<{ source: ImportSource; path?: string }> = [];
-  for (const source of sources) {
-    if (source.kind === 'path') for (const path of await expand(source.path)) expanded.push({ source, path });
-    else expanded.push({ source });
-  }
-  for (const [fileIndex, { source, path }] of expanded.entries()) {
-    const perFile = { ...options, readerOptions: { ...options.readerOptions, ...source.options }, fileIndex, fileCount: expanded.length };
-    const one: ImportSource = path === undefined ? source : ({ ...source, kind: 'path', path } as ImportSource);
+  const expanded: Array<{ one: ImportSource; display: string }> = [];
+  for (const source of sources) expanded.push(...(await expandSource(source, options.uploads, false)));
+  for (const [fileIndex, { one, display }] of expanded.entries()) {
+    const perFile = { ...options, readerOptions: { ...options.readerOptions, ...one.options }, fileIndex, fileCount: expanded.length };
     try {
-      results.push(await withStagedSource(one, (staged, displayPath) => importFile(store, staged, displayPath, perFile)));
+      results.push(await withStagedSource(one, (staged, displayPath) => importFile(store, staged, displayPath, perFile), display));
     } catch (error) {
       // Each file is whole or absent; the files imported before this one stay, and say so.
       if (error instanceof Error && results.length > 0) Object.assign(error, { completed: results });

@@ -30,9 +30,7 @@ export async function previewFile(
   const reader: RunFileReader = detected.reader(path, { ...readerOptions, signal: controller.signal });
   const items: PreviewItem[] = [];
   const runs = new Map<string, { model: string | null; task: string | null; items: number }>();
-  let percent = false;
   for await (const item of reader.items()) {
-    if (item.confidence !== null && item.confidence > 1) percent = true;
     const runKey = JSON.stringify([item.model, item.task]);
     const run = runs.get(runKey) ?? { model: item.model, task: item.task, items: 0 };
     run.items++;
@@ -52,7 +50,12 @@ export async function previewFile(
   }
   controller.abort();
   const layout = reader.layout?.() ?? null;
+  const notes = reader.notes?.() ?? (layout ? tabularNotes(layout.mapping) : []);
+  const confidenceScale = layout?.confidenceScale ?? null;
+  // As they will be stored: percentages divided by 100.
+  if (confidenceScale?.scale === 'percent') for (const item of items) if (item.confidence !== null) item.confidence /= 100;
   return {
+    notes,
     choices: reader.choices?.() ?? {},
     file: displayPath,
     format: detected.format,
@@ -62,7 +65,8 @@ export async function previewFile(
     guessedMapping: layout?.guessed ?? null,
     layoutKey: layout ? layoutKey(layout.columns) : null,
     items,
-    confidenceLooksPercent: percent,
+    confidenceLooksPercent: confidenceScale?.scale === 'percent',
+    confidenceScale,
     runs: [...runs.values()],
   };
 }
@@ -87,4 +91,16 @@ export async function sniffColumns(path: string, readerOptions: Record<string, u
     controller.abort();
   }
   return reader.layout?.()?.columns ?? null;
+}
+
+/** What a table's mapping leaves undecided, in the preview's words. */
+function tabularNotes(mapping: Partial<Record<string, string>>): string[] {
+  const notes: string[] = [];
+  notes.push(
+    mapping.grade !== undefined
+      ? `Grade from the column "${mapping.grade}".`
+      : 'No grade column found: choose one in the mapping, or label the items (Candor suggests grades where the answer matches the gold).',
+  );
+  notes.push(mapping.confidence !== undefined ? `Confidence from the column "${mapping.confidence}".` : 'No confidence column found: choose one in the mapping if the file has one.');
+  return notes;
 }

@@ -1,6 +1,6 @@
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderSummary, type RunFileReader } from './types.ts';
-import type { Detector } from './detect.ts';
+import type { Detector } from './types.ts';
 import { displayName } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 

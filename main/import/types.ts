@@ -32,6 +32,8 @@ export interface ReaderSummary {
   formatVersion: string | null;
   /** 'percent' when the file states confidences on 0-100: the store divides by 100. */
   confidenceScale: 'unit' | 'percent';
+  /** Why that scale (tabular readers decide it from the column; others state probabilities by format). */
+  confidenceScaleReason?: string;
   /** File-level model/task/metadata (headers, results files) for runs whose items name none. */
   model: string | null;
   task: string | null;
@@ -45,6 +47,8 @@ export interface ReaderLayout {
   mapping: Partial<Record<string, string>>;
   /** What Candor guessed from the column names alone. */
   guessed: Partial<Record<string, string>>;
+  /** The confidence column's scale as far as the records read so far show it. */
+  confidenceScale?: { scale: 'unit' | 'percent'; reason: string };
 }
 
 /** A choice a format offers (Inspect's scorer, lm-eval's filter), as a reader option of that name. */
@@ -62,6 +66,12 @@ export interface RunFileReader {
   itemBatches?(): AsyncIterable<ImportedItem[]>;
   /** The choices this file offers, as far as the items read so far show them. */
   choices?(): Record<string, ReaderChoice>;
+  /**
+   * What the reader could not decide or had to choose, in words, for the import
+   * preview ("no grade found: choose one", where the confidence comes from), as
+   * far as the items read so far show it.
+   */
+  notes?(): string[];
   /** Tabular formats: the columns and mapping, known once the first record was read. */
   layout?(): ReaderLayout | null;
   /** Valid once items() has been fully consumed. */
@@ -86,4 +96,39 @@ export class ImportError extends Error {
     this.line = where.line;
     this.field = where.field;
   }
+}
+
+/** Options beyond ReadOptions are each format's own (see its reader); unknown ones are ignored. */
+export type ReaderFactory = (path: string, options?: ReadOptions & Record<string, unknown>) => RunFileReader;
+
+export interface DetectedFormat {
+  format: string;
+  reader: ReaderFactory;
+}
+
+/** What a detector sees: the file's first bytes, decoded leniently, plus its path. */
+export interface Sniff {
+  path: string;
+  head: Buffer;
+  /** head as text, BOM stripped; a cut multi-byte character at the end becomes U+FFFD. */
+  text: string;
+  /** The first line, when it ends within head. */
+  firstLine: string | null;
+  /** True when head is the whole file. */
+  complete: boolean;
+  /** A folder (HELM writes a run as one); then head is empty and entries lists it. */
+  isDirectory: boolean;
+  entries: string[];
+}
+
+/** A detector returns a format when it recognises the content, null otherwise. First match wins. */
+export type Detector = (sniff: Sniff) => DetectedFormat | null;
+
+/**
+ * Browser mode's staged uploads as the import reads them: an upload (or a file
+ * or folder inside it) resolved to a path on disk. main/handlers/uploads.ts
+ * keeps them; its errors are the user's to read.
+ */
+export interface StagedUploads {
+  resolve(uploadId: string, relativePath?: string): Promise<{ path: string; root: string }>;
 }

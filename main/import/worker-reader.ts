@@ -36,6 +36,7 @@ export function readInWorker(
   const queue: FromImportWorker[] = [];
   let waiting: (() => void) | null = null;
   let crashed: Error | null = null;
+  let lastBytesRead = 0;
   let finished: { summary: ReaderSummary; layout: ReaderLayout | null } | null = null;
   const notify = () => {
     waiting?.();
@@ -59,7 +60,18 @@ export function readInWorker(
     try {
       for (;;) {
         if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: displayName });
-        if (crashed) throw new ImportError('read-failed', (crashed as Error).message, { file: displayName });
+        if (crashed) {
+          const error = crashed as NodeJS.ErrnoException;
+          // The reader's limits should make this unreachable; if not, say where the file was when it happened.
+          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            throw new ImportError(
+              'out-of-memory',
+              `the import worker ran out of memory after about ${(lastBytesRead / (1024 * 1024)).toFixed(0)} MiB of the file: a record past there is more than it can hold (${error.message})`,
+              { file: displayName },
+            );
+          }
+          throw new ImportError('read-failed', error.message, { file: displayName });
+        }
         const message = queue.shift();
         if (!message) {
           await new Promise<void>((resolve) => (waiting = resolve));
@@ -69,13 +81,14 @@ export function readInWorker(
           const { error } = message;
           throw new ImportError(error.code, error.message, { file: error.file ?? displayName, line: error.line, field: error.field });
         }
+        lastBytesRead = message.bytesRead;
         onProgress?.(message.bytesRead);
         if (message.type === 'done') {
           finished = { summary: message.summary, layout: message.layout };
           return;
         }
         yield message.batch;
-        worker.postMessage({ type: 'credit', batches: 1 } satisfies ToImportWorker);
+        worker.postMessage({ type: 'credit', batches: 1, size: message.size } satisfies ToImportWorker);
       }
     } finally {
       signal?.removeEventListener('abort', abort);

@@ -1,9 +1,9 @@
 // The import worker: reads and parses a run file in its own thread and sends
 // the items to the writer in columnar batches, so parsing (the larger half of
 // an import) runs beside the database inserts instead of before them.
-import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
+import { ImportWriter } from '../store/import-writer.ts';
 import type { ItemBatch } from './batch.ts';
 import { detectFormat } from './detect.ts';
 import { ImportError, type ImportedItem } from './types.ts';
@@ -12,11 +12,22 @@ import type { FromImportWorker, ToImportWorker } from './worker-protocol.ts';
 const port = parentPort;
 if (!port) throw new Error('import worker: no parent port');
 
+/**
+ * Text sent to the writer and not yet taken: with lines up to the 64 MiB cap,
+ * a count of batches alone would let a few batches of huge items pile up past
+ * any heap. A batch is sent when it holds BATCH_TEXT characters (or its item
+ * count), and waits while this much is in flight, unless nothing is.
+ */
+const BATCH_TEXT = 8 * 1024 * 1024;
+const IN_FLIGHT_TEXT = 32 * 1024 * 1024;
+
 let credit = 0;
+let inFlight = 0;
 let wake: (() => void) | null = null;
 port.on('message', (message: ToImportWorker) => {
   if (message.type === 'credit') {
     credit += message.batches;
+    inFlight -= message.size;
     wake?.();
     wake = null;
   } else if (message.type === 'checkpoint') {
@@ -52,16 +63,10 @@ async function* oneByOne(items: AsyncIterable<ImportedItem>): AsyncGenerator<Imp
   for await (const item of items) yield [item];
 }
 
-/**
- * After the import commits: copy the write-ahead log into the database here,
- * off the main thread. PASSIVE never blocks readers or writers; without it
- * the next label written would pay for copying the whole import.
- */
+/** After the import commits: copy the write-ahead log into the database here, off the main thread. */
 function checkpoint(dbPath: string): void {
   try {
-    const db = new Database(dbPath);
-    db.pragma('wal_checkpoint(PASSIVE)');
-    db.close();
+    ImportWriter.checkpoint(dbPath);
   } catch {
     // A later commit checkpoints anyway; nothing here is the user's to know.
   }
@@ -75,12 +80,15 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
     let bytesRead = 0;
     const reader = detected.reader(path, { ...options, onProgress: (bytes) => (bytesRead = bytes) });
     let batch = emptyBatch(batchSize);
+    let size = 0;
     const flush = async () => {
-      if (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (credit <= 0 || (inFlight > 0 && inFlight + size > IN_FLIGHT_TEXT)) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
+      inFlight += size;
       const full = batch;
-      send({ type: 'batch', batch: full, bytesRead }, [full.confidences.buffer as ArrayBuffer]);
+      send({ type: 'batch', batch: full, bytesRead, size }, [full.confidences.buffer as ArrayBuffer]);
       batch = emptyBatch(batchSize);
+      size = 0;
     };
     const batches: AsyncIterable<ImportedItem[]> = reader.itemBatches?.() ?? oneByOne(reader.items());
     for await (const items of batches) {
@@ -94,11 +102,13 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
         batch.confidences[i] = item.confidence ?? Number.NaN;
         batch.models.push(item.model);
         batch.tasks.push(item.task);
-        batch.extras.push(JSON.stringify(item.extra));
+        const extra = JSON.stringify(item.extra);
+        batch.extras.push(extra);
+        size += item.key.length + item.prompt.length + item.answer.length + (item.gold?.length ?? 0) + extra.length;
         const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
         batch.suggestedGrades.push(suggestion?.grade ?? null);
         batch.suggestionBases.push(suggestion?.basis ?? null);
-        if (batch.size === batchSize) await flush();
+        if (batch.size === batchSize || size >= BATCH_TEXT) await flush();
       }
     }
     if (batch.size > 0) await flush();

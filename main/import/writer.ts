@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
 import type { Outcome } from '../../shared/domain.ts';
+import type { ImportWriter } from '../store/import-writer.ts';
 import type { Store } from '../store/store.ts';
 import type { ItemBatch } from './batch.ts';
 import type { ImportedItem, ReaderSummary } from './types.ts';
@@ -19,20 +19,26 @@ function isOutcomeOrNull(value: unknown): boolean {
   return value === null || value === 'correct' || value === 'incorrect' || value === 'abstained';
 }
 
+/** What a run keeps of its reader's summary as metadata (also what `candor analyze` reports without a store). */
+export function runMetadata(summary: ReaderSummary): Record<string, unknown> {
+  return {
+    ...summary.metadata,
+    confidenceScale: summary.confidenceScale,
+    ...(summary.confidenceScaleReason === undefined ? {} : { confidenceScaleReason: summary.confidenceScaleReason }),
+  };
+}
+
 /**
- * Streams a file's items into the store inside one transaction on a
- * connection of its own: memory stays bounded whatever the file size, other
- * readers see nothing until commit, and a rollback leaves no trace. Runs are
- * created as (model, task) pairs first appear and named when the file is done.
+ * Streams a file's items into the store through the writer it hands out (one
+ * transaction on a connection of its own): memory stays bounded whatever the
+ * file size, other readers see nothing until commit, and a rollback leaves no
+ * trace. Runs are created as (model, task) pairs first appear and named when
+ * the file is done.
  */
 export class RunWriter {
-  private readonly db: Database.Database;
-  private readonly ownsConnection: boolean;
+  private readonly rows: ImportWriter;
   private readonly runs = new Map<string, OpenRun>();
-  private readonly insertRun: Database.Statement;
-  private readonly insertItem: Database.Statement;
   private percentSeen = false;
-  private open = true;
   count = 0;
 
   constructor(
@@ -45,43 +51,21 @@ export class RunWriter {
       percentAllowed?: boolean;
     },
   ) {
-    this.ownsConnection = store.path !== ':memory:';
-    this.db = this.ownsConnection ? store.openWriter() : store.db;
-    try {
-      // The commit makes the run browsable; copying the log into the database
-      // (the checkpoint) is left to the import worker, off the main thread.
-      if (this.ownsConnection) this.db.pragma('wal_autocheckpoint = 0');
-      this.db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      if (this.ownsConnection) this.db.close();
-      throw error;
-    }
-    this.insertRun = this.db.prepare(`
-      INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
-                        importer_version, imported_at, metadata)
-      VALUES (?, ?, ?, '', NULL, ?, ?, ?, ?, ?, '{}')`);
-    this.insertItem = this.db.prepare(`
-      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra, suggested_grade, suggestion_basis)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.rows = store.openImportWriter();
   }
 
   private runFor(model: string | null, task: string | null): OpenRun {
     const key = `${model ?? ''}\u0000${task ?? ''}`;
     let run = this.runs.get(key);
     if (!run) {
-      const runId = Number(
-        this.insertRun.run(
-          basename(this.source.displayPath),
-          model,
-          task,
-          this.source.displayPath,
-          // The file's hash is known at commit (it is computed while the file is read).
-          '',
-          this.source.size,
-          this.source.importerVersion,
-          new Date().toISOString(),
-        ).lastInsertRowid,
-      );
+      const runId = this.rows.createRun({
+        name: basename(this.source.displayPath),
+        model,
+        task,
+        sourcePath: this.source.displayPath,
+        sourceSize: this.source.size,
+        importerVersion: this.source.importerVersion,
+      });
       run = { runId, model, task, count: 0, unitPrefix: 0 };
       this.runs.set(key, run);
     }
@@ -115,7 +99,7 @@ export class RunWriter {
       if (this.percentSeen) confidence /= 100;
     }
     if (!this.percentSeen) run.unitPrefix = run.count + 1;
-    this.insertItem.run(run.runId, run.count, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
+    this.rows.insertItemRow(run.runId, run.count, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
     run.count++;
     this.count++;
   }
@@ -161,35 +145,21 @@ export class RunWriter {
 
   commit(summary: ReaderSummary, sha256: string): number[] {
     const runs = [...this.runs.values()];
-    const rescale = this.db.prepare(
-      'UPDATE items SET confidence = confidence / 100.0 WHERE run_id = ? AND ord < ? AND confidence IS NOT NULL',
-    );
-    const finish = this.db.prepare(
-      'UPDATE runs SET name = ?, model = ?, task = ?, format = ?, format_version = ?, metadata = ?, source_sha256 = ? WHERE id = ?',
-    );
-    const metadata = JSON.stringify({ ...summary.metadata, confidenceScale: summary.confidenceScale });
+    const metadata = JSON.stringify(runMetadata(summary));
     const base = basename(this.source.displayPath);
     for (const run of runs) {
       // The reader may know the file is in percent (a % sign, a *_pct column) before any value exceeds 1.
-      if (summary.confidenceScale === 'percent') rescale.run(run.runId, run.unitPrefix);
+      if (summary.confidenceScale === 'percent') this.rows.rescalePercent(run.runId, run.unitPrefix);
       const model = run.model ?? summary.model;
       const task = run.task ?? summary.task;
       const name = runs.length === 1 ? base : [base, run.model, run.task].filter(Boolean).join(' · ');
-      finish.run(name, model, task, summary.format, summary.formatVersion, metadata, sha256, run.runId);
+      this.rows.finishRun(run.runId, { name, model, task, format: summary.format, formatVersion: summary.formatVersion, metadata, sourceSha256: sha256 });
     }
-    this.db.exec('COMMIT');
-    this.close();
+    this.rows.commit();
     return runs.map((run) => run.runId);
   }
 
   rollback(): void {
-    if (!this.open) return;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.close();
-  }
-
-  private close(): void {
-    this.open = false;
-    if (this.ownsConnection) this.db.close();
+    this.rows.rollback();
   }
 }

@@ -1,6 +1,7 @@
 import { Decompress } from 'fzstd';
 import yauzl from 'yauzl';
 import { ImportError } from './types.ts';
+import { ZstdFrameGuard, ZstdWindowTooLarge } from './zstd-guard.ts';
 
 export type ZipEntry = yauzl.Entry;
 export type ZipFile = yauzl.ZipFile;
@@ -30,10 +31,13 @@ export async function openZip(path: string, file: string): Promise<{ zip: ZipFil
 }
 
 /**
- * Reads one entry whole, refusing more than maxBytes of output whatever the
- * entry's header claims (a zip bomb lies in its header).
+ * Streams one entry's expanded bytes into `sink` as they are decompressed,
+ * holding none of them: memory is a decompressor's window, whatever the
+ * entry's header claims. More than maxBytes of output is refused (counted,
+ * not taken from the header), and so is a zstd frame that asks for a window
+ * larger than we allow.
  */
-export async function readZipEntry(zip: ZipFile, entry: ZipEntry, file: string, maxBytes: number): Promise<Buffer> {
+export async function streamZipEntry(zip: ZipFile, entry: ZipEntry, file: string, maxBytes: number, sink: (chunk: Uint8Array) => void): Promise<void> {
   const where = { file, field: entry.fileName };
   const tooBig = () =>
     new ImportError(
@@ -46,20 +50,22 @@ export async function readZipEntry(zip: ZipFile, entry: ZipEntry, file: string, 
   if (method !== STORED && method !== DEFLATE && method !== ZSTD) {
     throw new ImportError('invalid-zip', `zip entry ${entry.fileName} uses compression method ${method} (expected stored, deflate or zstd)`, where);
   }
-  const parts: Uint8Array[] = [];
   let total = 0;
   const take = (chunk: Uint8Array) => {
     total += chunk.length;
     if (total > maxBytes) throw tooBig();
-    parts.push(chunk);
+    if (chunk.length > 0) sink(chunk);
   };
   try {
     const stream = await zip.openReadStreamPromise(entry, method === ZSTD ? { decodeFileData: false } : {});
+    const guard = method === ZSTD ? new ZstdFrameGuard() : null;
     const zstd = method === ZSTD ? new Decompress((chunk) => take(chunk)) : null;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (zstd) zstd.push(chunk);
-        else take(chunk);
+        if (zstd) {
+          guard!.check(chunk);
+          zstd.push(chunk);
+        } else take(chunk);
       }
       zstd?.push(new Uint8Array(0), true);
     } finally {
@@ -67,9 +73,11 @@ export async function readZipEntry(zip: ZipFile, entry: ZipEntry, file: string, 
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
+    if (error instanceof ZstdWindowTooLarge) throw new ImportError('entry-too-large', `zip entry ${entry.fileName}: ${error.message} (refusing it: a damaged or malicious archive?)`, where);
+    // The sink's own refusals (a located import error, a bad document) pass through as they are.
+    if (error instanceof Error && error.name === 'BoundedJsonError') throw error;
     throw new ImportError('invalid-zip', `zip entry ${entry.fileName} cannot be decompressed (${(error as Error).message})`, where);
   }
-  return Buffer.concat(parts, total);
 }
 
 function sizeText(bytes: number): string {

@@ -72,7 +72,7 @@ export async function checkReport(reportPath: string, options: { db?: string; ca
   const notes: string[] = [];
   const { store, source } = await openSource(stored, options.db, differences, notes);
   try {
-    const available = store.listRuns();
+    const available = store.runs.list();
     const ids: number[] = [];
     stored.runs.forEach((run, i) => {
       const same = available.filter((r) => r.name === run.name && r.sourceSha256 === run.source.sha256);

@@ -19,7 +19,6 @@ import { parseRubric, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
 import { computeClient } from '../compute/client.ts';
 import type { ReportRunFigures } from '../compute/report-run.ts';
-import { frequencyColumnInSlices, itemKeysInSlices } from '../store/rubrics.ts';
 import type { Store } from '../store/store.ts';
 import { labelManifest } from './manifest.ts';
 
@@ -47,13 +46,13 @@ interface RunData {
 
 /** A slice of items at a time: a million items must not hold the event loop (a label written during an export). */
 async function readRun(store: Store, summary: RunSummary, withKeys: boolean): Promise<RunData> {
-  const { ords, ...columns } = await store.outcomeColumnsInSlices(summary.id);
+  const { ords, ...columns } = await store.items.outcomeColumnsInSlices(summary.id);
   return {
     summary,
     columns,
     ords,
-    keys: withKeys ? await itemKeysInSlices(store.db, summary.id) : undefined,
-    frequency: await frequencyColumnInSlices(store.db, summary.id, FREQUENCY_COLUMNS),
+    keys: withKeys ? await store.items.keysInSlices(summary.id) : undefined,
+    frequency: await store.items.frequencyColumnInSlices(summary.id, FREQUENCY_COLUMNS),
     labels: store.labels.exportSet(summary).labels,
   };
 }
@@ -102,7 +101,7 @@ function expensiveErrors(store: Store, runs: RunData[], limit: number): Expensiv
   const all: ExpensiveError[] = [];
   for (const run of runs) {
     const positions = mostExpensive(run.columns, Math.max(1, limit));
-    for (const row of store.itemRowsAtOrds(run.summary.id, positions.map((i) => run.ords[i]!))) {
+    for (const row of store.items.rowsAtOrds(run.summary.id, positions.map((i) => run.ords[i]!))) {
       all.push({ runName: run.summary.name, key: row.key, prompt: row.prompt, answer: row.answer, gold: row.gold, confidence: row.confidence, source: row.label === 'incorrect' ? 'label' : 'imported' });
     }
   }
@@ -143,7 +142,7 @@ export async function gatherReport(store: Store, runIds: number[], options: Gath
   const settings = resolveSettings(options.settings);
   const runs: RunData[] = [];
   for (const id of runIds) {
-    const summary = store.getRun(id);
+    const summary = store.runs.get(id);
     if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
     runs.push(await readRun(store, summary, runIds.length > 1));
   }

@@ -9,7 +9,7 @@ const PAGE = 1000;
 export function reportItems(store: Store, runIds: number[]): ReportItem[] {
   const out: ReportItem[] = [];
   for (const runId of runIds) {
-    const run = store.getRun(runId);
+    const run = store.runs.get(runId);
     if (!run) continue;
     const byKey = new Map<string, LabelSetEntry[]>();
     for (const entry of store.labels.exportSet(run).labels) {
@@ -18,7 +18,7 @@ export function reportItems(store: Store, runIds: number[]): ReportItem[] {
       byKey.set(entry.itemKey, list);
     }
     for (let offset = 0; ; offset += PAGE) {
-      const page = store.listItems(runId, {}, offset, PAGE);
+      const page = store.items.list(runId, {}, offset, PAGE);
       for (const row of page.rows) {
         const history = byKey.get(row.key) ?? [];
         const current: Record<string, string | null> = {};

@@ -1,10 +1,10 @@
 // Saved recalibration maps (schema v3's recalibration_maps table). The run a
 // map was fitted on may be deleted later (run_id becomes NULL); the map keeps
 // its provenance, so it can still be exported and applied.
-import type Database from 'better-sqlite3';
 import type { MapProvenance, MapSettings, SavedMap } from '../../shared/api/recalibration.ts';
 import type { MetricComparison } from '../../shared/recalibration/evaluate.ts';
 import type { MapParams, RecalibrationMethod } from '../../shared/recalibration/types.ts';
+import type { StoreContext } from './context.ts';
 
 interface MapRecord {
   id: number;
@@ -43,12 +43,12 @@ export interface NewMap {
   crossFit: MetricComparison[];
 }
 
-export class RecalibrationMapBook {
-  constructor(private readonly db: Database.Database) {}
+export class MapStore {
+  constructor(private readonly ctx: StoreContext) {}
 
   insert(map: NewMap): SavedMap {
     // The cross-fitted metrics ride in provenance: they describe how the map was judged when it was made.
-    const info = this.db
+    const info = this.ctx.db
       .prepare('INSERT INTO recalibration_maps (run_id, name, method, params, settings, provenance, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(
         map.runId,
@@ -63,20 +63,20 @@ export class RecalibrationMapBook {
   }
 
   get(mapId: number): SavedMap | null {
-    const record = this.db.prepare('SELECT * FROM recalibration_maps WHERE id = ?').get(mapId) as MapRecord | undefined;
+    const record = this.ctx.db.prepare('SELECT * FROM recalibration_maps WHERE id = ?').get(mapId) as MapRecord | undefined;
     return record ? toSavedMap(record) : null;
   }
 
   list(runId?: number): SavedMap[] {
     const records = (
       runId === undefined
-        ? this.db.prepare('SELECT * FROM recalibration_maps ORDER BY id').all()
-        : this.db.prepare('SELECT * FROM recalibration_maps WHERE run_id = ? ORDER BY id').all(runId)
+        ? this.ctx.db.prepare('SELECT * FROM recalibration_maps ORDER BY id').all()
+        : this.ctx.db.prepare('SELECT * FROM recalibration_maps WHERE run_id = ? ORDER BY id').all(runId)
     ) as MapRecord[];
     return records.map(toSavedMap);
   }
 
   delete(mapId: number): number {
-    return this.db.prepare('DELETE FROM recalibration_maps WHERE id = ?').run(mapId).changes;
+    return this.ctx.db.prepare('DELETE FROM recalibration_maps WHERE id = ?').run(mapId).changes;
   }
 }

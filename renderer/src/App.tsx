@@ -2,9 +2,9 @@
 // jobs, errors). Views fetch their own data; the engine computes every number.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bridge, call } from './api/client.ts';
-import type { AppInfo, Job } from '../../shared/api/contract.ts';
+import type { AppInfo } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
-import { CommandPalette, type Command } from './components/CommandPalette.tsx';
+import { CommandPalette } from './components/CommandPalette.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
@@ -21,11 +21,10 @@ import { useTheme } from './hooks/useTheme.ts';
 import { describeApiError, describeError } from './lib/errors.ts';
 import { fmtCount } from './lib/format.ts';
 import { selectedRunIds, selectRuns, toggleRun, type Tab } from './lib/route.ts';
+import { importedRunIds, importSummary, keptFilesNote, paletteCommands, queryOf } from './shell.ts';
 import { EmptyState } from './views/EmptyState.tsx';
 import { RunView } from './views/RunView.tsx';
 import { EXTRA_TABS } from './views/tabs/registry.tsx';
-
-const DEFAULT_QUERY: ItemsQuery = { search: '', outcome: 'all' };
 
 /** The modifier the platform's shortcuts use, for the palette's hints. */
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '\u2318' : 'Ctrl+';
@@ -37,18 +36,6 @@ const VIEWS: Array<{ tab: Tab; label: string }> = [
   { tab: 'item', label: 'Item' },
   ...EXTRA_TABS.map(({ tab, label }) => ({ tab, label })),
 ];
-
-function importedRunIds(job: Job): number[] {
-  return (job.result ?? []).flatMap((file) => (file.runIds.length ? file.runIds : (file.duplicateOf ?? [])));
-}
-
-function importSummary(job: Job): string {
-  const files = job.result ?? [];
-  const items = files.reduce((sum, file) => sum + file.items, 0);
-  const duplicates = files.filter((file) => file.duplicateOf?.length).length;
-  const base = `Imported ${fmtCount(items)} items from ${fmtCount(files.length)} file${files.length === 1 ? '' : 's'}`;
-  return duplicates ? `${base} (${duplicates} already imported before)` : base;
-}
 
 export function App() {
   const { theme, toggle: toggleTheme } = useTheme();
@@ -106,9 +93,8 @@ export function App() {
         );
       } else {
         // Files imported before a failure or a cancel stay (each file is whole or absent): say which.
-        const kept = job.result?.filter((file) => file.duplicateOf === null).map((file) => file.file) ?? [];
-        const keptNote = kept.length > 0 ? ` Imported before it: ${kept.join(', ')}.` : '';
-        if (kept.length > 0) void refreshRuns().catch((error: unknown) => showError(describeError(error)));
+        const keptNote = keptFilesNote(job);
+        if (keptNote) void refreshRuns().catch((error: unknown) => showError(describeError(error)));
         if (job.state === 'failed') showError(`${job.error ? describeApiError(job.error) : job.message || 'The import failed.'}${keptNote}`);
         else setNotice(`Import cancelled.${keptNote}`);
       }
@@ -119,6 +105,9 @@ export function App() {
   const fileImport = useFileImport({ track, onError: showError });
   const { importFiles, dragging } = fileImport;
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
+  const folderInput = useRef<HTMLInputElement>(null);
+  // A folder (a HELM run, an lm-eval output folder) is picked whole; its files keep their relative paths.
+  const openFolderPicker = useCallback(() => folderInput.current?.click(), []);
 
   const loadDemo = useCallback(async () => {
     setDemoBusy(true);
@@ -197,7 +186,7 @@ export function App() {
   }, [refreshRuns, showError]);
 
   const runId = selectedRun?.id;
-  const query = (runId !== undefined && queries[runId]) || DEFAULT_QUERY;
+  const query = queryOf(queries, runId);
   const setQuery = useCallback(
     (next: ItemsQuery) => {
       if (runId !== undefined) setQueries((all) => ({ ...all, [runId]: next }));
@@ -205,44 +194,23 @@ export function App() {
     [runId],
   );
 
-  // The palette's list: the current run's views first, then the runs, then the actions.
-  const paletteCommands = (): Command[] => {
-    const commands: Command[] = [];
-    if (selectedRun) {
-      for (const { tab, label } of VIEWS) {
-        commands.push({
-          id: `view-${tab}`,
-          group: 'View',
-          label,
-          detail: selectedRun.name,
-          keys: tab === 'report' ? `${MOD}E` : undefined,
-          current: route.tab === tab,
-          run: () => openTab(tab),
-        });
-      }
-    }
-    for (const run of runs ?? []) {
-      commands.push({
-        id: `run-${run.id}`,
-        group: 'Run',
-        label: run.name,
-        detail: `${run.model ?? 'unknown model'} · ${run.task ?? 'unknown task'} · ${fmtCount(run.itemCount)} items`,
-        current: run.id === selectedRun?.id,
-        run: () => openRun(run.id),
-      });
-    }
-    commands.push(
-      { id: 'import', group: 'Action', label: 'Import files…', detail: 'CSV, JSONL, Inspect, lm-eval, HELM, promptfoo', keys: `${MOD}O`, run: openFilePicker },
-      { id: 'demo', group: 'Action', label: 'Load demo run', detail: '400 synthetic questions', run: () => void loadDemo() },
-      { id: 'example', group: 'Action', label: 'Load SimpleQA example', detail: 'two runs whose ranking flips at t = 0.75', run: () => void loadExample() },
-      { id: 'theme', group: 'Action', label: 'Toggle theme', detail: `switch to ${theme === 'dark' ? 'light' : 'dark'}`, run: toggleTheme },
-      { id: 'help', group: 'Action', label: 'Keyboard help', detail: 'every shortcut', keys: '?', run: () => setHelpOpen(true) },
-    );
-    if (selectedRun) {
-      commands.push({ id: 'export', group: 'Action', label: 'Export report', detail: 'HTML, PDF, CSV, JSON (Report tab)', keys: `${MOD}E`, run: () => openTab('report') });
-    }
-    return commands;
-  };
+  const commands = () =>
+    paletteCommands({
+      views: VIEWS,
+      selectedRun,
+      currentTab: route.tab,
+      runs,
+      theme,
+      mod: MOD,
+      openTab,
+      openRun: (id) => openRun(id),
+      importFiles: openFilePicker,
+      importFolder: openFolderPicker,
+      loadDemo: () => void loadDemo(),
+      loadExample: () => void loadExample(),
+      toggleTheme,
+      openHelp: () => setHelpOpen(true),
+    });
 
   let main: React.JSX.Element;
   if (runs === null) {
@@ -290,6 +258,7 @@ export function App() {
         onToggle={(id) => setRoute(toggleRun(route, id))}
         onClearSelection={() => setRoute(selectRuns(route, route.runId === null ? [] : [route.runId]))}
         onImport={openFilePicker}
+        onImportFolder={openFolderPicker}
         onCancelJob={(id) => void cancel(id)}
         onToggleTheme={toggleTheme}
         onHelp={() => setHelpOpen(true)}
@@ -321,6 +290,21 @@ export function App() {
           void importFiles(files);
         }}
       />
+      <input
+        ref={(element) => {
+          folderInput.current = element;
+          // Not in React's input props: the attribute that makes the picker choose folders.
+          element?.setAttribute('webkitdirectory', '');
+        }}
+        type="file"
+        hidden
+        data-testid="import-folder-input"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          event.currentTarget.value = '';
+          void importFiles(files);
+        }}
+      />
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-box">Drop run files to import</div>
@@ -329,7 +313,7 @@ export function App() {
       {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
       {paletteOpen ? (
         <CommandPalette
-          commands={paletteCommands()}
+          commands={commands()}
           onClose={() => setPaletteOpen(false)}
           onRun={(command) => {
             // Close first: the palette hands focus back before the command moves it.
@@ -341,6 +325,7 @@ export function App() {
       {fileImport.pending ? (
         <ImportDialog
           pending={fileImport.pending}
+          upload={fileImport.upload}
           onOption={(index, key, value) => void fileImport.setOption(index, key, value)}
           onConfirm={() => void fileImport.confirm()}
           onCancel={fileImport.cancel}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { HelmCalibration } from '../metrics/helm.ts';
 import type { PrrResult } from '../metrics/lmpolygraph.ts';
+import type { OrderFreeRanking } from '../metrics/order-free.ts';
 import { id, seed } from './parts.ts';
 import type { CALIBRATION_VERBS } from './verbs/calibration.ts';
 
@@ -138,12 +139,21 @@ export interface CalibrationRunAnalysis {
   corp: { MCB: number; DSC: number; UNC: number } | null;
   logLoss: Estimate;
   auroc: Estimate;
+  /** AURC, E-AURC and selective accuracy with ties in item order (a stable sort), for matching references */
   aurc: Estimate;
   eAurc: Estimate;
   aurcTieExpected: number | null;
   selective: Array<{ coverage: number; accuracy: number | null }>;
+  /** HELM's block; its selective stats follow numpy's tie order, as HELM's do */
   helm: HelmCalibration;
+  /** LM-Polygraph's PRR; numpy's tie order, as LM-Polygraph's */
   prr: PrrResult;
+  /**
+   * The same ranking metrics with ties between equal confidences in random
+   * order, in expectation: they depend on the items, not on the order they
+   * are listed in. The default shown; the fields above match the references.
+   */
+  orderFree: Omit<OrderFreeRanking, 'aurc' | 'eAurc'> & { aurc: Estimate; eAurc: Estimate };
   /** resamples actually used (0 when n = 0 or the bootstrap is off) */
   resamples: { main: number; smooth: number };
 }

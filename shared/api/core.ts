@@ -3,15 +3,19 @@ import { z } from 'zod';
 import type { ApiError, ItemDetail, ItemRow, Outcome, RunSummary } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
 import { annotator, id, itemFilter } from './parts.ts';
-import { MAX_UPLOAD_CHARS } from './verbs.ts';
+import { MAX_UPLOAD_CHARS, MAX_UPLOAD_CHUNK_BASE64 } from './verbs.ts';
 import type { CORE_VERBS } from './verbs/core.ts';
 
 /** Choices a format's reader takes (Inspect scorer, lm-eval filter, ...): see main/import/*. */
 const readerOptions = z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean(), z.null()])).optional();
 
+const uploadId = z.string().regex(/^[0-9a-f]{24}$/);
+
 export const importSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096), options: readerOptions }),
   z.object({ kind: z.literal('upload'), name: z.string().min(1).max(1024), text: z.string().max(MAX_UPLOAD_CHARS), options: readerOptions }),
+  /** Files sent with import/upload (browser mode): the whole upload, or one file or folder in it by relative path. */
+  z.object({ kind: z.literal('staged'), uploadId: uploadId, path: z.string().max(4096).optional(), options: readerOptions }),
 ]);
 export type ImportSource = z.infer<typeof importSource>;
 
@@ -36,6 +40,15 @@ export const coreSchemas = {
   'import/start': z.object({ sources: z.array(importSource).min(1).max(1000) }),
   /** What importing would create, without writing anything (uploads may send only the first part of the text). */
   'import/preview': z.object({ sources: z.array(importSource).min(1).max(100), limit: z.number().int().min(1).max(200).optional() }),
+  /** One chunk of one file's bytes (base64), appended at offset; the first chunk of a pick creates the upload. */
+  'import/upload': z.object({
+    uploadId: uploadId.optional(),
+    path: z.string().min(1).max(4096),
+    offset: z.number().int().min(0),
+    base64: z.string().max(MAX_UPLOAD_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }),
+  /** Removes an upload's staged files (the dialog was cancelled). */
+  'import/discard': z.object({ uploadId }),
   'jobs/get': z.object({ jobId: z.string().min(1).max(64) }),
   'jobs/cancel': z.object({ jobId: z.string().min(1).max(64) }),
   'demo/load': z.object({}),
@@ -111,14 +124,26 @@ export interface ImportPreview {
    */
   choices: Record<string, { label: string; options: string[]; value: string | null }>;
   items: PreviewItem[];
+  /** The confidence scale decided so far is percent (0-100, divided by 100 when stored). */
   confidenceLooksPercent: boolean;
+  /**
+   * What the reader could not decide or chose, in words: which field grades
+   * ("no grade found: choose one"), where the confidence comes from, where the
+   * model name was found.
+   */
+  notes: string[];
+  /** Tabular files: the scale the confidence column is read on so far, and why; null when the format fixes it. */
+  confidenceScale: { scale: 'unit' | 'percent'; reason: string } | null;
   /** The runs the first items fall into, by (model, task). */
   runs: Array<{ model: string | null; task: string | null; items: number }>;
   /** Runs already imported from the same bytes (paths only; uploads are checked at import). */
   duplicateOf: number[] | null;
 }
 
-export type ImportPreviewResult = { ok: true; preview: ImportPreview } | { ok: false; file: string; error: ApiError };
+/** uploadPath: where the previewed file sits in its upload ('' for the whole upload), to name it in a staged source. */
+export type ImportPreviewResult =
+  | { ok: true; preview: ImportPreview; uploadPath?: string }
+  | { ok: false; file: string; error: ApiError; uploadPath?: string };
 
 export interface CoreResults {
   'app/info': AppInfo;
@@ -131,6 +156,8 @@ export interface CoreResults {
   'items/neighbor': ItemRow | null;
   'import/start': { jobId: string };
   'import/preview': { files: ImportPreviewResult[] };
+  'import/upload': { uploadId: string; bytes: number };
+  'import/discard': { discarded: boolean };
   'jobs/get': Job;
   'jobs/cancel': Job;
   'demo/load': { runIds: number[] };

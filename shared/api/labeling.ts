@@ -37,8 +37,16 @@ export const labelingSchemas = {
     ]),
     /** A selection: only these items (still within the filter). */
     itemIds: z.array(id).max(1_000_000).optional(),
+    /** How the action reads in Undo ("mark 3 selected incorrect"); the server words one if absent. */
+    what: z.string().min(1).max(200).optional(),
   }),
   'labels/undo-batch': z.object({ batch: z.string().uuid() }),
+  /** Undo this annotator's latest label action in the run (a label, a bulk action, accepted suggestions). */
+  'labels/undo': z.object({ runId: id, annotator }),
+  /** Redo the action undone last, unless a new one came since. */
+  'labels/redo': z.object({ runId: id, annotator }),
+  /** The tops of this annotator's undo and redo stacks in the run. */
+  'labels/stack': z.object({ runId: id, annotator }),
   'labels/export': z.object({ runId: id }),
   'labels/merge': z.object({ runId: id, set: labelSet }),
   'annotators/list': z.object({ runId: id.optional() }),
@@ -61,6 +69,40 @@ export interface LabelResult {
   label: LabelRecord;
   /** The item after the label, as this annotator may see it (blind or not). */
   item: ItemDetail;
+  /** This annotator's undo stack in the run, the label now on top. */
+  stack: UndoStack;
+}
+
+/** One undoable label write: a single label, a bulk action or accepted suggestions. */
+export interface LabelAction {
+  id: number;
+  /** How it reads in Undo and in notices: "incorrect on q12", "accept suggested grades". */
+  what: string;
+  /** Labels it wrote (when last done). */
+  count: number;
+  /** The item of a single label; null for a bulk action. */
+  itemId: number | null;
+  createdAt: string;
+}
+
+/**
+ * The tops of an annotator's undo and redo stacks in one run. The stacks live
+ * in the database, so every view (Item, Label, Items) and every reload sees
+ * the same ones; each annotator has their own.
+ */
+export interface UndoStack {
+  undo: LabelAction | null;
+  redo: LabelAction | null;
+}
+
+export interface UndoResult {
+  /** What was undone or redone; null when the stack was empty. */
+  action: LabelAction | null;
+  /** Labels written back. */
+  count: number;
+  /** Items the annotator labelled again since (a label that still stands): left as they are. */
+  skipped: number;
+  stack: UndoStack;
 }
 
 export interface AnnotatorSummary {
@@ -113,9 +155,12 @@ export interface RunAgreement {
 
 export interface LabelingResults {
   'labels/set': LabelResult;
-  'labels/bulk': { batch: string; count: number };
+  'labels/bulk': { batch: string; count: number; stack: UndoStack };
   /** skipped: items labelled again after the batch, which undo leaves as they are. */
   'labels/undo-batch': { count: number; undoBatch: string; skipped: number };
+  'labels/undo': UndoResult;
+  'labels/redo': UndoResult;
+  'labels/stack': UndoStack;
   'runs/suggest': { suggested: number };
   'labels/export': LabelSet;
   'labels/merge': MergeReport;

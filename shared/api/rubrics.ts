@@ -29,7 +29,7 @@ export const rubricsSchemas = {
     runId: id,
     /** min |E_c| for the singleton bound; default: open-ended (infinite, term 0) */
     minErrorSetSize: z.number().positive().optional(),
-    /** N for the singleton bound; default: the items with a known frequency */
+    /** N, the training examples: the bound's sample size and sr's denominator; default the sum of the items' frequencies */
     trainingSize: z.number().int().min(1).optional(),
   }),
   'examples/load': z.object({}),

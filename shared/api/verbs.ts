@@ -22,3 +22,6 @@ export type Verb = (typeof VERBS)[number];
 
 /** Largest upload browser mode accepts in one request (text formats). */
 export const MAX_UPLOAD_CHARS = 256 * 1024 * 1024;
+
+/** One import/upload chunk, as base64 (6 MiB of bytes): small enough for any request limit, large enough to be quick. */
+export const MAX_UPLOAD_CHUNK_BASE64 = 8 * 1024 * 1024;

@@ -12,6 +12,8 @@ export interface AnalyzeRunJson {
   task: string | null;
   format: string;
   source: { path: string; sha256: string; size: number };
+  /** Added within v1: how the file's confidences were read; percent ones are stored divided by 100. */
+  confidence_scale?: { scale: 'unit' | 'percent'; reason: string | null };
   counts: { total: number; correct: number; incorrect: number; abstained: number; unlabeled: number };
   metrics: {
     accuracy: number | null;
@@ -28,6 +30,8 @@ export interface AnalyzeRunJson {
   reliability_bins: Array<{ lo: number; hi: number; count: number; mean_confidence: number | null; accuracy: number | null }>;
   /** Added within v1: the full calibration panel under the document's `settings`. */
   analysis?: AnalysisJson;
+  /** Added within v1: why `analysis` is absent for this run when the settings suit the others (a refusal that depends on its data). */
+  analysis_refused?: { code: string; message: string };
 }
 
 /** A number and its percentile bootstrap interval [lo, hi] (null when not bootstrapped). */
@@ -83,8 +87,23 @@ export interface AnalysisJson {
     platt_intercept: number | null;
     platt_ece_10_bin: number | null;
     platt_ece_1_bin: number | null;
+    /** Added within v1: why the Platt values are null although both outcomes occur (separable data); else null. */
+    platt_undefined?: string | null;
   };
   prr: { raw: number | null; oracle: number | null; random_analytic: number | null; normalized: number | null };
+  /**
+   * Added within v1: the ranking metrics with tied confidences in random order, in expectation
+   * (independent of the order items are listed in). aurc, e_aurc, selective_accuracy (stable
+   * ties), helm.selective_* and prr (numpy's tie order) above match the reference libraries.
+   */
+  order_free?: {
+    aurc: EstimateJson;
+    e_aurc: EstimateJson;
+    selective_accuracy: Array<{ coverage: number; accuracy: number | null }>;
+    helm_selective_cov_acc_area: number | null;
+    helm_selective_acc_10: number | null;
+    prr_normalized: number | null;
+  };
   resamples: { main: number; smooth: number };
 }
 
@@ -156,10 +175,26 @@ export function analysisJson(a: CalibrationRunAnalysis): AnalysisJson {
       platt_intercept: a.helm.plattIntercept,
       platt_ece_10_bin: a.helm.plattEce10Bin,
       platt_ece_1_bin: a.helm.plattEce1Bin,
+      platt_undefined: a.helm.plattUndefined,
     },
     prr: { raw: a.prr.raw, oracle: a.prr.oracle, random_analytic: a.prr.randomAnalytic, normalized: a.prr.normalized },
+    order_free: {
+      aurc: est(a.orderFree.aurc),
+      e_aurc: est(a.orderFree.eAurc),
+      selective_accuracy: a.orderFree.selective.map(({ coverage, accuracy }) => ({ coverage, accuracy })),
+      helm_selective_cov_acc_area: a.orderFree.helmSelectiveCovAccArea,
+      helm_selective_acc_10: a.orderFree.helmSelectiveAcc10,
+      prr_normalized: a.orderFree.prrNormalized,
+    },
     resamples: a.resamples,
   };
+}
+
+function confidenceScaleJson(run: RunSummary): Pick<AnalyzeRunJson, 'confidence_scale'> {
+  const scale = run.metadata.confidenceScale;
+  if (scale !== 'unit' && scale !== 'percent') return {};
+  const reason = run.metadata.confidenceScaleReason;
+  return { confidence_scale: { scale, reason: typeof reason === 'string' ? reason : null } };
 }
 
 export function analyzeRunJson(run: RunSummary, metrics: RunMetrics, analysis?: CalibrationRunAnalysis): AnalyzeRunJson {
@@ -170,6 +205,7 @@ export function analyzeRunJson(run: RunSummary, metrics: RunMetrics, analysis?: 
     task: run.task,
     format: run.format,
     source: { path: run.sourcePath, sha256: run.sourceSha256, size: run.sourceSize },
+    ...confidenceScaleJson(run),
     counts: {
       total: counts.correct + counts.incorrect + counts.abstained + counts.unlabeled,
       correct: counts.correct,

@@ -164,6 +164,15 @@ export function kumarEqualMassEdges(p: Float64Array, nBins: number): Float64Arra
   return Float64Array.from([0, ...uniq]);
 }
 
+/**
+ * A refusal that depends on the run's data, not on the settings alone (netcal's
+ * equal-mass bins on tied confidences): the same settings may suit other runs,
+ * so a caller analysing several reports it for this run and goes on.
+ */
+export class NotDefinedForData extends RangeError {
+  override name = 'NotDefinedForData';
+}
+
 /** np.quantile(p, linspace(0, 1, n + 1)) as netcal's equal-mass binning uses it. */
 function netcalQuantileEdges(p: Float64Array, n: number): Float64Array {
   const sorted = ascending(p);
@@ -172,7 +181,7 @@ function netcalQuantileEdges(p: Float64Array, n: number): Float64Array {
   for (let i = 0; i <= n; i++) e[i] = quantileOf(sorted, lin[i]!);
   for (let i = 1; i <= n; i++) {
     // netcal refuses degenerate bins rather than silently merging them.
-    if (!(e[i]! - e[i - 1]! > 0)) throw new RangeError('netcal equal-mass: the smallest edge difference is numerically 0');
+    if (!(e[i]! - e[i - 1]! > 0)) throw new NotDefinedForData('netcal equal-mass: the smallest edge difference is numerically 0 (tied confidences leave a bin with no width)');
   }
   return e;
 }

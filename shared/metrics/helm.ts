@@ -2,7 +2,7 @@
 // which calls Kumar's calibration utilities.
 import type { CalibrationData } from './calibration-data.ts';
 import { kumarEce, kumarEceEqualMass } from './kumar.ts';
-import { fitLogistic1d, sigmoid } from './logistic.ts';
+import { fitLogistic1d, separatedByThreshold, sigmoid } from './logistic.ts';
 import { confidenceOrder, sharedDescendingOrder, type TieOrder } from './selective.ts';
 
 export interface HelmCalibration {
@@ -14,12 +14,26 @@ export interface HelmCalibration {
   selectiveAcc10: number | null;
   /** mean over k of the accuracy of the top k items */
   selectiveCovAccArea: number | null;
-  /** null when every item is correct or every item is wrong (HELM then reports 0 for the Platt ECEs) */
+  /**
+   * null when every item is correct or every item is wrong (HELM then reports
+   * 0 for the Platt ECEs), and when confidence separates right from wrong
+   * answers (see plattUndefined).
+   */
   plattCoef: number | null;
   plattIntercept: number | null;
+  /** null where the Platt fit is undefined (separable data), and for no items */
   plattEce10Bin: number | null;
   plattEce1Bin: number | null;
+  /**
+   * Why the Platt fit has no value, when it has none although both outcomes
+   * occur: on separable data the logistic likelihood has no finite maximum,
+   * and the coefficient HELM prints is wherever sklearn's lbfgs stopped.
+   */
+  plattUndefined: string | null;
 }
+
+export const PLATT_SEPARABLE =
+  'confidence separates correct from incorrect answers (a threshold puts every wrong answer at or below every right one, or the reverse), so the Platt fit has no finite optimum; HELM prints wherever its optimiser stopped';
 
 /** HELM's get_selective_stats; ties follow np.argsort(-p) by default, as HELM's do. */
 export function helmSelectiveStats(data: CalibrationData, ties: TieOrder = 'numpy'): { area: number | null; accAt10: number | null } {
@@ -41,8 +55,14 @@ export function helmSelectiveStats(data: CalibrationData, ties: TieOrder = 'nump
 
 const PLATT_CLIP = 1e-12;
 
-/** HELM's Platt scaling: logistic regression (C = 1e10) on logit(clip(p, 1e-12, 1 - 1e-12)). */
-export function helmPlatt(data: CalibrationData): { coef: number; intercept: number; calibrated: Float64Array } | null {
+/**
+ * HELM's Platt scaling: logistic regression (C = 1e10) on logit(clip(p, 1e-12, 1 - 1e-12)).
+ * null when every item has one outcome (HELM skips the fit) or when the data
+ * are separable (the fit is undefined: `separable` says so).
+ */
+export function helmPlatt(
+  data: CalibrationData,
+): { coef: number; intercept: number; calibrated: Float64Array } | { separable: true } | null {
   const n = data.p.length;
   let c = 0;
   for (let i = 0; i < n; i++) c += data.y[i]!;
@@ -52,6 +72,7 @@ export function helmPlatt(data: CalibrationData): { coef: number; intercept: num
     const p = Math.min(Math.max(data.p[i]!, PLATT_CLIP), 1 - PLATT_CLIP);
     x[i] = Math.log(p / (1 - p));
   }
+  if (separatedByThreshold(x, data.y)) return { separable: true };
   // logit is monotone in p: the shared confidence order (if any) keeps equal logits side by side.
   const order = sharedDescendingOrder(data.p);
   const fit = fitLogistic1d(x, data.y, order ? { C: 1e10, order } : { C: 1e10 });
@@ -62,17 +83,22 @@ export function helmPlatt(data: CalibrationData): { coef: number; intercept: num
 
 export function helmCalibration(data: CalibrationData, ties: TieOrder = 'numpy'): HelmCalibration {
   const sel = helmSelectiveStats(data, ties);
-  const platt = data.p.length === 0 ? null : helmPlatt(data);
-  const recal = platt ? { p: platt.calibrated, y: data.y } : null;
   const empty = data.p.length === 0;
+  const platt = empty ? null : helmPlatt(data);
+  const separable = platt !== null && 'separable' in platt;
+  const fitted = platt !== null && !separable ? platt : null;
+  const recal = fitted ? { p: fitted.calibrated, y: data.y } : null;
+  // HELM's own convention for one outcome: the Platt ECEs are 0.
+  const plattEce = (ece: (d: CalibrationData) => number | null) => (recal ? ece(recal) : empty || separable ? null : 0);
   return {
     ece10Bin: kumarEceEqualMass(data, 10),
     ece1Bin: kumarEce(data, 1),
     selectiveAcc10: sel.accAt10,
     selectiveCovAccArea: sel.area,
-    plattCoef: platt?.coef ?? null,
-    plattIntercept: platt?.intercept ?? null,
-    plattEce10Bin: recal ? kumarEceEqualMass(recal, 10) : empty ? null : 0,
-    plattEce1Bin: recal ? kumarEce(recal, 1) : empty ? null : 0,
+    plattCoef: fitted?.coef ?? null,
+    plattIntercept: fitted?.intercept ?? null,
+    plattEce10Bin: plattEce((d) => kumarEceEqualMass(d, 10)),
+    plattEce1Bin: plattEce((d) => kumarEce(d, 1)),
+    plattUndefined: separable ? PLATT_SEPARABLE : null,
   };
 }

@@ -35,7 +35,7 @@ export {
   unbiasedL2Ce,
   type KumarOptions,
 } from './kumar.ts';
-export { helmCalibration, helmPlatt, helmSelectiveStats, type HelmCalibration } from './helm.ts';
+export { helmCalibration, helmPlatt, helmSelectiveStats, PLATT_SEPARABLE, type HelmCalibration } from './helm.ts';
 export { lmpolygraphEce, normalizeTarget, prr, prrArea, rccAuc, type PrrResult } from './lmpolygraph.ts';
 export {
   aurc,
@@ -49,6 +49,7 @@ export {
   type RiskCoverageCurve,
   type TieOrder,
 } from './selective.ts';
+export { expectedPrefixSums, orderFreeRanking, type OrderFreeRanking } from './order-free.ts';
 export { auroc, brierScore, logLoss } from './scores.ts';
 export {
   corpDecomposition,
@@ -69,7 +70,7 @@ export {
   type IntervalMethod,
 } from './intervals.ts';
 export { erfc, incompleteBeta, inverseIncompleteBeta, logBeta, logGamma, normalCdf, normalQuantile, normalSf } from './special.ts';
-export { fitLogistic1d, sigmoid, type LogisticFit } from './logistic.ts';
+export { fitLogistic1d, separatedByThreshold, sigmoid, type LogisticFit } from './logistic.ts';
 export { bootstrapEce, bootstrapInterval, EceResampler, percentileInterval, ResampleCounter, Xoshiro128, type BootstrapOptions, type BootstrapResult } from './bootstrap.ts';
 export { metricPanel, type MetricPanel } from './panel.ts';
 export { argsortAscendingStable, argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';

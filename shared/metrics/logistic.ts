@@ -88,3 +88,30 @@ function newton(x: Float64Array, total: Float64Array | null, positives: ArrayLik
   }
   return { coef: w, intercept: b, iterations: maxIter, converged: true };
 }
+
+/**
+ * Whether a threshold on x separates y = 1 from y = 0, completely (strictly)
+ * or quasi-completely (the two classes meet only at the threshold). Then the
+ * logistic likelihood has no finite maximum: the fit runs off to an infinite
+ * slope, and any finite coefficient reported is where an optimiser stopped.
+ * x constant is not separation (the slope is simply not identified).
+ */
+export function separatedByThreshold(x: Float64Array, y: Uint8Array): boolean {
+  let minRight = Infinity;
+  let maxRight = -Infinity;
+  let minWrong = Infinity;
+  let maxWrong = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (y[i]) {
+      if (v < minRight) minRight = v;
+      if (v > maxRight) maxRight = v;
+    } else {
+      if (v < minWrong) minWrong = v;
+      if (v > maxWrong) maxWrong = v;
+    }
+  }
+  if (minRight === Infinity || minWrong === Infinity) return false;
+  const constant = minRight === maxRight && minWrong === maxWrong && minRight === minWrong;
+  return !constant && (maxWrong <= minRight || maxRight <= minWrong);
+}

@@ -4,6 +4,7 @@
 // reliability.ts: every number comes from a CalibrationRunAnalysis.
 import type { CalibrationBin, CalibrationRunAnalysis } from '../api/calibration.ts';
 import { PLOT_PALETTES, type Figure, type PlotObject, type PlotTheme } from './reliability.ts';
+import { plotText, templateText } from './text.ts';
 
 export type DiagramMode = 'binned' | 'smooth';
 
@@ -35,7 +36,7 @@ function binnedTraces(series: CalibrationSeries, color: string, paper: string, i
     {
       type: 'scatter',
       mode: 'lines+markers',
-      name: series.label,
+      name: plotText(series.label),
       legendgroup: series.label,
       x: bins.map((b) => b.meanConfidence),
       y: bins.map((b) => b.accuracy),
@@ -55,7 +56,7 @@ function binnedTraces(series: CalibrationSeries, color: string, paper: string, i
       line: { color, width: 1.5 },
       cliponaxis: false,
       hovertemplate:
-        `<b>${escapeText(series.label)}</b><br>` +
+        `<b>${templateText(series.label)}</b><br>` +
         'bin [%{customdata[1]:.3f}, %{customdata[2]:.3f}]<br>' +
         'count %{customdata[0]:,}<br>' +
         'mean confidence %{x:.3f}<br>' +
@@ -75,7 +76,7 @@ function smoothTraces(series: CalibrationSeries, color: string): PlotObject[] {
       {
         type: 'scatter',
         mode: 'lines',
-        name: `${series.label} band`,
+        name: `${plotText(series.label)} band`,
         x: curve.mesh,
         y: curve.hi,
         xaxis: 'x',
@@ -92,7 +93,7 @@ function smoothTraces(series: CalibrationSeries, color: string): PlotObject[] {
   traces.push({
     type: 'scatter',
     mode: 'lines',
-    name: series.label,
+    name: plotText(series.label),
     legendgroup: series.label,
     x: curve.mesh,
     y: curve.mu,
@@ -101,15 +102,10 @@ function smoothTraces(series: CalibrationSeries, color: string): PlotObject[] {
     customdata: curve.mesh.map((_, i) => [curve.lo?.[i] ?? null, curve.hi?.[i] ?? null]),
     line: { color, width: 2 },
     hovertemplate:
-      `<b>${escapeText(series.label)}</b><br>confidence %{x:.3f}<br>smoothed accuracy %{y:.3f}<br>` +
+      `<b>${templateText(series.label)}</b><br>confidence %{x:.3f}<br>smoothed accuracy %{y:.3f}<br>` +
       'band [%{customdata[0]:.3f}, %{customdata[1]:.3f}]<extra></extra>',
   });
   return traces;
-}
-
-/** Run names are untrusted: plotly renders a small HTML subset in templates, so escape it. */
-export function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function calibrationFigure(series: CalibrationSeries[], mode: DiagramMode, theme: PlotTheme, intervalName = 'interval'): Figure {
@@ -131,7 +127,7 @@ export function calibrationFigure(series: CalibrationSeries[], mode: DiagramMode
     const span = (b: { lo: number; hi: number }) => Math.max(0.004, (b.hi - b.lo) * 0.92);
     data.push({
       type: 'bar',
-      name: `${s.label} histogram`,
+      name: `${plotText(s.label)} histogram`,
       legendgroup: s.label,
       showlegend: false,
       x: bins.map((b) => (b.lo === b.hi ? b.hi : (b.lo + b.hi) / 2)),
@@ -143,7 +139,7 @@ export function calibrationFigure(series: CalibrationSeries[], mode: DiagramMode
       opacity: 0.9,
       customdata: bins.map((b) => [b.lo, b.hi]),
       marker: { color: series.length > 1 ? color : c.histogram },
-      hovertemplate: `<b>${escapeText(s.label)}</b><br>bin [%{customdata[0]:.3f}, %{customdata[1]:.3f}]<br>count %{y:,}<extra></extra>`,
+      hovertemplate: `<b>${templateText(s.label)}</b><br>bin [%{customdata[0]:.3f}, %{customdata[1]:.3f}]<br>count %{y:,}<extra></extra>`,
     });
   });
   const axisBase = { gridcolor: c.grid, linecolor: c.axis, zerolinecolor: c.grid, tickcolor: c.axis, showline: true, ticks: 'outside', ticklen: 3 };

@@ -4,6 +4,7 @@
 // engine's report; nothing is computed here but positions.
 import type { ReliabilityBin } from '../metrics/types.ts';
 import { PLOT_PALETTES, type Figure, type PlotObject, type PlotTheme } from './reliability.ts';
+import { plotText, templateText } from './text.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -47,7 +48,7 @@ function binTrace(bins: ReliabilityBin[], name: string, color: string, symbol: s
   return {
     type: 'scatter',
     mode: 'lines+markers',
-    name,
+    name: plotText(name),
     x: points.map((b) => b.meanConfidence),
     y: points.map((b) => b.accuracy),
     xaxis: 'x',
@@ -56,7 +57,7 @@ function binTrace(bins: ReliabilityBin[], name: string, color: string, symbol: s
     marker: { color, symbol, size: points.map((b) => 6 + 12 * Math.sqrt(b.count / max)), line: { color: paper, width: 1 } },
     line: { color, width: 1.25 },
     cliponaxis: false,
-    hovertemplate: `${name}<br>bin [%{customdata[1]:.2f}, %{customdata[2]:.2f}]<br>count %{customdata[0]:,}<br>mean confidence %{x:.3f}<br>accuracy %{y:.3f}<extra></extra>`,
+    hovertemplate: `${templateText(name)}<br>bin [%{customdata[1]:.2f}, %{customdata[2]:.2f}]<br>count %{customdata[0]:,}<br>mean confidence %{x:.3f}<br>accuracy %{y:.3f}<extra></extra>`,
   };
 }
 
@@ -70,7 +71,7 @@ export function recalibrationDiagram(input: RecalibrationDiagramInput, theme: Pl
     {
       type: 'scatter',
       mode: 'lines',
-      name: `map: ${input.mapLabel}`,
+      name: `map: ${plotText(input.mapLabel)}`,
       x: input.curve.x,
       y: input.curve.y,
       xaxis: 'x',
@@ -124,11 +125,11 @@ export function rescoreSweepFigure(input: SweepInput, theme: PlotTheme): Figure 
   const line = (name: string, y: Array<number | null>, color: string, dash: string): PlotObject => ({
     type: 'scatter',
     mode: 'lines',
-    name,
+    name: plotText(name),
     x: input.grid,
     y,
     line: { color, width: 2, dash },
-    hovertemplate: `${name}<br>t %{x:.2f}<br>score %{y:.3f}<extra></extra>`,
+    hovertemplate: `${templateText(name)}<br>t %{x:.2f}<br>score %{y:.3f}<extra></extra>`,
   });
   const finite = [...input.actual, ...input.stated, ...input.recalibrated].filter((v): v is number => v !== null && Number.isFinite(v));
   // Scores fall without bound as t -> 1; keep the interesting part in view.

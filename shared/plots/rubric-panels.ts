@@ -4,7 +4,7 @@
 import type { WireIiv } from '../api/rubrics.ts';
 import type { ModelAudit } from '../rubrics/audit.ts';
 import { PLOT_PALETTES, type Figure, type PlotObject, type PlotTheme } from './reliability.ts';
-import { escapeHover } from './sweep.ts';
+import { plotText } from './text.ts';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 // The outcome colours of ui.md, with a marker shape each so colour is never alone.
@@ -97,7 +97,7 @@ export function auditFigure(audit: ModelAudit, theme: PlotTheme): Figure {
       ...layout,
       showlegend: true,
       legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top', font: { size: 11 } },
-      xaxis: { ...axis, range: [-0.02, 1], dtick: 0.1, title: { text: `stated target t (${escapeHover(audit.model)})`, standoff: 4 } },
+      xaxis: { ...axis, range: [-0.02, 1], dtick: 0.1, title: { text: `stated target t (${plotText(audit.model)})`, standoff: 4 } },
       yaxis: { ...axis, range: [0, 1.02], dtick: 0.2, title: { text: 'rate', standoff: 4 } },
     },
   };

@@ -4,6 +4,7 @@
 // number comes from the engine's ThresholdSweep; nothing is recomputed here.
 import type { Crossover, ThresholdSweep } from '../rubrics/sweep.ts';
 import { PLOT_PALETTES, type Figure, type PlotObject, type PlotTheme } from './reliability.ts';
+import { plotText, templateText } from './text.ts';
 
 /** Okabe-Ito, run order; outcome colours (blue-green, vermilion, sky blue) come last to avoid confusion. */
 export const RUN_COLOURS = ['#0072B2', '#E69F00', '#CC79A7', '#000000', '#009E73', '#D55E00', '#56B4E9', '#F0E442'] as const;
@@ -98,25 +99,25 @@ export function sweepFigure(sweep: ThresholdSweep, theme: PlotTheme, options: Sw
     data.push({
       type: 'scatter',
       mode: 'lines',
-      name: escapeHover(run.name),
+      name: plotText(run.name),
       x: sweep.grid,
       y: run.score,
       customdata: sweep.grid.map((_, g) => [run.lo[g], run.hi[g], penalty[g]]),
       line: { color: colour, width: 2 },
       legendgroup: group,
-      hovertemplate: `${escapeHover(run.name)}<br>score %{y:.3f} [%{customdata[0]:.3f}, %{customdata[1]:.3f}]<extra>t = %{x:.2f}, penalty %{customdata[2]:.3f}</extra>`,
+      hovertemplate: `${templateText(run.name)}<br>score %{y:.3f} [%{customdata[0]:.3f}, %{customdata[1]:.3f}]<extra>t = %{x:.2f}, penalty %{customdata[2]:.3f}</extra>`,
     });
     if (showPolicy && run.policy.decided > 0) {
       data.push({
         type: 'scatter',
         mode: 'lines',
-        name: `${escapeHover(run.name)}: answer iff confidence > t`,
+        name: `${plotText(run.name)}: answer iff confidence > t`,
         x: sweep.grid,
         y: run.policy.score,
         customdata: run.policy.answerRate,
         line: { color: colour, width: 1.5, dash: 'dot' },
         legendgroup: group,
-        hovertemplate: `${escapeHover(run.name)} policy<br>score %{y:.3f}, answers %{customdata:.3f} of graded<extra>t = %{x:.2f}</extra>`,
+        hovertemplate: `${templateText(run.name)} policy<br>score %{y:.3f}, answers %{customdata:.3f} of graded<extra>t = %{x:.2f}</extra>`,
       });
     }
   });
@@ -131,7 +132,7 @@ export function sweepFigure(sweep: ThresholdSweep, theme: PlotTheme, options: Sw
       yref: 'paper',
       y: 1 - 0.07 * (k % 4),
       text: `× t = ${x.t.toFixed(3)}`,
-      hovertext: escapeHover(describeCrossover(sweep, x)),
+      hovertext: plotText(describeCrossover(sweep, x)),
       showarrow: false,
       xanchor: 'left',
       yanchor: 'top',
@@ -159,7 +160,5 @@ export function sweepFigure(sweep: ThresholdSweep, theme: PlotTheme, options: Sw
   return { data, layout };
 }
 
-/** Run names are untrusted text: plotly renders a subset of HTML in hover labels. */
-export function escapeHover(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
-}
+/** Run names are untrusted text: see text.ts. */
+export const escapeHover = plotText;

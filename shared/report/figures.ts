@@ -3,6 +3,7 @@
 // interval whiskers and the smooth curve with its bootstrap band.
 import { PLOT_PALETTES, plottedBins, reliabilityFigure, type Figure, type PlotObject, type PlotTheme } from '../plots/reliability.ts';
 import type { ThresholdSweep } from '../rubrics/index.ts';
+import { plotText as asPlotText, templateText } from '../plots/text.ts';
 import { visibleControls } from './escape.ts';
 import type { ReportRun } from './model.ts';
 
@@ -25,9 +26,9 @@ function rgba(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-/** Plotly treats some characters in trace names as markup (<br>, <b>): keep names as text. */
+/** Plotly treats some characters in trace names as markup (<br>, <b>): keep names as text, invisible controls shown. */
 export function plotText(text: string): string {
-  return visibleControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return asPlotText(visibleControls(text));
 }
 
 function baseLayout(theme: PlotTheme): PlotObject {
@@ -162,6 +163,7 @@ export function sweepFigure(sweep: ThresholdSweep, theme: PlotTheme): Figure {
   sweep.runs.forEach((curve, i) => {
     const color = runColor(i, theme);
     const name = plotText(curve.name);
+    const inTemplate = templateText(visibleControls(curve.name));
     const xs: number[] = [];
     const hi: number[] = [];
     const lo: number[] = [];
@@ -189,7 +191,7 @@ export function sweepFigure(sweep: ThresholdSweep, theme: PlotTheme): Figure {
       x: sweep.grid,
       y: curve.score,
       line: { color, width: 2 },
-      hovertemplate: `${name}<br>t %{x:.2f}<br>expected score %{y:.3f}<extra></extra>`,
+      hovertemplate: `${inTemplate}<br>t %{x:.2f}<br>expected score %{y:.3f}<extra></extra>`,
     });
   });
   const names = new Map(sweep.runs.map((curve) => [curve.runId, curve.name]));

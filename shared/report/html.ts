@@ -3,6 +3,7 @@
 // exactly the two inline scripts by hash, so a payload that slipped past the
 // escaping still could not run.
 import type { Figure, PlotTheme } from '../plots/reliability.ts';
+import { textOnlyFigure } from '../plots/text.ts';
 import { escapeHtml as h, jsonForScript } from './escape.ts';
 import { hasReliability, outcomeFigure, reportReliabilityFigure, sweepFigure } from './figures.ts';
 import type { ReportModel } from './model.ts';
@@ -22,10 +23,13 @@ export interface HtmlOptions {
 type FigureSet = Record<PlotTheme, Array<Figure & { id: string; name: string }>>;
 
 export function reportFigures(model: ReportModel): FigureSet {
+  // Every label as text, whatever a figure builder let through (plots/text.ts).
   const build = (theme: PlotTheme) => [
-    { id: 'fig-outcomes', name: 'outcomes', ...outcomeFigure(model.runs, theme) },
-    { id: 'fig-sweep', name: 'threshold-sweep', ...sweepFigure(model.sweep, theme) },
-    ...model.runs.flatMap((run, i) => (hasReliability(run) ? [{ id: `fig-reliability-${i}`, name: `reliability-${i + 1}`, ...reportReliabilityFigure(run, theme) }] : [])),
+    { id: 'fig-outcomes', name: 'outcomes', ...textOnlyFigure(outcomeFigure(model.runs, theme)) },
+    { id: 'fig-sweep', name: 'threshold-sweep', ...textOnlyFigure(sweepFigure(model.sweep, theme)) },
+    ...model.runs.flatMap((run, i) =>
+      hasReliability(run) ? [{ id: `fig-reliability-${i}`, name: `reliability-${i + 1}`, ...textOnlyFigure(reportReliabilityFigure(run, theme)) }] : [],
+    ),
   ];
   return { light: build('light'), dark: build('dark') };
 }

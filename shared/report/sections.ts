@@ -149,15 +149,17 @@ export function singletonSection(model: ReportModel): string {
         .map((b) => `<tr><th scope="row">${h(b.label)}</th>${count(b.items)}${count(b.counts.incorrect)}${num(b.errorRate, '')}${num(b.abstentionRate, '')}</tr>`)
         .join('');
       const bound = p.bound
-        ? `Theorem 2 bound: err ≥ ${fmt3(p.bound.value)} (sr ${fmt3(p.bound.sr)} − sample term ${fmt3(p.bound.sampleTerm)} − error-set term ${fmt3(p.bound.errorSetTerm)})${p.bound.vacuous ? ', vacuous at this sample size' : ''}.`
+        ? `Theorem 2 bound on the overall error rate: err ≥ ${fmt3(p.bound.value)} (sr ${fmt3(p.bound.sr)} − sample term ${fmt3(p.bound.sampleTerm)} − error-set term ${fmt3(p.bound.errorSetTerm)})${p.bound.vacuous ? ', vacuous at this sample size' : ''}; observed overall error rate ${fmt3(p.overallErrorRate)} over ${fmtCount(p.graded)} graded items.`
         : '';
+      const source = p.trainingSizeSource === 'given' ? 'given' : 'the sum of the frequencies';
       return `<h3>${u(run.name)} <span class="muted">(frequency field “${u(run.frequencyField ?? '')}”)</span></h3>
-<p>Singleton rate ${fmt3(p.singletonRate)} (${fmtCount(p.singletons)} of ${fmtCount(p.n)}); error rate on singletons ${fmt3(p.singletonErrorRate)}; Good–Turing missing mass ${fmt3(p.goodTuringMissingMass)}. ${bound}</p>
+<p>Singleton rate sr = N1 / N = ${fmt3(p.sr)} (${fmtCount(p.singletons)} singletons, N = ${fmtCount(p.trainingSize)} training examples, ${source}). ${bound}</p>
+<p>Descriptive, no theorem attached: ${fmt3(p.singletonShare)} of the evaluated items are singletons (${fmtCount(p.singletons)} of ${fmtCount(p.n)}); error rate on them ${fmt3(p.singletonErrorRate)}; by training frequency:</p>
 <table class="numbers"><thead><tr><th>Training frequency</th><th>Items</th><th>Incorrect</th><th>Error rate</th><th>Abstention</th></tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join('\n');
   return `<section id="singleton"><h2>Singleton rate (Theorem 2)</h2>
-<p class="note">Facts seen once in training are where hallucinations are unavoidable: the error rate on them should be at least about the singleton rate.</p>${blocks}</section>`;
+<p class="note">The training data are N examples; a fact seen exactly once is a singleton and sr = N1 / N. With probability at least 99 %, the model's overall error rate on prompts like the training data is at least sr minus the sample and error-set terms.</p>${blocks}</section>`;
 }
 
 export function errorsSection(model: ReportModel): string {

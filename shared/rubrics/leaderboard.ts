@@ -1,7 +1,7 @@
 // Runs x rubrics: scores with bootstrap intervals, ranks, flips against the
 // reference rubric (binary accuracy unless told otherwise) and paired
 // differences over shared items. See resample.ts for the bootstrap and its seed.
-import { defaultRubrics, formatRubric, impliedThreshold, rubricLabel, scoreFromCounts, validateRubric, type Counts, type Rubric, type RubricWarning } from './rubric.ts';
+import { defaultRubrics, formatRubric, impliedThreshold, rubricLabel, scoreFromCounts, uniqueRubrics, validateRubric, type Counts, type Rubric, type RubricWarning } from './rubric.ts';
 import { bootstrapCounts, countsAt, percentileInterval, type BootstrapSettings, type CountsBootstrap, type PairSelection, type RunInput } from './resample.ts';
 
 export interface LeaderboardOptions extends BootstrapSettings {
@@ -120,7 +120,8 @@ function diffAt(r: Rubric, arr: Float64Array, at: number): number {
  * same runs (e.g. by the threshold sweep) instead of drawing again.
  */
 export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions = {}, counts?: CountsBootstrap): Leaderboard {
-  const rubrics = options.rubrics ?? defaultRubrics();
+  // Two rubrics equal by value would be two columns with one id and every flip twice.
+  const rubrics = uniqueRubrics(options.rubrics ?? defaultRubrics());
   const reference = options.reference ?? { kind: 'binary' };
   const tol = options.tieTolerance ?? 1e-12;
   const bs = counts ?? bootstrapCounts(runs, options, options.pairs ?? 'all');

@@ -176,6 +176,30 @@ export function rubricId(r: Rubric): string {
   return formatRubric(r);
 }
 
+/**
+ * What a rubric is, as a value: rubrics with the same key score every run
+ * identically (t=0.75 and penalty=3 are one; binary, t=0 and custom:1,0,0
+ * are one). A custom rubric's stated t is part of it: it carries a claim
+ * that is checked.
+ */
+export function rubricValueKey(r: Rubric): string {
+  if (r.kind === 'simpleqa') return `simpleqa:${r.metric}`;
+  const p = rubricPoints(r)!;
+  const stated = r.kind === 'custom' && r.statedT !== undefined ? `@${r.statedT}` : '';
+  return `points:${p.correct},${p.wrong},${p.abstained}${stated}`;
+}
+
+/** One rubric per value, the first given of each, in order: one rubric, one column. */
+export function uniqueRubrics(rubrics: readonly Rubric[]): Rubric[] {
+  const seen = new Set<string>();
+  return rubrics.filter((r) => {
+    const key = rubricValueKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Human-readable name for tables and legends. */
 export function rubricLabel(r: Rubric): string {
   switch (r.kind) {

@@ -1,6 +1,11 @@
-// Singleton-rate panel (science.md section 4, the paper's Theorem 2): facts seen
-// once in training are where hallucinations are unavoidable, and the error rate
-// on them should be at least about the singleton rate.
+// Singleton-rate panel (science.md section 4, the paper's Theorem 2). The
+// training data are N examples counted with repetition; a prompt seen exactly
+// once is a singleton, and sr = N1 / N (the Good-Turing missing mass). With
+// probability >= 99%, the model's OVERALL error rate on prompts drawn like the
+// training data is at least sr - 2/min|E_c| - (35 + 6 ln N)/sqrt(N) - delta.
+// The bound is on the overall error rate, not on the error rate among
+// singletons: that one, and the error rate by frequency bucket, are shown as
+// a descriptive view with no theorem attached.
 import { OUTCOME_CODE, type OutcomeColumns } from '../metrics/types.ts';
 import type { Counts } from './rubric.ts';
 
@@ -38,11 +43,7 @@ export interface BucketRow extends FrequencyBucket {
 }
 
 export interface BoundInputs {
-  /**
-   * singleton rate to put in the bound; default the panel's singletonRate.
-   * Pass goodTuringMissingMass, or sr computed on the training set itself, to
-   * use the paper's training-sample definition instead.
-   */
+  /** singleton rate to put in the bound; default N1 / N (see trainingSize) */
   sr?: number;
   /**
    * min over prompts c of |E_c|, the number of plausible wrong answers.
@@ -51,9 +52,10 @@ export interface BoundInputs {
    */
   minErrorSetSize?: number;
   /**
-   * N, the number of training examples. Default the number of items with a
-   * known frequency, which makes the bound vacuous for small evals: the
-   * (35 + 6 ln N)/sqrt(N) term only falls below 0.05 near N = 10^7.
+   * N, the number of training examples (counted with repetition). Default
+   * the sum of the items' frequencies, which makes the bound vacuous for
+   * small evals: the (35 + 6 ln N)/sqrt(N) term only falls below 0.05 near
+   * N = 10^7. Given, it is also sr's denominator.
    */
   trainingSize?: number;
   /** the base model's calibration error delta; default 0 (calibrated base model) */
@@ -82,17 +84,24 @@ export interface SingletonPanel {
   invalidFrequency: number;
   /** N1: items with frequency exactly 1 */
   singletons: number;
-  /** N1 / n: share of items whose fact was seen exactly once */
-  singletonRate: number | null;
-  /**
-   * Good-Turing estimate N1 / (sum of frequencies): treating the training
-   * occurrences of these items' facts as the sample, the probability that the
-   * next occurrence is of a fact not seen before. This is the paper's sr when
-   * the items are all of the training set's facts.
-   */
+  /** N: training examples, the sum of the items' frequencies unless the user gave it */
+  trainingSize: number;
+  trainingSizeSource: 'sum-of-frequencies' | 'given';
+  /** sr = N1 / N, the paper's singleton rate (null when N is 0) */
+  sr: number | null;
+  /** N1 / (sum of frequencies): the Good-Turing missing mass, sr when N is not given */
   goodTuringMissingMass: number | null;
+  /** incorrect / graded over every graded item of the run: the err the bound is on */
+  overallErrorRate: number | null;
+  /** graded items of the run (correct + incorrect + abstained), frequency known or not */
+  graded: number;
+  /** Descriptive, no theorem attached: N1 / n, the share of evaluated items that are singletons. */
+  singletonShare: number | null;
+  /** The same share under its old name (it is not the paper's sr): kept for report/v1 readers. */
+  singletonRate: number | null;
+  /** Descriptive: error rates by frequency bucket. */
   buckets: BucketRow[];
-  /** error rate on singleton items (the observed hallucination rate to set beside the bound) */
+  /** Descriptive: incorrect / graded among singleton items. */
   singletonErrorRate: number | null;
   bound: SingletonBound | null;
 }
@@ -165,18 +174,32 @@ export function singletonPanel(
     else if (o === OUTCOME_CODE.abstained) single.abstained++;
   }
   const sg = single.correct + single.incorrect + single.abstained;
-  const singletonRate = n === 0 ? null : singletons / n;
+  let graded = 0;
+  let incorrect = 0;
+  for (let i = 0; i < outcome.length; i++) {
+    const o = outcome[i]!;
+    if (o === OUTCOME_CODE.unlabeled) continue;
+    graded++;
+    if (o === OUTCOME_CODE.incorrect) incorrect++;
+  }
   const b = options.bound ?? {};
-  const sr = b.sr ?? singletonRate;
-  const trainingSize = b.trainingSize ?? n;
-  const bound = sr === null || trainingSize < 1 ? null : singletonBound(sr, { ...b, trainingSize });
+  const trainingSize = b.trainingSize ?? total;
+  const sr = b.sr ?? (trainingSize > 0 ? singletons / trainingSize : null);
+  const bound = sr === null || !(trainingSize >= 1) ? null : singletonBound(sr, { ...b, trainingSize });
+  const share = n === 0 ? null : singletons / n;
   return {
     n,
     unknownFrequency: unknown,
     invalidFrequency: invalid,
     singletons,
-    singletonRate,
+    trainingSize,
+    trainingSizeSource: b.trainingSize === undefined ? 'sum-of-frequencies' : 'given',
+    sr,
     goodTuringMissingMass: total === 0 ? null : singletons / total,
+    overallErrorRate: graded === 0 ? null : incorrect / graded,
+    graded,
+    singletonShare: share,
+    singletonRate: share,
     buckets,
     singletonErrorRate: sg === 0 ? null : single.incorrect / sg,
     bound,

@@ -63,8 +63,10 @@ describe('Calibration tab', () => {
     await settled(page);
     await expect.poll(async () => (await page.locator(`${byTestId('metric-ece')} th`).textContent()) ?? '', { timeout: 20_000 }).toContain('netcal, 10 equal-mass bins');
 
-    const verbalizedId = await page.locator('[data-testid^="calibration-overlay-"]').first().getAttribute('data-testid');
+    await page.click(byTestId('calibration-overlays'));
+    const verbalizedId = await page.locator(`${byTestId('calibration-overlay-list')} [data-testid^="calibration-overlay-"][type="checkbox"]`).first().getAttribute('data-testid');
     await page.click(byTestId(verbalizedId!));
+    await page.keyboard.press('Escape');
     // netcal refuses equal-mass bins on the verbalized run's ties: the refusal is shown, not a crash.
     await expect.poll(() => page.locator(byTestId('calibration-error')).count(), { timeout: 20_000 }).toBe(1);
     expect(await page.locator(byTestId('calibration-error')).textContent()).toMatch(/numerically 0/);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
+import { sqlOf } from '../support/sql.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -65,7 +66,7 @@ describe('Candor end to end in Chromium (browser mode)', () => {
     await screenshot(page, 'overview-after-label');
 
     // The label is stored: the API behind the page says so too.
-    const runs = session.server.store.listRuns();
+    const runs = session.server.store.runs.list();
     expect(runs).toHaveLength(1);
     expect(runs[0]!.labeledCount).toBe(1);
     expect(session.errors).toEqual([]);
@@ -89,8 +90,8 @@ describe('Candor end to end in Chromium (browser mode)', () => {
     await page.waitForSelector(byTestId('error-banner'));
     expect(await text(page, 'error-banner')).toContain('broken.csv:25008:confidence');
     await screenshot(page, 'import-error');
-    expect(session.server.store.listRuns().map((run) => run.name)).toEqual(['six.csv']);
-    expect(session.server.store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
+    expect(session.server.store.runs.list().map((run) => run.name)).toEqual(['six.csv']);
+    expect(sqlOf(session.server.store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(6);
   });
 });
 
@@ -98,7 +99,7 @@ describe('import preview', () => {
   it('shows what a file would create, lets the user map columns it cannot guess, and remembers nothing until confirmed', async () => {
     session = await openSession();
     const { page } = session;
-    const odd = 'qid,the_question,model_reply,truth,verdict,p\n1,Capital of Peru?,Lima,Lima,correct,0.8\n2,7 x 8?,54,56,incorrect,0.9\n';
+    const odd = 'qid,the_question,model_reply,truth,mark,p\n1,Capital of Peru?,Lima,Lima,correct,0.8\n2,7 x 8?,54,56,incorrect,0.9\n';
     await page.setInputFiles(byTestId('import-input'), { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(odd) });
     await page.waitForSelector(byTestId('import-dialog'));
     // No answer column by any name Candor knows: the preview says so and nothing can be imported yet.
@@ -115,7 +116,7 @@ describe('import preview', () => {
     // Mapping the grade away leaves every item ungraded in the preview.
     await page.selectOption(byTestId('import-map-grade'), '');
     await expect.poll(async () => page.locator(`${byTestId('import-preview-items')} tbody td:nth-child(6) .muted`).count()).toBe(6);
-    expect(session.server.store.listRuns()).toEqual([]);
+    expect(session.server.store.runs.list()).toEqual([]);
     await page.click(byTestId('import-confirm'));
     await page.waitForSelector(`${byTestId('run-list')} >> text=six.csv`);
     await expect.poll(() => text(page, 'count-unlabeled')).toBe('6');
@@ -136,8 +137,8 @@ describe('format choices', () => {
     await screenshot(page, 'import-preview-scorer');
     await page.waitForFunction((selector) => !document.querySelector<HTMLButtonElement>(selector)?.disabled, byTestId('import-confirm'));
     await page.click(byTestId('import-confirm'));
-    await expect.poll(() => session!.server.store.listRuns().length).toBe(1);
-    expect(session.server.store.listRuns()[0]!.metadata.scorer).toBe('exact');
+    await expect.poll(() => session!.server.store.runs.list().length).toBe(1);
+    expect(session.server.store.runs.list()[0]!.metadata.scorer).toBe('exact');
     expect(session.errors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { chromium, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/index.ts';
 import { tempDir } from '../support/temp.ts';
-import { byTestId, CHROMIUM_PATH, openSession, screenshot, SCREENSHOT_DIR, text, type Session } from './harness.ts';
+import { byTestId, CHROMIUM_PATH, importFiles, openSession, screenshot, SCREENSHOT_DIR, text, type Session } from './harness.ts';
 
 const HOSTILE = join(process.cwd(), 'test', 'fixtures', 'report', 'hostile.csv');
 const FILE_NAME = '<img src=x onerror=alert(7)>.csv';
@@ -90,6 +90,44 @@ describe('hostile model output in the app (browser mode)', () => {
     expect(await page.locator(byTestId('item-prompt')).evaluate((el) => el.scrollWidth <= el.parentElement!.clientWidth + 1)).toBe(true);
     await screenshot(page, 'hostile-item-long-line');
     await expectInert(page, dialogs);
+    expect(session.errors).toEqual([]);
+  });
+});
+
+// Issue 13, item 13: model names with markup rendered as markup in plot legends
+// (an SVG link in the Calibration overlay legend). Two runs named by hostile
+// models, overlaid: legend and hover show the names as written.
+describe('hostile model names in plots', () => {
+  it('shows them as text in the Calibration overlay legend and hover', async () => {
+    session = await openSession();
+    const { page } = session;
+    const link = '<a href="https://evil.example/">evil link</a>';
+    const bold = '<b>bold</b> %{x}';
+    const field = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const rows = Array.from({ length: 40 }, (_, i) => [
+      `${i},q,a,${i % 3 === 0 ? 'incorrect' : 'correct'},${((i * 37) % 100) / 100},${field(link)}`,
+      `${i},q,a,${i % 4 === 0 ? 'incorrect' : 'correct'},${((i * 53) % 100) / 100},${field(bold)}`,
+    ]).flat();
+    const csv = `id,question,answer,grade,confidence,model\n${rows.join('\n')}\n`;
+    await importFiles(page, [{ name: 'two-models.csv', buffer: Buffer.from(csv) }]);
+    await page.locator(byTestId('run-list')).getByText('evil link').first().click();
+    await page.click(byTestId('tab-calibration'));
+    await page.waitForSelector(byTestId('calibration-metrics'));
+    await page.click(byTestId('calibration-overlays'));
+    const overlay = await page.locator(`${byTestId('calibration-overlay-list')} [data-testid^="calibration-overlay-"][type="checkbox"]`).first().getAttribute('data-testid');
+    await page.click(byTestId(overlay!));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(`${byTestId('calibration-metrics')} thead th`).count(), { timeout: 20_000 }).toBe(3);
+    await page.waitForSelector(`${byTestId('calibration-diagram')} .legend .traces`);
+    const legend = page.locator(`${byTestId('calibration-diagram')} .legend`);
+    await expect.poll(async () => (await legend.textContent()) ?? '').toContain(link);
+    expect(await legend.textContent()).toContain('<b>bold</b> %{x}');
+    expect(await page.locator(`${byTestId('calibration-diagram')} svg a`).count()).toBe(0);
+    expect(await page.locator(`${byTestId('calibration-diagram')} .legend text[style*="bold"], ${byTestId('calibration-diagram')} .legend tspan[style*="bold"]`).count()).toBe(0);
+    await page.hover(`${byTestId('calibration-diagram')} .scatterlayer .trace:nth-child(2) .point >> nth=2`, { force: true });
+    await page.waitForSelector(`${byTestId('calibration-diagram')} .hoverlayer .hovertext`);
+    expect(await page.locator(`${byTestId('calibration-diagram')} .hoverlayer`).textContent()).toMatch(/evil link<\/a>|<b>bold<\/b> %\u2060?\{x\}/);
+    await screenshot(page, 'hostile-plot-legend');
     expect(session.errors).toEqual([]);
   });
 });

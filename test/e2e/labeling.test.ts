@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildLabelMatrix, cohenKappa, krippendorffAlpha, percentAgreement } from '../../shared/agreement/index.ts';
 import type { Outcome } from '../../shared/domain.ts';
 import { byTestId, openSession, screenshot, text, type Session } from './harness.ts';
+import { sqlOf } from '../support/sql.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -41,7 +42,7 @@ async function importRun(s: Session, name: string, csv: string): Promise<number>
   };
   const { jobId } = await post('import/start', { sources: [{ kind: 'upload', name, text: csv }] });
   await expect.poll(async () => (await post('jobs/get', { jobId })).state, { timeout: 20_000 }).toBe('done');
-  const runId = s.server.store.listRuns().find((run) => run.name === name)!.id;
+  const runId = s.server.store.runs.list().find((run) => run.name === name)!.id;
   // A hash-only change is not a navigation: reload so the app lists the new run.
   await s.page.goto(`${s.server.url}#/run/${runId}/overview`);
   await s.page.reload();
@@ -74,7 +75,7 @@ async function setAnnotator(page: Page, name: string): Promise<void> {
 }
 
 function currentLabels(s: Session, runId: number): Map<string, Map<string, Outcome | null>> {
-  const rows = s.server.store.db
+  const rows = sqlOf(s.server.store)
     .prepare(
       `SELECT i.item_key AS itemKey, l.annotator, l.outcome FROM labels l JOIN items i ON i.id = l.item_id
        WHERE i.run_id = ? AND l.kind = 'label' ORDER BY l.id`,
@@ -165,10 +166,10 @@ describe('labeling in Chromium (browser mode)', () => {
     for (let i = 0; i < 30; i++) expect(stored.get('alice')!.get(key(i))).toBe(alicePlan(i));
     for (let i = 0; i < 20; i++) expect(stored.get('bob')!.get(key(i))).toBe(bobPlan(i));
     expect(stored.get('bob')!.size).toBe(20);
-    const notes = s.server.store.db.prepare("SELECT note FROM labels WHERE note IS NOT NULL").pluck().all();
+    const notes = sqlOf(s.server.store).prepare("SELECT note FROM labels WHERE note IS NOT NULL").pluck().all();
     expect(notes).toEqual(['hedged: says "probably" but wrong']);
     // History keeps everything: q10's wrong label and its undoing are both there.
-    const q10 = s.server.store.db
+    const q10 = sqlOf(s.server.store)
       .prepare("SELECT l.outcome FROM labels l JOIN items i ON i.id = l.item_id WHERE i.item_key = 'q10' AND l.annotator = 'alice' ORDER BY l.id")
       .pluck()
       .all();
@@ -212,8 +213,8 @@ describe('labeling in Chromium (browser mode)', () => {
     await screenshot(page, 'adjudication');
     await pressAndAdvance(page, '3');
     await expect.poll(() => text(page, 'progress-total')).toBe(String(disputed - 1));
-    const decided = s.server.store.getItem(
-      s.server.store.listItems(runId, { search: key(firstDisputed) }, 0, 1).rows[0]!.id,
+    const decided = s.server.store.items.get(
+      s.server.store.items.list(runId, { search: key(firstDisputed) }, 0, 1).rows[0]!.id,
     )!;
     expect(decided).toMatchObject({ label: 'abstained', labelSource: 'adjudicated', disputed: false, labelAnnotator: 'carol' });
     expect(decided.history.map((r) => [r.annotator, r.kind])).toEqual([
@@ -252,7 +253,7 @@ describe('labeling in Chromium (browser mode)', () => {
     await page.keyboard.press('Escape');
     await pressAndAdvance(page, 'c');
     const labelsOf = (annotator: string) =>
-      s.server.store.db
+      sqlOf(s.server.store)
         .prepare(`SELECT i.item_key AS k, l.outcome AS o FROM labels l JOIN items i ON i.id = l.item_id WHERE l.annotator = ? ORDER BY l.id`)
         .all(annotator) as Array<{ k: string; o: Outcome | null }>;
     expect(labelsOf('dana')).toEqual([{ k: 'q01', o: 'correct' }]);
@@ -280,7 +281,7 @@ describe('labeling in Chromium (browser mode)', () => {
     await expect.poll(() => text(page, 'progress-mine')).toBe('48');
     await page.click(byTestId('undo-button'));
     await expect.poll(() => text(page, 'progress-mine')).toBe('1');
-    expect(s.server.store.listRuns()[0]!.labeledCount).toBe(1);
+    expect(s.server.store.runs.list()[0]!.labeledCount).toBe(1);
 
     // Export the label set, change one label in it, and merge: the change is a conflict, not an overwrite.
     await page.click(byTestId('tab-agreement'));

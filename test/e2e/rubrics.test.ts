@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
+import { sqlOf } from '../support/sql.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -47,7 +48,7 @@ describe('Rubrics tab in Chromium', () => {
     const { page } = session;
     await importFiles(page, [cautiousRun(), example('simpleqa-gpt5-thinking-mini.csv'), example('simpleqa-o4-mini.csv')]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=simpleqa-o4-mini.csv`);
-    const runs = session.server.store.listRuns();
+    const runs = session.server.store.runs.list();
     expect(runs.map((r) => r.name)).toEqual(['gpt5-mini-told-t0.9.csv', 'simpleqa-gpt5-thinking-mini.csv', 'simpleqa-o4-mini.csv']);
     const [cautious, mini, o4] = runs.map((r) => r.id) as [number, number, number];
 
@@ -96,7 +97,7 @@ describe('Rubrics tab in Chromium', () => {
     expect(rows[1]).toContain('gpt5-mini-told-t0.9.csv');
     // Told 0.9, it is right on 80% of what it attempts above 0.6 and wrong on what it guessed: below t.
     expect(await page.locator(byTestId('audit-check')).nth(1).textContent()).toContain('below t');
-    expect(session.server.store.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${cautious}`)).toBe('{"target":0.9}');
+    expect(sqlOf(session.server.store).prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${cautious}`)).toBe('{"target":0.9}');
     await page.waitForSelector(`${byTestId('audit-plot')} .main-svg`);
     await scrollTo(page, 'audit');
     await screenshot(page, 'rubrics-audit');
@@ -104,7 +105,11 @@ describe('Rubrics tab in Chromium', () => {
     // Policy gaps of the open run at t = 0.9 link into the Item tab.
     await expect.poll(async () => (await text(page, 'gaps')).includes('Should have abstained')).toBe(true);
     await page.waitForSelector(`${byTestId('singleton-panel')}`);
-    expect(Number(await text(page, 'singleton-rate'))).toBeCloseTo(0.25, 3);
+    // sr = N1 / N with N the sum of the frequencies (science.md 4); a quarter of the items are singletons.
+    const frequencies = Array.from({ length: 1000 }, (_, k) => ((k + 1) % 4 === 0 ? 1 : 2 + ((k + 1) % 30)));
+    const sum = frequencies.reduce((a, b) => a + b, 0);
+    expect(Number(await text(page, 'singleton-rate'))).toBeCloseTo(250 / sum, 3);
+    expect(Number(await text(page, 'singleton-share'))).toBeCloseTo(0.25, 3);
     await page.waitForSelector(`${byTestId('roc-plot')} .main-svg`);
     await scrollTo(page, 'gaps');
     await screenshot(page, 'rubrics-gaps-bounds');
@@ -122,7 +127,7 @@ describe('Rubrics tab in Chromium', () => {
     await page.click(byTestId('tab-rubrics'));
     await page.click(byTestId('load-example'));
     await page.waitForSelector(`${byTestId('flip-summary')} >> text=simpleqa-gpt5-thinking-mini.csv`);
-    const runs = session.server.store.listRuns();
+    const runs = session.server.store.runs.list();
     const mini = runs.find((r) => r.model === 'gpt-5-thinking-mini')!.id;
     expect(await page.locator(byTestId(`lb-cell-${mini}-2`)).getAttribute('data-rank')).toBe('1');
     expect(await page.locator(byTestId(`lb-cell-${mini}-0`)).getAttribute('data-rank')).toBe('2');

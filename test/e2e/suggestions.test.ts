@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, importFiles, openSession, screenshot, text, type Session } from './harness.ts';
+import { sqlOf } from '../support/sql.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -92,7 +93,7 @@ describe('suggested grades', () => {
     expect(await text(page, 'items-undo')).toContain('accept suggestions for 2 selected');
 
     // The store holds exactly those two labels.
-    const labels = () => session!.server.store.db.prepare("SELECT outcome FROM labels WHERE kind = 'label' ORDER BY id").pluck().all();
+    const labels = () => sqlOf(session!.server.store).prepare("SELECT outcome FROM labels WHERE kind = 'label' ORDER BY id").pluck().all();
     expect(labels()).toEqual(['abstained', 'correct']);
     // The Overview follows at once: the bulk action told the shell the labels changed.
     await page.click(byTestId('tab-overview'));

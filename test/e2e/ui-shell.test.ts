@@ -45,7 +45,7 @@ describe('the shell in Chromium: palette, grouped sidebar, invisible characters'
       { name: 'beta.csv', mimeType: 'text/csv', buffer: Buffer.from(BETA) },
     ]);
     await page.waitForSelector(`${byTestId('run-list')} >> text=beta.csv`);
-    const runs = s.server.store.listRuns();
+    const runs = s.server.store.runs.list();
     const alpha = runs.find((r) => r.name === 'alpha.csv')!.id;
     const beta = runs.find((r) => r.name === 'beta.csv')!.id;
     expect(runs.map((r) => r.model).sort()).toEqual(['gpt-4o', 'o4-mini']);
@@ -129,5 +129,20 @@ describe('the shell in Chromium: palette, grouped sidebar, invisible characters'
     await page.keyboard.press('Escape');
 
     expect(s.errors).toEqual([]);
+  });
+});
+
+// Issue 13, item 11: the per-launch token leaves the address bar once the page has it.
+describe('browser mode token', () => {
+  it('is moved out of the URL after load, and a reload keeps working', async () => {
+    session = await openSession();
+    const { page, server } = session;
+    expect(page.url()).not.toContain('token');
+    expect(page.url()).toBe(`http://127.0.0.1:${server.port}/`);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await importFiles(page, [{ name: 'after-reload.csv', buffer: Buffer.from('id,answer,grade\n1,x,correct\n') }]);
+    await page.waitForSelector(`${byTestId('run-list')} >> text=after-reload.csv`);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -13,7 +13,10 @@ export function tempDir(prefix = 'candor-test-'): { dir: string; file(name: stri
       return path;
     },
     cleanup() {
-      rmSync(dir, { recursive: true, force: true });
+      // An import's worker checkpoints the database's log after the import
+      // returned (by design, off the caller's path), so it may still be
+      // writing beside the database for a moment: retry instead of failing.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
 }

@@ -27,6 +27,23 @@ describe('electron-builder.yml', () => {
     expect(readFileSync('electron.vite.config.mts', 'utf8')).toMatch(/index: resolve\('main\/electron\/main\.ts'\)/);
   });
 
+  // Issue 13, item 12: fuses flipped in the packaged binary, through electron-builder's own option.
+  it('flips the Electron fuses: no run-as-Node, NODE_OPTIONS or --inspect; asar integrity on', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // Every key is one electron-builder 26 knows (its JSON schema rejects others).
+    const schema = JSON.parse(readFileSync('node_modules/app-builder-lib/scheme.json', 'utf8'));
+    const known = Object.keys(schema.definitions.FuseOptionsV1.properties);
+    expect(known.length).toBeGreaterThan(5);
+    for (const key of Object.keys(config.electronFuses)) expect(known, key).toContain(key);
+    expect(schema.properties.electronFuses).toBeDefined();
+  });
+
   it('has an icon for every platform that exists in the repo', () => {
     for (const platform of ['linux', 'mac', 'win']) {
       const icon = config[platform].icon as string;

@@ -83,17 +83,23 @@ export const analyzeCommand: Command = {
       throw error;
     }
     const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
-    let analysis;
-    try {
-      // The app's own analysis (calibration/analyze): points, then the bootstrap on both cores.
-      analysis = runs.length > 0 ? await computeClient().analyze(runs.map((run) => ({ runId: run.summary.id, ...run.columns })), settings) : null;
-    } catch (error) {
-      if (error instanceof ComputeRefused) throw new CliError(`candor analyze: ${error.message}`, 2);
-      throw error;
-    }
-    for (const [index, run] of runs.entries()) {
+    for (const run of runs) {
       // The numbers runs/metrics serves for the same columns.
-      output.runs.push(analyzeRunJson(run.summary, computeRunMetrics(run.columns), analysis?.runs[index]));
+      const metrics = computeRunMetrics(run.columns);
+      // Run by run: a refusal that depends on one run's data (netcal's equal-mass bins on tied
+      // confidences) is reported for that run, and the others go on. The app's own analysis
+      // (calibration/analyze): points, then the bootstrap on both cores.
+      let analysis;
+      try {
+        analysis = (await computeClient().analyze([{ runId: run.summary.id, ...run.columns }], settings)).runs[0];
+      } catch (error) {
+        if (!(error instanceof ComputeRefused)) throw error;
+        if (error.code !== 'not-defined-for-data') throw new CliError(`candor analyze: ${error.message}`, 2);
+        io.err(`candor analyze: ${run.summary.name}: ${error.message}; its calibration panel is left out (analysis_refused), the other runs go on`);
+        output.runs.push({ ...analyzeRunJson(run.summary, metrics), analysis_refused: { code: error.code, message: error.message } });
+        continue;
+      }
+      output.runs.push(analyzeRunJson(run.summary, metrics, analysis));
     }
     io.out(JSON.stringify(output, null, 2));
     return 0;

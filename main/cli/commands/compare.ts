@@ -164,7 +164,7 @@ export const compareCommand: Command = {
     try {
       const files = await importAll(workspace, positionals, readerOptions(values.option));
       const runIds = [...new Set(files.flatMap((file) => (file.runIds.length ? file.runIds : (file.duplicateOf ?? []))))];
-      const summaries = runIds.map((runId) => workspace.store.getRun(runId)!);
+      const summaries = runIds.map((runId) => workspace.store.runs.get(runId)!);
       let result: CompareResult;
       try {
         result = await workspace.handlers['rubrics/compare']({ runIds, resamples, seed, ...(specs ? { specs } : {}) });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ImportResultFile } from '../../../shared/api/contract.ts';
 import { defaultDbPath } from '../../paths.ts';
 import { CliError, importAll, openWorkspace, readerOptions, type Command } from '../workspace.ts';
 
@@ -18,12 +19,31 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new CliError('candor import: no files given', 2);
     const dbPath = resolve(values.db ?? defaultDbPath());
     const workspace = openWorkspace(dbPath);
-    try {
-      for (const file of await importAll(workspace, positionals, readerOptions(values.option))) {
+    const list = (files: ImportResultFile[]) => {
+      for (const file of files) {
         const what = file.duplicateOf ? 'already imported as run' : 'imported as run';
         io.out(`${file.file}: ${file.items} items, ${what}${file.runIds.length === 1 ? '' : 's'} ${file.runIds.join(', ')}`);
+        // What the reader decided or could not (which metric grades, where confidence comes from), as the app's preview says it.
+        const notes = workspace.store.runs.get(file.runIds[0]!)?.metadata.notes;
+        if (Array.isArray(notes)) for (const note of notes) io.out(`  ${String(note)}`);
       }
+    };
+    try {
+      list(await importAll(workspace, positionals, readerOptions(values.option)));
       io.out(`database: ${dbPath}`);
+    } catch (error) {
+      // Each file is whole or absent: the ones committed before the bad one stay, so say which.
+      if (error instanceof CliError && error.completed.length > 0) {
+        list(error.completed);
+        io.out(`database: ${dbPath}`);
+        const n = error.completed.length;
+        throw new CliError(
+          `${error.message}\ncandor import: stopped there; the ${n === 1 ? 'file' : `${n} files`} listed above ${n === 1 ? 'was' : 'were'} imported before it and ${n === 1 ? 'stays' : 'stay'} in the database, the files after it were not imported`,
+          error.exitCode,
+          error.completed,
+        );
+      }
+      throw error;
     } finally {
       workspace.close();
     }

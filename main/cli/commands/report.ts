@@ -96,7 +96,7 @@ export const reportCommand: Command = {
       const scratch = dbPath === null ? mkdtempSync(join(tmpdir(), 'candor-report-')) : null;
       const workspace = openWorkspace(dbPath ?? join(scratch!, 'throwaway.db'));
       try {
-        let runIds = files.length > 0 ? (await importAll(workspace, files, options)).flatMap((file) => file.runIds) : workspace.store.listRuns().map((run) => run.id);
+        let runIds = files.length > 0 ? (await importAll(workspace, files, options)).flatMap((file) => file.runIds) : workspace.store.runs.list().map((run) => run.id);
         if (values.run) runIds = values.run.map((id) => positiveInt(id, '--run')!);
         if (runIds.length === 0) throw new CliError('candor report: the database holds no runs');
         const out = resolve(values.out);

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 // Runs, their items, and the label history. The latest human label is kept
 // denormalised on items.label so that listing and metrics never scan history.

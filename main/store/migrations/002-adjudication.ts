@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 // Several annotators: each label record now says whether it is an ordinary
 // label or an adjudicator's decision, and which bulk action (if any) wrote it,

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 // Things a researcher saves beside runs: rubrics (scoring rules), fitted
 // recalibration maps with their provenance, and settings remembered across

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 // Rebuilds items (SQLite cannot drop a table constraint) to:
 // - drop UNIQUE (run_id, item_key): its random-order string index was the

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 // Rebuilds items without its CHECK constraints: evaluated on every row they
 // were the largest single cost of a bulk import (about a microsecond a row).

@@ -4,15 +4,13 @@ import { migration002 } from './002-adjudication.ts';
 import { migration003 } from './003-saved-objects.ts';
 import { migration004 } from './004-items-without-key-index.ts';
 import { migration005 } from './005-items-without-checks.ts';
+import { migration006 } from './006-label-actions.ts';
+import type { Migration } from './types.ts';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up: string;
-}
+export type { Migration } from './types.ts';
 
 /** Every migration, in order. A new schema version is one new file and one entry here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -3,6 +3,7 @@
 // frees it on unmount. Plotly loads on demand so the first paint does not wait.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { reliabilityConfig, type Figure } from '../../../shared/plots/reliability.ts';
+import { textOnlyFigure } from '../../../shared/plots/text.ts';
 
 type PlotlyModule = typeof import('plotly.js-basic-dist-min').default;
 /** plotly's exporter, which the typings in renderer/src/types/plotly.d.ts do not declare. */
@@ -49,7 +50,10 @@ export function PlotFigure({ figure, filename, testId, label, className, hostRef
     let live = true;
     loadPlotly()
       .then(async (Plotly) => {
-        if (live) await Plotly.react(div, figure.data, figure.layout, reliabilityConfig(filename));
+        if (!live) return;
+        // Every label as text, whatever a figure builder let through (shared/plots/text.ts).
+        const safe = textOnlyFigure(figure);
+        await Plotly.react(div, safe.data, safe.layout, reliabilityConfig(filename));
       })
       .catch((error: unknown) => {
         if (live) setFailed(String(error));

@@ -21,6 +21,7 @@ interface SidebarProps {
   onToggle: (runId: number) => void;
   onClearSelection: () => void;
   onImport: () => void;
+  onImportFolder: () => void;
   onCancelJob: (jobId: string) => void;
   onToggleTheme: () => void;
   onHelp: () => void;
@@ -138,7 +139,10 @@ export function Sidebar(props: SidebarProps) {
         <button type="button" className="button primary" data-testid="import-button" onClick={props.onImport} title="Import run files (Ctrl/⌘+O)">
           Import…
         </button>
-        <span className="muted small">or drop files anywhere</span>
+        <button type="button" className="button" data-testid="import-folder-button" onClick={props.onImportFolder} title="Import every run in a folder (a HELM run, an lm-eval output folder)">
+          Folder…
+        </button>
+        <span className="muted small">or drop files or folders anywhere</span>
       </div>
       {jobs.map((job) => (
         <JobProgress key={job.id} job={job} onCancel={props.onCancelJob} />

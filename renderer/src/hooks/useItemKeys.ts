@@ -158,3 +158,25 @@ export function useItemKeys(enabled: boolean, actions: ItemKeyActions) {
     return () => window.removeEventListener('keydown', onKey);
   }, [enabled, keymap]);
 }
+
+/**
+ * Undo and redo alone, with the same keys (u, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z
+ * by default), for views that do not label by key (the Items table).
+ */
+export function useUndoKeys(enabled: boolean, actions: { undo: () => void; redo: () => void }) {
+  const ref = useRef(actions);
+  ref.current = actions;
+  const keymap = useKeymap();
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTextField(event.target)) return;
+      const action = actionFor(keymap, chordOf(event));
+      if (action !== 'undo' && action !== 'redo') return;
+      event.preventDefault();
+      ref.current[action]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled, keymap]);
+}

@@ -1,7 +1,9 @@
 // The selection lives in the URL hash (#/run/<id>/<tab>[/<itemId>][?with=<id>,<id>])
 // so a reload or a bookmark reopens the same view. `with` lists the further runs
 // selected beside the current one (Ctrl/Cmd-click or the checkboxes): selecting
-// several runs compares them.
+// several runs compares them. Any other query parameters are the open view's
+// own settings (the Calibration tab's bins, overlays…): they belong to that
+// run's tab and are dropped when either changes.
 /** The built-in tabs, or the name of a tab from views/tabs/registry.tsx. */
 export type Tab = 'overview' | 'items' | 'item' | (string & {});
 
@@ -11,7 +13,20 @@ export interface Route {
   itemId: number | null;
   /** further selected runs, in selection order; absent when only runId is selected */
   compare?: number[];
+  /** the open view's settings in the URL; absent when it has none */
+  view?: ViewParams;
 }
+
+/** A view's settings as URL parameters, and the run and tab they were written for. */
+export interface ViewParams {
+  runId: number;
+  tab: Tab;
+  params: Record<string, string>;
+}
+
+const VIEW_PARAM_KEY = /^[a-z][a-z0-9-]{0,31}$/;
+const VIEW_PARAM_MAX = 16;
+const VIEW_VALUE_CHARS = 200;
 
 export const EMPTY_ROUTE: Route = { runId: null, tab: 'overview', itemId: null };
 
@@ -46,19 +61,53 @@ export function parseHash(hash: string, extraTabs: readonly string[] = []): Rout
   const runId = positiveInt(parts[1]);
   if (runId === null) return EMPTY_ROUTE;
   const compare = q < 0 ? [] : parseCompare(body.slice(q + 1), runId);
-  const withCompare = (route: Route): Route => (compare.length ? { ...route, compare } : route);
+  const params = q < 0 ? {} : parseViewParams(body.slice(q + 1));
+  const withQuery = (route: Route): Route => {
+    const withCompare = compare.length ? { ...route, compare } : route;
+    return Object.keys(params).length ? { ...withCompare, view: { runId, tab: route.tab, params } } : withCompare;
+  };
   const tab = parts[2];
-  if (tab === 'items') return withCompare({ runId, tab: 'items', itemId: null });
-  if (tab === 'item') return withCompare({ runId, tab: 'item', itemId: positiveInt(parts[3]) });
-  if (tab && extraTabs.includes(tab)) return withCompare({ runId, tab, itemId: null });
-  return withCompare({ runId, tab: 'overview', itemId: null });
+  if (tab === 'items') return withQuery({ runId, tab: 'items', itemId: null });
+  if (tab === 'item') return withQuery({ runId, tab: 'item', itemId: positiveInt(parts[3]) });
+  if (tab && extraTabs.includes(tab)) return withQuery({ runId, tab, itemId: null });
+  return withQuery({ runId, tab: 'overview', itemId: null });
+}
+
+/** Every parameter but `with`, in a bounded, plain shape (the URL is typed by anyone). */
+function parseViewParams(query: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  let count = 0;
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (key === 'with' || !VIEW_PARAM_KEY.test(key) || key in params || value.length > VIEW_VALUE_CHARS) continue;
+    if (++count > VIEW_PARAM_MAX) break;
+    params[key] = value;
+  }
+  return params;
+}
+
+/** Commas stay readable (overlay=4,7); everything else is escaped. */
+const encodeParam = (text: string) => encodeURIComponent(text).replace(/%2C/gi, ',');
+
+/** The open view's URL settings, when they were written for this route's run and tab. */
+export function viewParamsOf(route: Route): Record<string, string> | null {
+  const view = route.view;
+  return view && view.runId === route.runId && view.tab === route.tab ? view.params : null;
+}
+
+/** The route with the open view's settings replaced (none when `params` is empty). */
+export function withViewParams(route: Route, params: Record<string, string>): Route {
+  const { view: _old, ...rest } = route;
+  if (route.runId === null || Object.keys(params).length === 0) return rest;
+  return { ...rest, view: { runId: route.runId, tab: route.tab, params } };
 }
 
 export function formatHash(route: Route): string {
   if (route.runId === null) return '#/';
   const base = route.tab === 'item' && route.itemId !== null ? `#/run/${route.runId}/item/${route.itemId}` : `#/run/${route.runId}/${route.tab}`;
   const compare = (route.compare ?? []).filter((id) => id !== route.runId);
-  return compare.length ? `${base}?with=${compare.join(',')}` : base;
+  const query = compare.length ? [`with=${compare.join(',')}`] : [];
+  for (const [key, value] of Object.entries(viewParamsOf(route) ?? {})) query.push(`${encodeParam(key)}=${encodeParam(value)}`);
+  return query.length ? `${base}?${query.join('&')}` : base;
 }
 
 /** Every selected run: the current one first, then the others in selection order. */

@@ -5,6 +5,7 @@
 import type { ItemDetail, LabelRecord, Outcome } from '../../../shared/domain.ts';
 import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { fmt3 } from '../lib/format.ts';
+import { TRANSCRIPT_KEYS, transcriptOf } from '../../../shared/transcript/thread.ts';
 
 interface Props {
   detail: ItemDetail;
@@ -46,7 +47,9 @@ export function currentLabels(history: readonly LabelRecord[]): LabelRecord[] {
 }
 
 export function ItemSide({ detail, mine, formatTime, model, showAnnotators = false }: Props) {
-  const extra = Object.entries(detail.extra ?? {});
+  // What the transcript shows (the conversation, the scorers' explanations) is not repeated here as JSON.
+  const threaded: readonly string[] = transcriptOf(detail.extra) ? TRANSCRIPT_KEYS : ['transcript'];
+  const extra = Object.entries(detail.extra ?? {}).filter(([key]) => !threaded.includes(key));
   const history = [...detail.history].reverse();
   const blind = detail.blind === true;
   return (

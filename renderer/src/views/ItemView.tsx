@@ -1,4 +1,5 @@
-// Labeling one item. Keys 1/2/3/0 label in place; Enter, j/k and the arrows move.
+// Labeling one item. Keys 1/2/3/0 label in place; Enter, j/k and the arrows
+// move; u or Ctrl/Cmd+Z undoes (Shift redoes) on the stack every view shares.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../api/client.ts';
 import type { Request } from '../../../shared/api/contract.ts';
@@ -7,8 +8,11 @@ import type { RunMetrics } from '../../../shared/metrics/types.ts';
 import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { queryParams, type ItemsQuery } from '../hooks/useItemPages.ts';
 import { useItemKeys } from '../hooks/useItemKeys.ts';
+import { rememberStack, undoOrRedo, useUndoStack } from '../hooks/useUndo.ts';
+import { useVerb } from '../hooks/useVerb.ts';
 import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount, fmtDateTime } from '../lib/format.ts';
+import { redoLabel, redoTitle, undoLabel, undoNotice, undoTitle } from '../lib/undo.ts';
 import { ItemSide } from './ItemSide.tsx';
 import { ItemTexts } from '../components/ItemTexts.tsx';
 
@@ -34,26 +38,14 @@ const LABELS: Array<{ outcome: Outcome; key: string; testId: string }> = [
 
 export function ItemView(props: Props) {
   const { itemId, query, annotator, onNavigate, onLabeled, onError, onNotice } = props;
-  const [detail, setDetail] = useState<ItemDetail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  // Naming the annotator lets the backend answer with this annotator's view.
+  const loaded = useVerb('items/get', { itemId, annotator } as Request<'items/get'>, props.version + reload, { keepPrevious: true });
+  const detail: ItemDetail | null = loaded.value;
+  const setDetail = loaded.set;
+  const loadError = loaded.error;
   const rootRef = useRef<HTMLDivElement>(null);
   const busy = useRef(false);
-
-  const load = useCallback(async () => {
-    try {
-      // Naming the annotator lets the backend answer with this annotator's view.
-      const request = { itemId, annotator } as Request<'items/get'>;
-      const next = await call('items/get', request);
-      setDetail(next);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(describeError(error));
-    }
-  }, [itemId, annotator]);
-
-  useEffect(() => {
-    void load();
-  }, [load, props.version]);
 
   // Opening an item from the table unmounts the row that had focus; catch it here.
   useEffect(() => {
@@ -67,7 +59,8 @@ export function ItemView(props: Props) {
       busy.current = true;
       try {
         const result = await call('labels/set', { itemId, annotator, outcome });
-        setDetail((d) => (d && d.id === itemId ? { ...d, ...result.item, history: [...d.history, result.label] } : d));
+        rememberStack(detail.runId, annotator, result.stack);
+        if (detail.id === itemId) setDetail({ ...detail, ...result.item, history: [...detail.history, result.label] });
         onLabeled();
         onNotice(outcome ? `Labeled ${detail.key} ${outcome}` : `Cleared label on ${detail.key}`);
       } catch (error) {
@@ -92,7 +85,30 @@ export function ItemView(props: Props) {
     [itemId, query, onNavigate, onError, onNotice],
   );
 
-  useItemKeys(props.keysEnabled, { label: (o) => void label(o), move: (d) => void move(d) });
+  const runId = detail?.runId ?? null;
+  const stack = useUndoStack(runId, annotator, props.version);
+  const replay = useCallback(
+    async (from: 'undo' | 'redo') => {
+      if (runId === null || busy.current) return;
+      busy.current = true;
+      try {
+        const result = await undoOrRedo(from, runId, annotator);
+        onNotice(undoNotice(from, result));
+        if (!result.action) return;
+        onLabeled();
+        // Show the item a single label was undone on, as the Label view does.
+        if (result.action.itemId !== null && result.action.itemId !== itemId) onNavigate(result.action.itemId);
+        else setReload((n) => n + 1);
+      } catch (error) {
+        onError(describeError(error));
+      } finally {
+        busy.current = false;
+      }
+    },
+    [runId, annotator, itemId, onLabeled, onNavigate, onError, onNotice],
+  );
+
+  useItemKeys(props.keysEnabled, { label: (o) => void label(o), move: (d) => void move(d), undo: () => void replay('undo'), redo: () => void replay('redo') });
 
   // While the next item loads the previous one stays up (dimmed), so buttons keep
   // focus and nothing flickers; label() refuses to act on the stale one.
@@ -124,6 +140,12 @@ export function ItemView(props: Props) {
         <span className="item-key-wrap">
           key <code data-testid="item-key">{detail.key}</code>
         </span>
+        <button type="button" className="button undo-what" data-testid="item-undo" disabled={!stack.undo} onClick={() => void replay('undo')} title={undoTitle(stack)}>
+          {undoLabel(stack)}
+        </button>
+        <button type="button" className="button undo-what" data-testid="item-redo" disabled={!stack.redo} onClick={() => void replay('redo')} title={redoTitle(stack)}>
+          {redoLabel(stack)}
+        </button>
         <span className="spacer" />
         {counts ? (
           <span className="mini-counts" title="run totals, updated after each label">
@@ -189,7 +211,7 @@ export function ItemView(props: Props) {
       </div>
 
       <div className="item-body">
-        <ItemTexts prompt={detail.prompt} answer={detail.answer} gold={detail.gold} />
+        <ItemTexts key={detail.id} prompt={detail.prompt} answer={detail.answer} gold={detail.gold} extra={detail.extra} />
         <ItemSide detail={detail} mine={mine} formatTime={fmtDateTime} />
       </div>
     </div>

@@ -1,19 +1,24 @@
 // The items table: virtualized rows over paged data, searchable and filterable,
 // with suggested grades beside the outcomes and a row selection for bulk
-// labels (each one batch, undoable).
+// labels. Each bulk action is one action on the annotator's undo stack, the
+// same stack the Item and Label views use (kept by the server).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Request } from '../../../shared/api/contract.ts';
-import { EFFECTIVE_OUTCOMES, OUTCOMES, type EffectiveOutcome, type Outcome } from '../../../shared/domain.ts';
+import { EFFECTIVE_OUTCOMES, type EffectiveOutcome } from '../../../shared/domain.ts';
 import { call } from '../api/client.ts';
-import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
+import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { useAnnotator } from '../hooks/useAnnotator.ts';
+import { useUndoKeys } from '../hooks/useItemKeys.ts';
 import { queryParams, useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
+import { rememberStack, undoOrRedo, useUndoStack } from '../hooks/useUndo.ts';
 import { describeError } from '../lib/errors.ts';
 import { fmt3, fmtCount } from '../lib/format.ts';
+import { undoNotice } from '../lib/undo.ts';
 import { SuggestedBadge } from './ItemSide.tsx';
 import { HeadCheckbox } from './items/HeadCheckbox.tsx';
-import { batchesOf, isSelected, NO_SELECTION, saveBatches, selectionCount, setRows, type RowSelection } from './items/selection.ts';
+import { ItemsBulkBar } from './items/ItemsBulkBar.tsx';
+import { bulkNotice, bulkScope, isSelected, NO_SELECTION, selectionCount, selectionWord as wordFor, setRows, type RowSelection } from './items/selection.ts';
 
 const ROW_HEIGHT = 28;
 // Where each list was scrolled, so coming back from an item lands on the same rows.
@@ -29,6 +34,8 @@ interface Props {
   onOpen: (itemId: number) => void;
   /** Who the bulk labels are written for; defaults to the remembered annotator. */
   annotator?: string;
+  /** Undo and redo by key (off while an overlay is open). */
+  keysEnabled?: boolean;
   /** Labels changed here: the shell refetches metrics and run counts. */
   onLabeled?: () => void;
   onError?: (message: string) => void;
@@ -45,8 +52,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [, setBatchTick] = useState(0);
-  const batches = batchesOf(runId);
+  const stack = useUndoStack(runId, annotator, version);
 
   useEffect(() => setSearchDraft(query.search), [query.search]);
   useEffect(() => {
@@ -183,32 +189,21 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
 
   const bulk = (action: Request<'labels/bulk'>['action'], what: string) =>
     run(what, async () => {
-      const request: Request<'labels/bulk'> = { runId, annotator, filter: {}, action };
-      if (selection.all) {
-        request.filter = queryParams(query);
-        if (selection.except.size > 0) request.itemIds = (await idsInRange(0, (total ?? 0) - 1)).filter((id) => !selection.except.has(id));
-      } else {
-        request.itemIds = [...selection.ids];
-      }
-      const { batch, count } = await call('labels/bulk', request);
-      // A batch that wrote nothing has nothing to undo (and the store would not know it).
-      if (count > 0) saveBatches(runId, [...batches, { batch, count, what }]);
-      setBatchTick((t) => t + 1);
+      const scope = await bulkScope(selection, queryParams(query), () => idsInRange(0, (total ?? 0) - 1));
+      const { count, stack: after } = await call('labels/bulk', { runId, annotator, ...scope, action, what });
+      rememberStack(runId, annotator, after);
       setPicked({ key: listKey, selection: NO_SELECTION });
       changed();
-      report(count > 0 ? `${what}: ${fmtCount(count)} label${count === 1 ? '' : 's'} written (Undo takes them back)` : `${what}: nothing to change`);
+      report(bulkNotice(what, count, fmtCount));
     });
 
-  const lastBatch = batches.at(-1);
-  const undo = () =>
-    run('undo', async () => {
-      if (!lastBatch) return;
-      const { count } = await call('labels/undo-batch', { batch: lastBatch.batch });
-      saveBatches(runId, batches.slice(0, -1));
-      setBatchTick((t) => t + 1);
-      changed();
-      report(`Undone: ${lastBatch.what} (${fmtCount(count)} label${count === 1 ? '' : 's'})`);
+  const replay = (from: 'undo' | 'redo') =>
+    run(from, async () => {
+      const result = await undoOrRedo(from, runId, annotator);
+      if (result.action) changed();
+      report(undoNotice(from, result));
     });
+  useUndoKeys(props.keysEnabled ?? true, { undo: () => void replay('undo'), redo: () => void replay('redo') });
 
   const suggest = () =>
     run('suggest', async () => {
@@ -217,7 +212,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
       report(`Suggested a grade for ${fmtCount(suggested)} item${suggested === 1 ? '' : 's'}; suggestions count only once accepted.`);
     });
 
-  const selectionWord = selection.all && selection.except.size === 0 ? `all ${fmtCount(selectedCount)}` : fmtCount(selectedCount);
+  const selectionWord = wordFor(selection, fmtCount(selectedCount));
   const headChecked = (total ?? 0) > 0 && selectedCount === total;
   const headMixed = selectedCount > 0 && !headChecked;
 
@@ -269,64 +264,18 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
           {busy === 'suggest' ? 'Suggesting…' : 'Suggest grades'}
         </button>
       </div>
-      <div className="items-bulk" role="group" aria-label="Selected rows" data-testid="items-bulk">
-        {selectedCount > 0 ? (
-          <>
-            <span data-testid="items-selected-count">
-              <strong>{selectionWord}</strong> selected:
-            </span>
-            <span className="items-bulk-group">
-              mark
-              {OUTCOMES.map((outcome: Outcome) => (
-                <button
-                  key={outcome}
-                  type="button"
-                  className={`button label-button outcome-${outcome}`}
-                  data-testid={`items-mark-${outcome}`}
-                  disabled={busy !== null}
-                  onClick={() => void bulk({ type: 'set', outcome }, `mark ${selectionWord} selected ${outcome}`)}
-                >
-                  <span className="badge-symbol" aria-hidden="true">
-                    {OUTCOME_SYMBOL[outcome]}
-                  </span>
-                  {outcome}
-                </button>
-              ))}
-            </span>
-            <button
-              type="button"
-              className="button"
-              data-testid="items-accept-suggested"
-              disabled={busy !== null}
-              onClick={() => void bulk({ type: 'accept-suggested' }, `accept suggestions for ${selectionWord} selected`)}
-              title="Write each selected item's suggested grade as your label (items without a suggestion are left as they are)"
-            >
-              Accept suggestions for selected
-            </button>
-            <button type="button" className="link-button" data-testid="items-clear-selection" onClick={() => setPicked({ key: listKey, selection: NO_SELECTION })}>
-              clear selection
-            </button>
-          </>
-        ) : (
-          <span className="muted">Tick rows (Shift for a range, Space on a row) to label them together or accept their suggestions, as {annotator}.</span>
-        )}
-        <span className="spacer" />
-        {status ? (
-          <span className="muted" role="status" data-testid="items-status">
-            {status}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          className="button"
-          data-testid="items-undo"
-          disabled={!lastBatch || busy !== null}
-          onClick={() => void undo()}
-          title={lastBatch ? `Undo the last bulk action from this table (${fmtCount(lastBatch.count)} labels)` : 'No bulk action from this table to undo'}
-        >
-          ↶ Undo{lastBatch ? `: ${lastBatch.what}` : ''}
-        </button>
-      </div>
+      <ItemsBulkBar
+        selectedCount={selectedCount}
+        selectionWord={selectionWord}
+        annotator={annotator}
+        busy={busy !== null}
+        status={status}
+        stack={stack}
+        onBulk={(action, what) => void bulk(action, what)}
+        onClearSelection={() => setPicked({ key: listKey, selection: NO_SELECTION })}
+        onUndo={() => void replay('undo')}
+        onRedo={() => void replay('redo')}
+      />
       <div className="items-table" role="grid" aria-rowcount={total ?? 0} data-testid="items-table">
         <div className="items-row items-head" role="row">
           <span role="columnheader" className="check-col">

@@ -1,11 +1,10 @@
 // One run: its header, the three tabs, and the view the route names.
 import { useCallback, useEffect, useRef } from 'react';
-import { call } from '../api/client.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
 import type { RunMetrics } from '../../../shared/metrics/types.ts';
 import type { PlotTheme } from '../../../shared/plots/reliability.ts';
 import { queryParams, type ItemsQuery } from '../hooks/useItemPages.ts';
-import { describeError } from '../lib/errors.ts';
+import { useVerb } from '../hooks/useVerb.ts';
 import { fmtCount } from '../lib/format.ts';
 import type { Route, Tab } from '../lib/route.ts';
 import { ItemsView } from './ItemsView.tsx';
@@ -47,21 +46,15 @@ export function RunView(props: Props) {
   const openItem = useCallback((itemId: number) => setRoute({ runId: run.id, tab: 'item', itemId }), [run.id, setRoute]);
 
   // The Item tab without an item opens the first one the current filter shows.
+  const wantsFirst = route.tab === 'item' && route.itemId === null;
+  const first = useVerb('items/list', wantsFirst ? { runId: run.id, offset: 0, limit: 1, ...queryParams(query) } : null);
+  const firstId = wantsFirst ? (first.value?.rows[0]?.id ?? null) : null;
   useEffect(() => {
-    if (route.tab !== 'item' || route.itemId !== null) return;
-    let live = true;
-    call('items/list', { runId: run.id, offset: 0, limit: 1, ...queryParams(query) }).then(
-      (page) => {
-        if (!live) return;
-        const first = page.rows[0];
-        if (first) setRoute({ runId: run.id, tab: 'item', itemId: first.id }, true);
-      },
-      (error: unknown) => live && onError(describeError(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [route.tab, route.itemId, run.id, query, setRoute, onError]);
+    if (firstId !== null) setRoute({ runId: run.id, tab: 'item', itemId: firstId }, true);
+  }, [firstId, run.id, setRoute]);
+  useEffect(() => {
+    if (first.error) onError(first.error);
+  }, [first.error, onError]);
 
   // A run opened from a button that then disappears (demo, empty state) would
   // leave focus on <body>; give it to the current tab instead.
@@ -87,6 +80,13 @@ export function RunView(props: Props) {
         <span className="run-facts muted">
           {run.model ?? 'unknown model'} · {run.task ?? 'unknown task'} · {fmtCount(run.itemCount)} items ·{' '}
           {fmtCount(run.labeledCount)} labeled · {run.format}
+          {run.metadata.confidenceScale === 'percent' ? (
+            <span data-testid="run-percent">
+              {' '}
+              · confidences stated in percent, divided by 100
+              {typeof run.metadata.confidenceScaleReason === 'string' ? ` (${run.metadata.confidenceScaleReason})` : ''}
+            </span>
+          ) : null}
         </span>
       </header>
       <nav className="tabs" role="tablist" aria-label="Run views" ref={tabsRef}>
@@ -116,6 +116,7 @@ export function RunView(props: Props) {
             onQuery={props.onQuery}
             onOpen={openItem}
             annotator={props.annotator}
+            keysEnabled={props.keysEnabled}
             onLabeled={props.onLabeled}
             onError={onError}
             onNotice={props.onNotice}

@@ -11,6 +11,8 @@ export const CORE_VERBS = [
   'items/neighbor',
   'import/start',
   'import/preview',
+  'import/upload',
+  'import/discard',
   'jobs/get',
   'jobs/cancel',
   'demo/load',

@@ -120,9 +120,13 @@ describe.each<DatasetName>(['beta', 'verbalized'])('candor analyze --json, %s da
       expectClose(m.binned.ece.value, nc.ECE_10_equal_mass, TOL, 'ECE 10 equal mass');
       expectClose(m.binned.ace.value, nc.ACE_10_equal_mass, TOL, 'ACE 10 equal mass');
     } else {
+      // A refusal that depends on the data is reported for the run, not as a usage error.
       const refused = await analyze(file, flags);
-      expect(refused.code).toBe(2);
+      expect(refused.code).toBe(0);
+      expect(refused.json.runs[0].analysis).toBeUndefined();
+      expect(refused.json.runs[0].analysis_refused).toMatchObject({ code: 'not-defined-for-data', message: expect.stringMatching(/numerically 0/) });
       expect(refused.err).toMatch(/numerically 0/);
+      expect(refused.err).not.toMatch(/usage:/);
     }
   });
 
@@ -172,6 +176,28 @@ describe('candor analyze --json intervals and settings', () => {
     const other = await run(file, ['--resamples', '200', '--smooth-resamples', '20', '--seed', '8']);
     expect(other.binned.ece.interval).not.toEqual(a.binned.ece.interval);
     expect(other.binned.ece.value).toBe(a.binned.ece.value);
+  });
+
+  // Issue 13, item 6: one run's data-dependent refusal used to abort the whole command and print the usage.
+  it('reports a refusal that depends on one run for that run, and analyses the others', async () => {
+    const files = (['beta', 'verbalized'] as const).map((name) => {
+      const [header, ...rows] = readFixture(DATASET_FILES[name]).trim().split(/\r?\n/);
+      return tmp.file(`${name}-em.csv`, [`${header},answer`, ...rows.map((row) => `${row},-`)].join('\n'));
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['analyze', ...files, '--json', '--resamples', '0', '--no-smooth', '--convention', 'netcal', '--binning', 'equal-mass'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
+    expect(code).toBe(0);
+    const doc = JSON.parse(out.join('\n'));
+    expect(doc.runs.map((run: Json) => run.name)).toEqual(['beta-em.csv', 'verbalized-em.csv']);
+    expectClose(doc.runs[0].analysis.binned.ece.value, ref('beta').netcal.ECE_10_equal_mass, TOL, 'beta ECE 10 equal mass');
+    expect(doc.runs[1].analysis).toBeUndefined();
+    expect(doc.runs[1].analysis_refused.code).toBe('not-defined-for-data');
+    expect(doc.runs[1].metrics.accuracy).not.toBeNull();
+    expect(err.join('\n')).toMatch(/^candor analyze: verbalized-em\.csv: netcal equal-mass: .*numerically 0.*the other runs go on$/);
   });
 
   it('refuses bad settings with exit code 2 and names the flag', async () => {

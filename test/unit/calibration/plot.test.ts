@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../../main/compute/analysis.ts';
 import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
-import { calibrationFigure, escapeText } from '../../../shared/plots/calibration.ts';
+import { calibrationFigure } from '../../../shared/plots/calibration.ts';
+import { plotText } from '../../../shared/plots/text.ts';
 import { loadDataset } from '../metrics/reference.ts';
 
 const settings = resolveCalibrationSettings({ bootstrap: { resamples: 40, smoothResamples: 10 } });
@@ -49,7 +50,7 @@ describe('calibrationFigure', () => {
   });
 
   it('escapes run names, which are untrusted text, in hover templates', () => {
-    expect(escapeText('<b>x</b> & "y"')).toBe('&#60;b&#62;x&#60;/b&#62; &#38; &#34;y&#34;');
+    expect(plotText('<b>x</b> & "y"')).toBe('&#60;b&#62;x&#60;/b&#62; &#38; &#34;y&#34;');
     const { data } = calibrationFigure([{ label: '<img src=x>', analysis: beta }], 'binned', 'light');
     expect(data.map((t) => String(t.hovertemplate ?? '')).join('')).not.toContain('<img');
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from '../../../main/electron/security.ts';
+import {
+  allowNavigation,
+  allowPermission,
+  CONTENT_SECURITY_POLICY,
+  externalLinkTarget,
+  isAppUrl,
+  openExternalAfterConfirm,
+  secureWebPreferences,
+} from '../../../main/electron/security.ts';
 import { CONTENT_SECURITY_POLICY as SERVE_CSP } from '../../../main/serve.ts';
 
 describe('window security decisions', () => {
@@ -15,8 +23,31 @@ describe('window security decisions', () => {
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
   });
 
+  // Issue 13, item 12: a file: URL has no origin; its host must match too (file://server/share is a network path).
+  it('compares file: URLs with their host', () => {
+    expect(isAppUrl('file://evil.example/opt/Candor/resources/app.asar/out/renderer/index.html', fileApp)).toBe(false);
+    // localhost is this machine: the URL parser reads file://localhost/ as file:///
+    expect(isAppUrl('file://localhost/opt/Candor/resources/app.asar/out/renderer/index.html', fileApp)).toBe(true);
+    expect(allowNavigation('file://attacker/opt/Candor/resources/app.asar/out/renderer/index.html#/run/1', fileApp)).toBe(false);
+    expect(isAppUrl(`${fileApp}?x=1#/run/2`, fileApp)).toBe(true);
+  });
+
+  it('opens only https links, without credentials, and only after the user confirms', async () => {
+    expect(externalLinkTarget('https://example.org/a?b#c')).toBe('https://example.org/a?b#c');
+    for (const bad of ['http://example.org/', 'file:///etc/passwd', 'javascript:alert(1)', 'mailto:a@b', 'ms-msdt:/id', 'https://user:pw@example.org/', 'not a url']) {
+      expect(externalLinkTarget(bad), bad).toBeNull();
+    }
+    const opened: string[] = [];
+    const open = async (url: string) => void opened.push(url);
+    expect(await openExternalAfterConfirm('https://example.org/', { confirm: async () => false, open })).toBe('declined');
+    expect(await openExternalAfterConfirm('javascript:alert(1)', { confirm: async () => true, open })).toBe('refused');
+    const asked: string[] = [];
+    expect(await openExternalAfterConfirm('https://EXAMPLE.org/x', { confirm: async (t) => (asked.push(t), true), open })).toBe('opened');
+    expect([asked, opened]).toEqual([['https://example.org/x'], ['https://example.org/x']]);
+  });
+
   it('grants no permission', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'hid', 'usb', 'serial', 'unknown']) {
       expect(allowPermission(permission)).toBe(false);
     }
   });
@@ -29,7 +60,9 @@ describe('window security decisions', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: false,
     });
+    expect(secureWebPreferences('/p.cjs', { devTools: true }).devTools).toBe(true);
   });
 
   it('the CSP names no remote origin and allows no eval, in the app and in browser mode', () => {

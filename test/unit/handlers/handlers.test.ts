@@ -6,6 +6,7 @@ import { JobRegistry } from '../../../main/handlers/jobs.ts';
 import { DEMO_RUN_PATH } from '../../../main/paths.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 let store: Store;
 let jobs: JobRegistry;
@@ -52,6 +53,14 @@ describe('dispatch (the main-process edge)', () => {
 });
 
 describe('handlers end to end', () => {
+  it('counts the items of a run that state a confidence (runs without any cannot be overlaid on a reliability diagram)', async () => {
+    const partial = await importText('partial.csv', 'id,answer,grade,confidence\na,x,correct,0.9\nb,y,incorrect,\nc,z,correct,0.4\n');
+    const none = await importText('none.csv', 'id,answer,grade\na,x,correct\nb,y,incorrect\n');
+    const counts = async (job: typeof partial) => (await handlers['runs/get']({ runId: job.result![0]!.runIds[0]! })).confidenceCount;
+    expect(await counts(partial)).toBe(2);
+    expect(await counts(none)).toBe(0);
+  });
+
   it('imports, lists, labels, and the metrics follow the label at once', async () => {
     const job = await importText('tiny.csv', CSV);
     expect(job.state).toBe('done');
@@ -91,12 +100,12 @@ describe('handlers end to end', () => {
 
   it('a malformed file fails the job with file:line:field and leaves the store unchanged', async () => {
     await importText('good.csv', CSV);
-    const before = store.db.prepare('SELECT COUNT(*) FROM items').pluck().get();
+    const before = sqlOf(store).prepare('SELECT COUNT(*) FROM items').pluck().get();
     const job = await importText('bad.csv', `${CSV}q5,x,y,z,correct,150%\n`);
     expect(job.state).toBe('failed');
     expect(job.error).toMatchObject({ file: 'bad.csv', line: 6, field: 'confidence' });
     expect(job.error!.message).toMatch(/bad\.csv:6:confidence/);
-    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(before);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(before);
     expect(await handlers['runs/list']({})).toHaveLength(1);
   });
 
@@ -128,6 +137,6 @@ describe('handlers end to end', () => {
     const job = await jobs.wait(jobId);
     expect(job.state).toBe('cancelled');
     expect(await handlers['runs/list']({})).toEqual([]);
-    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ describe('format choices in the preview', () => {
     const { jobId } = await handlers['import/start']({ sources: [{ kind: 'path', path: file, options: { scorer: 'exact' } }] });
     const job = await jobs.wait(jobId);
     expect(job.state).toBe('done');
-    expect(store.getRun(job.result![0]!.runIds[0]!)!.metadata.scorer).toBe('exact');
+    expect(store.runs.get(job.result![0]!.runIds[0]!)!.metadata.scorer).toBe('exact');
   });
 
   it('lm-eval: the filters in the file, the first by default', async () => {

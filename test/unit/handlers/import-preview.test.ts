@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 // Column names Candor cannot guess: the user maps them.
-const ODD = `qid,the_question,model_reply,truth,verdict,p_correct
+const ODD = `qid,the_question,model_reply,truth,mark,p_correct
 1,Capital of France?,Paris,Paris,correct,0.9
 2,2+2?,I don't know,4,,0.2
 3,Largest planet?,Saturn,Jupiter,,0.6
@@ -36,7 +36,7 @@ describe('import preview and mapping', () => {
   it('previews the guess, writes nothing, and names what is missing', async () => {
     const { files } = await handlers['import/preview']({ sources: [{ kind: 'upload', name: 'odd.csv', text: ODD }] });
     expect(files[0]).toMatchObject({ ok: false, file: 'odd.csv', error: { code: 'no-answer-column' } });
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
   });
 
   it('a mapping the user gives is previewed, imported, and remembered for the same columns', async () => {
@@ -45,21 +45,21 @@ describe('import preview and mapping', () => {
       'column.prompt': 'the_question',
       'column.answer': 'model_reply',
       'column.gold': 'truth',
-      'column.grade': 'verdict',
+      'column.grade': 'mark',
       'column.confidence': 'p_correct',
     };
     const { files } = await handlers['import/preview']({ sources: [{ kind: 'upload', name: 'odd.csv', text: ODD, options: mapping }] });
     const preview = files[0]!;
     if (!preview.ok) throw new Error(preview.error.message);
     expect(preview.preview).toMatchObject({ format: 'csv', tabular: true, rememberedMapping: false, duplicateOf: null });
-    expect(preview.preview.columns).toEqual(['qid', 'the_question', 'model_reply', 'truth', 'verdict', 'p_correct']);
+    expect(preview.preview.columns).toEqual(['qid', 'the_question', 'model_reply', 'truth', 'mark', 'p_correct']);
     expect(preview.preview.mapping).toMatchObject({ answer: 'model_reply', confidence: 'p_correct' });
     expect(preview.preview.items.map((item) => [item.key, item.answer, item.grade, item.confidence])).toEqual([
       ['1', 'Paris', 'correct', 0.9],
       ['2', "I don't know", null, 0.2],
       ['3', 'Saturn', null, 0.6],
     ]);
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
 
     const job = await importUpload('odd.csv', ODD, mapping);
     expect(job.state).toBe('done');
@@ -79,7 +79,7 @@ describe('import preview and mapping', () => {
   });
 
   it('suggests grades where the file has none, without counting them', async () => {
-    const job = await importUpload('odd.csv', ODD, { 'column.answer': 'model_reply', 'column.gold': 'truth', 'column.grade': 'verdict', 'column.key': 'qid' });
+    const job = await importUpload('odd.csv', ODD, { 'column.answer': 'model_reply', 'column.gold': 'truth', 'column.grade': 'mark', 'column.key': 'qid' });
     const runId = job.result![0]!.runIds[0]!;
     const rows = (await handlers['items/list']({ runId, offset: 0, limit: 10 })).rows;
     expect(rows.map((row) => [row.key, row.outcome, row.suggestedGrade, row.suggestionBasis])).toEqual([

@@ -34,7 +34,7 @@ describe('imports', () => {
     const [a, b] = await Promise.all([jobs.wait(first.jobId), jobs.wait(second.jobId)]);
     expect([a.error, b.error]).toEqual([null, null]);
     expect([a.state, b.state]).toEqual(['done', 'done']);
-    expect(store.listRuns().map((run) => [run.name, run.itemCount])).toEqual([
+    expect(store.runs.list().map((run) => [run.name, run.itemCount])).toEqual([
       ['big.csv', 60_000],
       ['small.csv', 10],
     ]);
@@ -45,7 +45,7 @@ describe('imports', () => {
     const { jobId } = await handlers['import/start']({ sources: [{ kind: 'path', path: file }] });
     const job = await jobs.wait(jobId);
     expect(job.state).toBe('done');
-    expect(store.listRuns().map((run) => [run.model, run.itemCount])).toEqual([
+    expect(store.runs.list().map((run) => [run.model, run.itemCount])).toEqual([
       ['m1', 2],
       ['m2', 1],
     ]);
@@ -62,6 +62,6 @@ describe('imports', () => {
     expect(job.state).toBe('failed');
     expect(job.error?.message).toContain('bad.csv:2:grade');
     expect(job.result?.map((file) => file.file)).toEqual([good]);
-    expect(store.listRuns().map((run) => run.name)).toEqual(['good.csv']);
+    expect(store.runs.list().map((run) => run.name)).toEqual(['good.csv']);
   });
 });

@@ -30,7 +30,7 @@ describe('reading a file for its numbers', () => {
       const store = Store.open(':memory:');
       try {
         const imported = await importSources(store, [{ kind: 'path', path: file }]);
-        const stored = imported.flatMap((result) => result.runIds).map((id) => ({ summary: store.getRun(id)!, columns: store.outcomeColumns(id) }));
+        const stored = imported.flatMap((result) => result.runIds).map((id) => ({ summary: store.runs.get(id)!, columns: store.items.outcomeColumns(id) }));
         const read = await readNumbers([file]);
         expect(read.map((run) => run.summary.name)).toEqual(stored.map((run) => run.summary.name));
         read.forEach((run, i) => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/import/pipeline.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 // Every kind of bad input is refused with file:line:field, through the whole
 // import (in this thread and through the import worker), and the store keeps
@@ -33,10 +34,10 @@ let before: unknown;
 
 function contents(s: Store) {
   return {
-    runs: s.db.prepare('SELECT id, name, source_sha256 FROM runs ORDER BY id').all(),
-    items: s.db.prepare('SELECT COUNT(*) AS n, SUM(confidence) AS c FROM items').get(),
-    labels: s.db.prepare('SELECT id, item_id, outcome FROM labels ORDER BY id').all(),
-    integrity: s.db.pragma('integrity_check', { simple: true }),
+    runs: sqlOf(s).prepare('SELECT id, name, source_sha256 FROM runs ORDER BY id').all(),
+    items: sqlOf(s).prepare('SELECT COUNT(*) AS n, SUM(confidence) AS c FROM items').get(),
+    labels: sqlOf(s).prepare('SELECT id, item_id, outcome FROM labels ORDER BY id').all(),
+    integrity: sqlOf(s).pragma('integrity_check', { simple: true }),
   };
 }
 
@@ -44,8 +45,8 @@ beforeEach(async () => {
   tmp = tempDir();
   store = Store.open(join(tmp.dir, 'candor.db'));
   const good = await importFile(store, 'test/fixtures/import/basic.csv', 'basic.csv');
-  const [row] = store.listItems(good.runIds[0]!, {}, 0, 1).rows;
-  store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: null });
+  const [row] = store.items.list(good.runIds[0]!, {}, 0, 1).rows;
+  store.labels.set({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: null });
   before = contents(store);
 });
 afterEach(() => {
@@ -93,7 +94,7 @@ describe('bad input leaves the store as it was', () => {
 
   it('BOM and CRLF are a documented recovery, not an error', async () => {
     const result = await importFile(store, 'test/fixtures/import/bom-crlf.csv', 'bom-crlf.csv');
-    const [first] = store.listItems(result.runIds[0]!, {}, 0, 1).rows;
+    const [first] = store.items.list(result.runIds[0]!, {}, 0, 1).rows;
     expect(first!.key).not.toMatch(/^\uFEFF/);
     expect(first!.answer).not.toMatch(/\r$/);
   });

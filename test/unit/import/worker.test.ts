@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/import/pipeline.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 // The same file through the import worker and in this thread must store the
 // same items, and fail the same way.
@@ -24,7 +25,7 @@ function csv(rows: number, extra = ''): string {
 }
 
 function snapshot(store: Store) {
-  return store.db
+  return sqlOf(store)
     .prepare(
       `SELECT r.name, r.model, r.format, i.ord, i.item_key, i.prompt, i.answer, i.gold, i.imported_grade, i.confidence, i.extra, i.suggested_grade, i.suggestion_basis
        FROM items i JOIN runs r ON r.id = i.run_id ORDER BY r.model, i.ord`,
@@ -45,8 +46,8 @@ describe('import worker', () => {
     expect(b.runIds).toHaveLength(2);
     expect(a.items).toBe(b.items);
     // Percentages were recognised on both paths (values up to 100, the early ones below 1 included).
-    expect(inWorker.db.prepare('SELECT MAX(confidence), MIN(confidence) FROM items').raw().get()).toEqual([1, 0]);
-    expect(inWorker.getRun(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(sqlOf(inWorker).prepare('SELECT MAX(confidence), MIN(confidence) FROM items').raw().get()).toEqual([1, 0]);
+    expect(inWorker.runs.get(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot(inWorker)).toEqual(snapshot(inThread));
     inThread.close();
     inWorker.close();
@@ -58,7 +59,7 @@ describe('import worker', () => {
     const store = Store.open(join(tmp.dir, 'c.db'));
     const error = await importFile(store, file, file, { workerThresholdBytes: 0 }).catch((e: unknown) => e);
     expect(String(error)).toContain('bad.csv:9002:confidence');
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
     store.close();
   });
 
@@ -76,8 +77,8 @@ describe('import worker', () => {
     });
     const error = await pending.catch((e: unknown) => e);
     expect(String(error)).toContain('cancelled');
-    expect(store.listRuns()).toEqual([]);
-    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+    expect(store.runs.list()).toEqual([]);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
     store.close();
   });
 });
@@ -92,7 +93,7 @@ describe('RunWriter', () => {
     expect(() => writer.add({ ...item, confidence: Number.NaN })).toThrow(/confidence NaN/);
     expect(() => writer.add({ ...item, grade: 'maybe' as never })).toThrow(/not an outcome/);
     writer.rollback();
-    expect(store.listRuns()).toEqual([]);
+    expect(store.runs.list()).toEqual([]);
     store.close();
   });
 });

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The Label view against a fake backend of five items: a key labels, writes
-// before it advances, shows the prefetched next item, and undo writes the
-// label that was there before.
+// before it advances, shows the prefetched next item, and undo (the server's,
+// which the fake keeps as the server does) restores the label that was there
+// before.
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -33,7 +34,17 @@ const backend = vi.hoisted(() => {
     myLabel: mine.get(id) ?? null,
     blind,
   });
-  return { calls, mine, item };
+  // The server's undo stack: each write is an action; undo restores `before`, redo `after`.
+  type Action = { id: number; what: string; count: number; itemId: number | null; createdAt: string; before?: Outcome | null; after?: Outcome | null };
+  const done: Action[] = [];
+  const undone: Action[] = [];
+  const strip = (a: Action | undefined) => (a ? { id: a.id, what: a.what, count: a.count, itemId: a.itemId, createdAt: a.createdAt } : null);
+  const stack = () => ({ undo: strip(done.at(-1)), redo: strip(undone.at(-1)) });
+  const push = (action: Action) => {
+    done.push(action);
+    undone.length = 0;
+  };
+  return { calls, mine, item, done, undone, stack, push };
 });
 
 vi.mock('../../../renderer/src/api/client.ts', () => ({
@@ -52,17 +63,29 @@ vi.mock('../../../renderer/src/api/client.ts', () => ({
         const next = request.direction === 'next' ? id + 1 : id - 1;
         return next >= 1 && next <= 5 ? backend.item(next, false) : null;
       }
-      case 'labels/set':
+      case 'labels/set': {
+        const before = backend.mine.get(id) ?? null;
         backend.mine.set(id, request.outcome as Outcome | null);
-        return { label: {}, item: backend.item(id, request.blind === true) };
+        backend.push({ id: backend.done.length + 1, what: `${String(request.outcome)} on k${id}`, count: 1, itemId: id, createdAt: 't', before, after: request.outcome as Outcome | null });
+        return { label: {}, item: backend.item(id, request.blind === true), stack: backend.stack() };
+      }
       case 'labels/progress':
         return { total: 5, mine: [...backend.mine.values()].filter(Boolean).length };
       case 'annotators/list':
         return [];
       case 'labels/bulk':
-        return { batch: '00000000-0000-4000-8000-0000000000b1', count: 5 };
-      case 'labels/undo-batch':
-        return { count: 5, undoBatch: '00000000-0000-4000-8000-0000000000b2' };
+        backend.push({ id: backend.done.length + 1, what: request.what as string, count: 5, itemId: null, createdAt: 't' });
+        return { batch: '00000000-0000-4000-8000-0000000000b1', count: 5, stack: backend.stack() };
+      case 'labels/stack':
+        return backend.stack();
+      case 'labels/undo':
+      case 'labels/redo': {
+        const [from, to] = verb === 'labels/undo' ? [backend.done, backend.undone] : [backend.undone, backend.done];
+        const action = from.pop();
+        if (action) to.push(action);
+        if (action?.itemId) backend.mine.set(action.itemId, (verb === 'labels/undo' ? action.before : action.after) ?? null);
+        return { action: action ? { id: action.id, what: action.what, count: action.count, itemId: action.itemId, createdAt: 't' } : null, count: action ? action.count : 0, skipped: 0, stack: backend.stack() };
+      }
       default:
         throw new Error(`unexpected ${verb}`);
     }
@@ -82,6 +105,8 @@ let tests = 0;
 beforeEach(async () => {
   backend.calls.length = 0;
   backend.mine.clear();
+  backend.done.length = 0;
+  backend.undone.length = 0;
   annotator = `ada${++tests}`;
   localStorage.clear();
   sessionStorage.clear();
@@ -202,9 +227,9 @@ describe('Label view', () => {
     expect(bulk).toMatchObject({ runId: 1, annotator, action: { type: 'accept-suggested' } });
     expect(bulk.itemIds).toBeUndefined();
     expect(host.querySelector('[data-testid="undo-button"]')?.textContent).toBe('↶ Undo: accept suggested grades');
-    // The session's undo stack takes the batch back like any other action.
+    // The undo stack takes the batch back like any other action.
     await press('u');
-    expect(backend.calls.find(([verb]) => verb === 'labels/undo-batch')![1]).toEqual({ batch: '00000000-0000-4000-8000-0000000000b1' });
+    expect(backend.calls.find(([verb]) => verb === 'labels/undo')![1]).toEqual({ runId: 1, annotator });
     expect(host.querySelector('[data-testid="redo-button"]')?.hasAttribute('disabled')).toBe(false);
   });
 });

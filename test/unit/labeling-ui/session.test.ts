@@ -1,39 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EMPTY_STACKS,
+  detailKey,
   mineDelta,
-  pushAction,
+  progressAfter,
   ratePerMinute,
-  shiftAction,
+  sessionKey,
   trailBack,
   trailForward,
   trailGo,
   trailPrepend,
   trailStart,
-  type SessionAction,
 } from '../../../renderer/src/views/label/session.ts';
 
-const label = (itemId: number, before: 'correct' | null, after: 'incorrect' | null): SessionAction => ({
-  type: 'label',
-  itemId,
-  kind: 'label',
-  before,
-  after,
-});
+// The undo stacks moved to the server (test/unit/store/undo.test.ts, and
+// lib/undo.ts for what the renderer keeps of them).
+describe('progress as labels land', () => {
+  it('moves "labeled by me" when labeling, and "disputed left" when adjudicating', () => {
+    const progress = { total: 10, mine: 3 };
+    expect(progressAfter(progress, 'label', null, 'correct')).toEqual({ total: 10, mine: 4 });
+    expect(progressAfter(progress, 'label', 'correct', 'incorrect')).toEqual(progress);
+    expect(progressAfter(progress, 'label', 'correct', null)).toEqual({ total: 10, mine: 2 });
+    expect(progressAfter(progress, 'adjudication', null, 'abstained')).toEqual({ total: 9, mine: 3 });
+    expect(progressAfter(null, 'label', null, 'correct')).toBeNull();
+  });
 
-describe('undo stacks', () => {
-  it('a new action clears redo; undo and redo move actions across, batches with the id that undid them', () => {
-    let stacks = pushAction(EMPTY_STACKS, label(1, null, 'incorrect'));
-    stacks = pushAction(stacks, { type: 'batch', batch: 'b1', count: 3, what: 'accept' });
-    stacks = shiftAction(stacks, 'undo', { type: 'batch', batch: 'u1', count: 3, what: 'accept' });
-    expect(stacks.undo).toHaveLength(1);
-    expect(stacks.redo).toEqual([{ type: 'batch', batch: 'u1', count: 3, what: 'accept' }]);
-    stacks = shiftAction(stacks, 'redo', { type: 'batch', batch: 'u2', count: 3, what: 'accept' });
-    expect(stacks.undo.at(-1)).toMatchObject({ batch: 'u2' });
-    stacks = shiftAction(stacks, 'undo', { type: 'batch', batch: 'u3', count: 3, what: 'accept' });
-    stacks = pushAction(stacks, label(2, 'correct', null));
-    expect(stacks.redo).toEqual([]);
-    expect(stacks.undo.map((a) => (a.type === 'label' ? a.itemId : a.batch))).toEqual([1, 2]);
+  it('keys sessions and cached details apart', () => {
+    expect(sessionKey(1, 'ann', 'label')).not.toBe(sessionKey(1, 'ann', 'adjudicate'));
+    expect(detailKey(5, true)).not.toBe(detailKey(5, false));
   });
 
   it('counts my labels up and down', () => {

@@ -59,7 +59,7 @@ vi.mock('../../../renderer/src/api/client.ts', () => {
                   file: source!.path, format: 'csv', tabular: true, columns: ['id', 'answer'], mapping: { key: 'id', answer: 'answer' },
                   guessedMapping: { key: 'id', answer: 'answer' }, layoutKey: 'k', rememberedMapping: false,
                   items: [{ line: 2, key: '1', prompt: '', answer: 'x', gold: null, grade: null, confidence: null, model: null, task: null }],
-                  confidenceLooksPercent: false, runs: [{ model: null, task: null, items: 1 }], duplicateOf: null,
+                  confidenceLooksPercent: false, confidenceScale: null, runs: [{ model: null, task: null, items: 1 }], duplicateOf: null, notes: [],
                 },
               },
             ],
@@ -77,7 +77,7 @@ vi.mock('../../../renderer/src/api/client.ts', () => {
 function run(id: number, name: string): RunSummary {
   return {
     id, name, model: 'm', task: 't', format: 'csv', sourcePath: `/data/${name}`, sourceSha256: 'x', sourceSize: 1,
-    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 6, labeledCount: 0,
+    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 6, labeledCount: 0, confidenceCount: 6,
     counts: { correct: 2, incorrect: 2, abstained: 1, unlabeled: 1 },
   };
 }

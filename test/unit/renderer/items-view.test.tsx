@@ -2,7 +2,8 @@
 // The Items table against a fake backend of eight items: the suggested column
 // reads as a suggestion, rows are picked by click, shift-click range and
 // "select all", the bulk actions send exactly the selection through
-// labels/bulk, Undo sends the last batch back, and "Suggest grades" asks for
+// labels/bulk, Undo takes the last action back (labels/undo on the server's
+// stack, which the fake keeps as the server does), and "Suggest grades" asks for
 // the run and refreshes. The side panel shows a suggestion with its basis,
 // and nothing of it in blind mode.
 import { act } from 'react';
@@ -40,7 +41,11 @@ const backend = vi.hoisted(() => {
     suggestedGrade: fetches > 0 || i < 4 ? (suggestions[i]?.[0] ?? null) : null,
     suggestionBasis: fetches > 0 || i < 4 ? (suggestions[i]?.[1] ?? null) : null,
   });
-  return { calls, row, suggested: 0, batches: 0 };
+  // The server's undo stack for this run and annotator, as labels/stack would answer.
+  const done: Array<{ id: number; what: string; count: number; itemId: null; createdAt: string }> = [];
+  const undone: typeof done = [];
+  const stack = () => ({ undo: done.at(-1) ?? null, redo: undone.at(-1) ?? null });
+  return { calls, row, suggested: 0, batches: 0, done, undone, stack };
 });
 
 vi.mock('../../../renderer/src/api/client.ts', () => ({
@@ -59,11 +64,20 @@ vi.mock('../../../renderer/src/api/client.ts', () => ({
       case 'runs/suggest':
         backend.suggested++;
         return { suggested: 7 };
-      case 'labels/bulk':
+      case 'labels/bulk': {
         backend.batches++;
-        return { batch: `00000000-0000-4000-8000-00000000000${backend.batches}`, count: (request.itemIds as number[] | undefined)?.length ?? 8 };
-      case 'labels/undo-batch':
-        return { count: 2, undoBatch: '00000000-0000-4000-8000-000000000009' };
+        const count = (request.itemIds as number[] | undefined)?.length ?? 8;
+        backend.done.push({ id: backend.batches, what: request.what as string, count, itemId: null, createdAt: 't' });
+        backend.undone.length = 0;
+        return { batch: `00000000-0000-4000-8000-00000000000${backend.batches}`, count, stack: backend.stack() };
+      }
+      case 'labels/stack':
+        return backend.stack();
+      case 'labels/undo': {
+        const action = backend.done.pop() ?? null;
+        if (action) backend.undone.push(action);
+        return { action, count: action ? 2 : 0, skipped: 0, stack: backend.stack() };
+      }
       default:
         throw new Error(`unexpected ${verb}`);
     }
@@ -127,6 +141,8 @@ beforeEach(() => {
   backend.calls.length = 0;
   backend.suggested = 0;
   backend.batches = 0;
+  backend.done.length = 0;
+  backend.undone.length = 0;
   notices.length = 0;
   onLabeled.mockReset();
   onOpen.mockReset();
@@ -170,13 +186,20 @@ describe('Items table', () => {
     expect(el('item-row-105')!.getAttribute('aria-selected')).toBe('true');
 
     await click(el('items-accept-suggested')!);
-    expect(lastCall('labels/bulk')).toEqual({ runId: 1, annotator: 'ada', filter: {}, action: { type: 'accept-suggested' }, itemIds: [101, 105] });
+    expect(lastCall('labels/bulk')).toEqual({
+      runId: 1,
+      annotator: 'ada',
+      filter: {},
+      action: { type: 'accept-suggested' },
+      itemIds: [101, 105],
+      what: 'accept suggestions for 2 selected',
+    });
     expect(onLabeled).toHaveBeenCalledTimes(1);
     expect(checkedKeys()).toEqual([]);
     expect(el('items-undo')!.textContent).toBe('↶ Undo: accept suggestions for 2 selected');
 
     await click(el('items-undo')!);
-    expect(lastCall('labels/undo-batch')).toEqual({ batch: '00000000-0000-4000-8000-000000000001' });
+    expect(lastCall('labels/undo')).toEqual({ runId: 1, annotator: 'ada' });
     expect(onLabeled).toHaveBeenCalledTimes(2);
     expect(el('items-undo')!.hasAttribute('disabled')).toBe(true);
     expect(notices.at(-1)).toBe('Undone: accept suggestions for 2 selected (2 labels)');
@@ -188,7 +211,13 @@ describe('Items table', () => {
     expect(checkedKeys()).toHaveLength(8);
     expect(el('items-selected-count')!.textContent).toBe('all 8 selected:');
     await click(el('items-mark-incorrect')!);
-    expect(lastCall('labels/bulk')).toEqual({ runId: 1, annotator: 'ada', filter: { outcome: 'unlabeled' }, action: { type: 'set', outcome: 'incorrect' } });
+    expect(lastCall('labels/bulk')).toEqual({
+      runId: 1,
+      annotator: 'ada',
+      filter: { outcome: 'unlabeled' },
+      action: { type: 'set', outcome: 'incorrect' },
+      what: 'mark all 8 selected incorrect',
+    });
 
     await click(el('items-select-all')!);
     await click(box(0));
@@ -201,8 +230,9 @@ describe('Items table', () => {
       itemIds: [101, 102, 103, 104, 105, 106, 107],
     });
     // Two batches: Undo takes back the newest first.
+    expect(el('items-undo')!.textContent).toContain('mark 7 selected abstained');
     await click(el('items-undo')!);
-    expect(lastCall('labels/undo-batch')).toEqual({ batch: '00000000-0000-4000-8000-000000000002' });
+    expect(lastCall('labels/undo')).toEqual({ runId: 1, annotator: 'ada' });
     expect(el('items-undo')!.textContent).toContain('mark all 8 selected incorrect');
   });
 

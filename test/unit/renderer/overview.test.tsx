@@ -24,6 +24,7 @@ const run: RunSummary = {
   metadata: {},
   itemCount: 1545,
   labeledCount: 0,
+  confidenceCount: 1545,
   counts: { correct: 1200, incorrect: 300, abstained: 40, unlabeled: 5 },
 };
 

@@ -12,7 +12,7 @@ import { groupRuns, Sidebar } from '../../../renderer/src/components/Sidebar.tsx
 function run(id: number, name: string, model: string | null, task: string | null): RunSummary {
   return {
     id, name, model, task, format: 'csv', sourcePath: `/data/${name}`, sourceSha256: 'x', sourceSize: 1,
-    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 6, labeledCount: 3,
+    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 6, labeledCount: 3, confidenceCount: 6,
     counts: { correct: 2, incorrect: 2, abstained: 1, unlabeled: 1 },
   };
 }
@@ -42,6 +42,7 @@ async function render(selected: number[] = [1]) {
         onToggle={onToggle}
         onClearSelection={() => undefined}
         onImport={() => undefined}
+        onImportFolder={() => undefined}
         onCancelJob={() => undefined}
         onToggleTheme={() => undefined}
         onHelp={() => undefined}

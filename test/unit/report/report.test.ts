@@ -56,8 +56,8 @@ describe('report model', () => {
     const { store, runIds } = await storeWith(HOSTILE);
     try {
       const model = await gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 200, smoothResamples: 20 } });
-      const run = store.getRun(runIds[0]!)!;
-      const reference = analyzeRunJson(run, computeRunMetrics(store.outcomeColumns(run.id)));
+      const run = store.runs.get(runIds[0]!)!;
+      const reference = analyzeRunJson(run, computeRunMetrics(store.items.outcomeColumns(run.id)));
       const mine = analyzeRunJson(run, model.runs[0]!.metrics);
       expect(mine).toEqual(reference);
       expect(model.runs[0]!.metrics.counts).toEqual({ correct: 2, incorrect: 7, abstained: 1, unlabeled: 0 });
@@ -74,10 +74,10 @@ describe('report model', () => {
   it('records agreement and per-annotator counts once two annotators label', async () => {
     const { store, runIds } = await storeWith(HOSTILE);
     try {
-      const items = store.listItems(runIds[0]!, {}, 0, 10).rows;
+      const items = store.items.list(runIds[0]!, {}, 0, 10).rows;
       for (const item of items.slice(0, 6)) {
-        store.addLabel({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: null });
-        store.addLabel({ itemId: item.id, annotator: 'bob', outcome: item.key === 'h1' ? 'correct' : 'incorrect', note: '<script>alert(1)</script>' });
+        store.labels.set({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: null });
+        store.labels.set({ itemId: item.id, annotator: 'bob', outcome: item.key === 'h1' ? 'correct' : 'incorrect', note: '<script>alert(1)</script>' });
       }
       const model = await gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
       expect(model.agreement).toHaveLength(1);
@@ -118,9 +118,9 @@ describe('exports', () => {
   it('writes CSV tables with the manifest, every label and its history', async () => {
     const { store, runIds } = await storeWith(HOSTILE);
     try {
-      const item = store.listItems(runIds[0]!, {}, 0, 1).rows[0]!;
-      store.addLabel({ itemId: item.id, annotator: 'ann', outcome: 'correct', note: 'first' });
-      store.addLabel({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: 'second thoughts' });
+      const item = store.items.list(runIds[0]!, {}, 0, 1).rows[0]!;
+      store.labels.set({ itemId: item.id, annotator: 'ann', outcome: 'correct', note: 'first' });
+      store.labels.set({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: 'second thoughts' });
       const { files } = await exportReport(store, runIds, { format: 'csv', fileName: 'out.csv', candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
       expect(files.map((f) => f.name)).toEqual(['out.csv', 'out.runs.csv', 'out.leaderboard.csv']);
       for (const file of files) expect(file.content.startsWith('# candor.report/v1 ')).toBe(true);
@@ -176,8 +176,8 @@ describe('candor report --check', () => {
       expect(same.code).toBe(0);
 
       const store = Store.open(db);
-      const item = store.listItems(1, { search: 'plain question' }, 0, 1).rows[0]!;
-      store.addLabel({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: null });
+      const item = store.items.list(1, { search: 'plain question' }, 0, 1).rows[0]!;
+      store.labels.set({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: null });
       store.close();
       const changed = await cli(['report', '--check', out, '--db', db]);
       expect(changed.code).toBe(1);

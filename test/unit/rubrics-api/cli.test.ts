@@ -58,6 +58,17 @@ describe('candor compare', () => {
     expect(doc.crossovers[0].leader_above).toEqual({ run: 0, name: mini.name });
   });
 
+  // Issue 13, item 6: t=0.75 and penalty=3 are one rubric; they used to give two columns with one id and every flip twice.
+  it('gives rubrics equal by value one column, and each flip once', async () => {
+    const { code, out } = await cli(['compare', ...EXAMPLES, '--rubric', 't=0.75', '--rubric', 'penalty=3', '--rubric', 'custom:1,-3,0', '--rubric', 'binary', '--rubric', 't=0', '--resamples', '30', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.rubrics.map((r: { id: string }) => r.id)).toEqual(['t=0.75', 'binary']);
+    expect(doc.runs[0].scores).toHaveLength(2);
+    expect(doc.flips.filter((f: { rubric: string }) => f.rubric === 't=0.75')).toHaveLength(1);
+    expect(doc.pairs[0].differences).toHaveLength(2);
+  });
+
   it('is reproducible with a seed, and defaults to binary, t = 0.5, 0.75, 0.9', async () => {
     const first = JSON.parse((await cli(['compare', ...EXAMPLES, '--resamples', '50', '--seed', '1', '--json'])).out);
     const again = JSON.parse((await cli(['compare', ...EXAMPLES, '--resamples', '50', '--seed', '1', '--json'])).out);

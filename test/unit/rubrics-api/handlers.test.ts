@@ -8,6 +8,7 @@ import { JobRegistry } from '../../../main/handlers/jobs.ts';
 import { DEMO_RUN_PATH, ROOT_DIR } from '../../../main/paths.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 let store: Store;
 let jobs: JobRegistry;
@@ -137,7 +138,7 @@ describe('behavioral audit and policy gaps', () => {
     expect(audit.audits).toEqual([]);
     expect(await handlers['rubrics/set-target']({ runId: a, target: 0 })).toMatchObject({ target: 0, source: 'user', model: 'm' });
     await handlers['rubrics/set-target']({ runId: b, target: 0.75 });
-    const stored = store.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${b}`);
+    const stored = sqlOf(store).prepare("SELECT value FROM settings WHERE key = ?").pluck().get(`run-target:${b}`);
     expect(JSON.parse(stored as string)).toEqual({ target: 0.75 });
     audit = await handlers['rubrics/audit']({ runIds: [b, a] });
     expect(audit.audits).toHaveLength(1);
@@ -176,12 +177,16 @@ describe('rubrics/bounds', () => {
     const bounds = await handlers['rubrics/bounds']({ runId: a });
     expect(bounds.singleton?.column).toBe('train_count');
     const panel = bounds.singleton!.panel;
-    // frequencies 1, 1, 5, 1: N1 = 3 of 4; Good-Turing N1 / sum = 3 / 8.
-    expect([panel.n, panel.singletons, panel.singletonRate, panel.goodTuringMissingMass]).toEqual([4, 3, 0.75, 3 / 8]);
+    // frequencies 1, 1, 5, 1: N1 = 3, N = 8 training examples, sr = 3 / 8; 3 of the 4 items are singletons.
+    expect([panel.n, panel.singletons, panel.trainingSize, panel.sr, panel.goodTuringMissingMass, panel.singletonShare]).toEqual([4, 3, 8, 3 / 8, 3 / 8, 0.75]);
     expect(panel.singletonErrorRate).toBeCloseTo(1 / 3, 12);
+    expect(panel.overallErrorRate).toBe(0.25);
     expect(panel.buckets.find((bucket) => bucket.label === '>100')!.hi).toBeNull();
     expect(panel.bound!.minErrorSetSize).toBeNull();
-    expect(panel.bound!.sampleTerm).toBeCloseTo((35 + 6 * Math.log(4)) / 2, 12);
+    expect(panel.bound!.sr).toBe(3 / 8);
+    expect(panel.bound!.sampleTerm).toBeCloseTo((35 + 6 * Math.log(8)) / Math.sqrt(8), 12);
+    const given = (await handlers['rubrics/bounds']({ runId: a, trainingSize: 1_000_000 })).singleton!.panel;
+    expect([given.trainingSize, given.trainingSizeSource, given.sr]).toEqual([1_000_000, 'given', 3e-6]);
     // Confidences 0.9, 0.8, 0.7 right, 0.6 wrong: threshold 0.7 separates perfectly.
     expect(bounds.iiv.auroc).toBe(1);
     expect(bounds.iiv.errIiv).toBe(0);
@@ -204,7 +209,7 @@ describe('examples/load', () => {
     expect(DEMO_RUN_PATH.startsWith(join(ROOT_DIR, 'assets'))).toBe(true);
     const { runIds } = await handlers['examples/load']({});
     expect(runIds).toHaveLength(2);
-    const runs = store.listRuns();
+    const runs = store.runs.list();
     expect(runs.map((r) => [r.model, r.itemCount])).toEqual([
       ['gpt-5-thinking-mini', 1000],
       ['o4-mini', 1000],
@@ -216,7 +221,7 @@ describe('examples/load', () => {
       ['simpleqa-o4-mini.csv', 1, 2],
     ]);
     expect((await handlers['examples/load']({})).runIds).toEqual(runIds);
-    expect(store.listRuns()).toHaveLength(2);
+    expect(store.runs.list()).toHaveLength(2);
   });
 
   it('says where it looked when the examples are missing', async () => {

@@ -24,7 +24,7 @@ describe('sweepFigure', () => {
   it('draws a band and a line per run, a policy curve only where confidences exist, and marks each crossover', () => {
     const fig = sweepFigure(sweep, 'light');
     const names = fig.data.map((trace) => trace.name ?? null);
-    expect(names).toEqual([null, null, 'A &lt;b&gt;', 'A &lt;b&gt;: answer iff confidence > t', null, null, 'B']);
+    expect(names).toEqual([null, null, 'A &#60;b&#62;', 'A &#60;b&#62;: answer iff confidence > t', null, null, 'B']);
     expect(fig.data[1]!.fill).toBe('tonexty');
     expect(fig.data[2]!.y).toEqual(sweep.runs[0]!.score);
     expect(fig.data[3]!.y).toEqual(sweep.runs[0]!.policy.score);
@@ -41,7 +41,7 @@ describe('sweepFigure', () => {
 
   it('says who leads on each side of a crossover', () => {
     expect(describeCrossover(sweep, sweep.crossovers[0]!)).toBe('A <b> and B cross at t = 0.500: A <b> leads below, B above');
-    expect(escapeHover('<i>&"')).toBe('&lt;i&gt;&amp;&quot;');
+    expect(escapeHover('<i>&"')).toBe('&#60;i&#62;&#38;&#34;');
   });
 });
 

@@ -10,12 +10,33 @@ describe('singletonPanel', () => {
 
   it('counts singletons, unknown and invalid frequencies', () => {
     expect([panel.n, panel.unknownFrequency, panel.invalidFrequency, panel.singletons]).toEqual([9, 1, 2, 3]);
-    expect(panel.singletonRate).toBeCloseTo(3 / 9, 15);
-    // 1+1+1+2+3+5+50+200+0 = 263 training occurrences
+    // 1+1+1+2+3+5+50+200+0 = 263 training examples
+    expect(panel.trainingSize).toBe(263);
+    expect(panel.trainingSizeSource).toBe('sum-of-frequencies');
     expect(panel.goodTuringMissingMass).toBeCloseTo(3 / 263, 15);
   });
 
-  it('buckets error and abstention rates at 0, 1, 2-3, 4-10, 11-100, >100', () => {
+  // science.md section 4, corrected: sr = N1 / N over training examples, not the share of evaluated items.
+  it('puts sr = N1 / N in the bound, N the sum of the frequencies unless given', () => {
+    expect(panel.sr).toBeCloseTo(3 / 263, 15);
+    expect(panel.bound!.sr).toBe(panel.sr);
+    expect(panel.bound!.trainingSize).toBe(263);
+    const given = singletonPanel(run.columns, freq, { bound: { trainingSize: 1e6 } });
+    expect(given.sr).toBe(3e-6);
+    expect([given.trainingSize, given.trainingSizeSource]).toEqual([1e6, 'given']);
+    expect(given.bound!.sampleTerm).toBeCloseTo(0.1178933, 6);
+  });
+
+  it('sets the bound beside the overall error rate of every graded item', () => {
+    // 12 items, all graded; incorrect: i i _ _ i _ _ _ i i _ _ = 5
+    expect(panel.graded).toBe(12);
+    expect(panel.overallErrorRate).toBeCloseTo(5 / 12, 15);
+    const withUnlabeled = singletonPanel(runOf('u', 'iiuc').columns, Float64Array.from([1, 2, 1, 1]));
+    expect([withUnlabeled.graded, withUnlabeled.overallErrorRate]).toEqual([3, 2 / 3]);
+  });
+
+  it('keeps the share of evaluated items that are singletons and the buckets as a descriptive view', () => {
+    expect(panel.singletonShare).toBeCloseTo(3 / 9, 15);
     expect(panel.buckets.map((b) => [b.label, b.items, b.errorRate, b.abstentionRate])).toEqual([
       ['0', 1, 1, 0],
       ['1', 3, 2 / 3, 0],
@@ -28,13 +49,9 @@ describe('singletonPanel', () => {
     expect(panel.singletonErrorRate).toBeCloseTo(2 / 3, 15);
   });
 
-  it('defaults the bound to N = items with a frequency, which is vacuous for a small eval', () => {
-    const b = panel.bound!;
-    expect(b.trainingSize).toBe(9);
-    expect(b.errorSetTerm).toBe(0);
-    expect(b.delta).toBe(0);
-    expect(b.sampleTerm).toBeCloseTo((35 + 6 * Math.log(9)) / 3, 12);
-    expect(b.vacuous).toBe(true);
+  it('has no sr and no bound when every frequency is 0', () => {
+    const none = singletonPanel(runOf('z', 'ci').columns, Float64Array.from([0, 0]));
+    expect([none.trainingSize, none.sr, none.bound]).toEqual([0, null, null]);
   });
 
   it('takes the bound terms as inputs', () => {

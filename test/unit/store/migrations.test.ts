@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError } from '../../../main/store/migrations/index.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { sqlOf } from '../../support/sql.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
@@ -68,9 +69,9 @@ describe('migrations', () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const store = Store.open(`${tmp.dir}/sub/dir/candor.db`);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(sqlOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlOf(store).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlOf(store).pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     store.close();
   });
 });
@@ -167,6 +168,35 @@ describe('migration 5 (items without CHECK constraints)', () => {
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' AND name NOT LIKE 'sqlite_%'").pluck().all();
     expect(indexes).toEqual(['items_disputed']);
     db.exec('DELETE FROM runs');
+    expect(db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('migration 6 (label actions)', () => {
+  it('keeps every label (written by no action), adds the undo stacks, and cascades with the run', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:', 5);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, label, label_source) VALUES (1, 0, 'a', 'p', 'x', 'correct', 'agreed');
+      INSERT INTO labels (item_id, annotator, outcome, created_at, batch) VALUES (1, 'ann', 'correct', 't', 'b1');
+    `);
+    migrate(db, ':memory:', 6);
+    expect(db.prepare('SELECT outcome, batch, action_id FROM labels').all()).toEqual([{ outcome: 'correct', batch: 'b1', action_id: null }]);
+    db.exec(`
+      INSERT INTO label_actions (run_id, annotator, what, state, batch, count, created_at) VALUES (1, 'ann', 'correct on a', 'done', 'b2', 1, 't');
+      INSERT INTO labels (item_id, annotator, outcome, created_at, batch, action_id) VALUES (1, 'ann', 'incorrect', 't', 'b2', 1);
+    `);
+    expect(() => db.exec("UPDATE label_actions SET state = 'maybe'")).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO labels (item_id, annotator, outcome, created_at, action_id) VALUES (1, 'ann', NULL, 't', 99)")).toThrow(/FOREIGN KEY/);
+    // Forgetting an action keeps its labels: history stays.
+    db.exec('DELETE FROM label_actions');
+    expect(db.prepare('SELECT COUNT(*) FROM labels WHERE action_id IS NULL').pluck().get()).toBe(2);
+    db.exec(`INSERT INTO label_actions (run_id, annotator, what, state, batch, count, created_at) VALUES (1, 'ann', 'x', 'done', 'b3', 0, 't')`);
+    db.exec('DELETE FROM runs');
+    expect(db.prepare('SELECT COUNT(*) FROM label_actions').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
     db.close();
   });

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImportWriter } from '../../../main/store/import-writer.ts';
 import { Store } from '../../../main/store/store.ts';
 import { writeRuns, type NewItem, type NewRun } from '../../support/runs.ts';
+import { sqlOf } from '../../support/sql.ts';
+import { tempDir } from '../../support/temp.ts';
 
 const run: NewRun = {
   name: 'r',
@@ -40,11 +45,11 @@ describe('Store', () => {
       add(item('b', { grade: 'incorrect' }));
       add(item('c', { grade: null, confidence: null }));
     });
-    const summary = store.getRun(runId!)!;
+    const summary = store.runs.get(runId!)!;
     expect(summary.itemCount).toBe(3);
     expect(summary.counts).toEqual({ correct: 1, incorrect: 1, abstained: 0, unlabeled: 1 });
     expect(summary.metadata).toEqual({ a: 1, confidenceScale: 'unit' });
-    expect(store.runIdsBySha256('abc')).toEqual([runId]);
+    expect(store.runs.idsBySha256('abc')).toEqual([runId]);
   });
 
   it('writes nothing when the fill throws halfway', () => {
@@ -55,26 +60,26 @@ describe('Store', () => {
         throw new Error('boom');
       }),
     ).toThrow('boom');
-    expect(store.listRuns()).toEqual([]);
-    expect(store.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+    expect(store.runs.list()).toEqual([]);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
   });
 
   it("keeps label history; an annotator's latest label wins, and clearing falls back to the grade", () => {
     const [runId] = writeRuns(store, (create) => create(run)(item('a', { grade: 'incorrect' })));
-    const [row] = store.listItems(runId!, {}, 0, 10).rows;
-    store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: 'hedged' });
-    const changed = store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: 'correct', note: 'looks right' })!;
+    const [row] = store.items.list(runId!, {}, 0, 10).rows;
+    store.labels.set({ itemId: row!.id, annotator: 'ann', outcome: 'abstained', note: 'hedged' });
+    const changed = store.labels.set({ itemId: row!.id, annotator: 'ann', outcome: 'correct', note: 'looks right' })!;
     expect(changed.item).toMatchObject({ outcome: 'correct', labelSource: 'agreed', labelAnnotator: 'ann', disputed: false });
-    const cleared = store.addLabel({ itemId: row!.id, annotator: 'ann', outcome: null, note: null })!;
+    const cleared = store.labels.set({ itemId: row!.id, annotator: 'ann', outcome: null, note: null })!;
     expect(cleared.item.label).toBeNull();
     expect(cleared.item.outcome).toBe('incorrect');
-    const detail = store.getItem(row!.id)!;
+    const detail = store.items.get(row!.id)!;
     expect(detail.history.map((h) => [h.annotator, h.outcome, h.note])).toEqual([
       ['ann', 'abstained', 'hedged'],
       ['ann', 'correct', 'looks right'],
       ['ann', null, null],
     ]);
-    expect(store.addLabel({ itemId: 999, annotator: 'x', outcome: 'correct', note: null })).toBeNull();
+    expect(store.labels.set({ itemId: 999, annotator: 'x', outcome: 'correct', note: null })).toBeNull();
   });
 
   it('filters and pages items, with LIKE wildcards taken literally', () => {
@@ -82,13 +87,13 @@ describe('Store', () => {
       const add = create(run);
       for (let i = 0; i < 30; i++) add(item(`k${i}`, { answer: i === 7 ? 'about 50% sure' : `answer ${i}`, grade: i % 3 === 0 ? 'abstained' : 'correct' }));
     });
-    expect(store.listItems(runId!, {}, 10, 5).rows.map((r) => r.key)).toEqual(['k10', 'k11', 'k12', 'k13', 'k14']);
-    expect(store.listItems(runId!, { outcome: 'abstained' }, 0, 100).total).toBe(10);
-    expect(store.listItems(runId!, { search: '50%' }, 0, 100).rows.map((r) => r.key)).toEqual(['k7']);
-    expect(store.listItems(runId!, { search: '5_%' }, 0, 100).total).toBe(0);
-    const first = store.listItems(runId!, { outcome: 'abstained' }, 0, 1).rows[0]!;
-    expect(store.neighbor(first.id, 'next', { outcome: 'abstained' })?.key).toBe('k3');
-    expect(store.neighbor(first.id, 'prev', { outcome: 'abstained' })).toBeNull();
+    expect(store.items.list(runId!, {}, 10, 5).rows.map((r) => r.key)).toEqual(['k10', 'k11', 'k12', 'k13', 'k14']);
+    expect(store.items.list(runId!, { outcome: 'abstained' }, 0, 100).total).toBe(10);
+    expect(store.items.list(runId!, { search: '50%' }, 0, 100).rows.map((r) => r.key)).toEqual(['k7']);
+    expect(store.items.list(runId!, { search: '5_%' }, 0, 100).total).toBe(0);
+    const first = store.items.list(runId!, { outcome: 'abstained' }, 0, 1).rows[0]!;
+    expect(store.items.neighbor(first.id, 'next', { outcome: 'abstained' })?.key).toBe('k3');
+    expect(store.items.neighbor(first.id, 'prev', { outcome: 'abstained' })).toBeNull();
   });
 
   it('gives the engine columns in run order with labels applied and NaN for no confidence', () => {
@@ -98,9 +103,9 @@ describe('Store', () => {
       add(item('b', { grade: 'abstained', confidence: null }));
       add(item('c', { grade: null }));
     });
-    const rows = store.listItems(runId!, {}, 0, 10).rows;
-    store.addLabel({ itemId: rows[2]!.id, annotator: 'a', outcome: 'incorrect', note: null });
-    const columns = store.outcomeColumns(runId!);
+    const rows = store.items.list(runId!, {}, 0, 10).rows;
+    store.labels.set({ itemId: rows[2]!.id, annotator: 'a', outcome: 'incorrect', note: null });
+    const columns = store.items.outcomeColumns(runId!);
     expect(Array.from(columns.outcome)).toEqual([1, 3, 2]);
     expect(columns.confidence[0]).toBe(0.9);
     expect(Number.isNaN(columns.confidence[1])).toBe(true);
@@ -108,10 +113,22 @@ describe('Store', () => {
 
   it('deletes a run with its items and labels', () => {
     const [runId] = writeRuns(store, (create) => create(run)(item('a')));
-    const [row] = store.listItems(runId!, {}, 0, 1).rows;
-    store.addLabel({ itemId: row!.id, annotator: 'a', outcome: 'correct', note: null });
-    expect(store.deleteRun(runId!)).toBe(1);
-    expect(store.db.prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
-    expect(store.listRuns()).toEqual([]);
+    const [row] = store.items.list(runId!, {}, 0, 1).rows;
+    store.labels.set({ itemId: row!.id, annotator: 'a', outcome: 'correct', note: null });
+    expect(store.runs.delete(runId!)).toBe(1);
+    expect(sqlOf(store).prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
+    expect(store.runs.list()).toEqual([]);
+  });
+
+  it("checkpoints an import's log without ever creating a database (the worker's checkpoint may come after the file is gone)", () => {
+    const tmp = tempDir();
+    try {
+      const gone = join(tmp.dir, 'moved.db');
+      expect(() => ImportWriter.checkpoint(gone)).toThrow();
+      expect(existsSync(gone)).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
+

@@ -1,11 +1,9 @@
 // The Agreement tab: how much annotators agree with each other and with the
 // imported grade, each number with a line on what it means and why it may be
 // undefined; the way into adjudication; label sets to merge.
-import { useEffect, useState } from 'react';
-import type { RunAgreement } from '../../../../shared/api/labeling.ts';
+import { useState } from 'react';
 import { OUTCOME_RULE } from '../../../../shared/domain.ts';
-import { call } from '../../api/client.ts';
-import { describeError } from '../../lib/errors.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 import { requestMode } from '../label/query.ts';
 import type { TabProps } from '../tabs/types.ts';
@@ -16,24 +14,9 @@ import './agreement.css';
 
 export function AgreementView(props: TabProps) {
   const { run, onError } = props;
-  const [data, setData] = useState<RunAgreement | null>(null);
   const [pair, setPair] = useState<[string, string] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    call('runs/agreement', { runId: run.id, ...(pair ? { pair } : {}) }).then(
-      (result) => {
-        if (!live) return;
-        setData(result);
-        setError(null);
-      },
-      (err: unknown) => live && setError(describeError(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [run.id, pair, props.version]);
+  // Another pair keeps the tables up while the new one is computed.
+  const { value: data, error } = useVerb('runs/agreement', { runId: run.id, ...(pair ? { pair } : {}) }, props.version, { keepPrevious: true });
 
   const openAdjudication = () => {
     requestMode(run.id, 'adjudicate');

@@ -1,18 +1,19 @@
 // The Calibration tab: diagram options, the reliability diagram of this run
 // (and any others picked to overlay) with its histogram, and the metrics
-// panel. Every number is the engine's, computed in the compute worker.
-import { useMemo, useState } from 'react';
+// panel. Every number is the engine's, computed in the compute worker. The
+// options are kept per run and in the URL (useCalibrationSettings).
+import { useMemo } from 'react';
 import type { CalibrationSettingsInput } from '../../../../shared/api/contract.ts';
 import type { RunSummary } from '../../../../shared/domain.ts';
-import type { CalibrationSeries, DiagramMode } from '../../../../shared/plots/calibration.ts';
-import { fmtCount } from '../../lib/format.ts';
+import type { CalibrationSeries } from '../../../../shared/plots/calibration.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { CalibrationPlot } from './CalibrationPlot.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
+import { OverlayPicker } from './OverlayPicker.tsx';
+import { BIN_CHOICES, effectiveOverlay, overlayCandidates, toggleOverlay, type CalibrationViewState, type Convention } from './settings.ts';
 import { useCalibrationAnalysis } from './useCalibrationAnalysis.ts';
+import { useCalibrationSettings } from './useCalibrationSettings.ts';
 import './calibration.css';
-
-type Convention = NonNullable<CalibrationSettingsInput['convention']>;
 
 const CONVENTIONS: Array<{ value: Convention; label: string; note: string }> = [
   { value: 'sklearn', label: 'scikit-learn', note: 'calibration_curve: right-closed bins (e_i, e_i+1], first bin [0, e_1] (default)' },
@@ -25,23 +26,22 @@ const CONVENTIONS: Array<{ value: Convention; label: string; note: string }> = [
   { value: 'helm', label: 'HELM', note: 'Kumar’s edges, as HELM calls them' },
 ];
 
-const BIN_CHOICES = ['5', '10', '15', '20', '30', 'sqrt', 'cbrt'] as const;
-const MAX_OVERLAY = 5;
-
 export function runLabel(run: RunSummary): string {
   return run.model && !run.name.includes(run.model) ? `${run.name} · ${run.model}` : run.name;
 }
 
-export function CalibrationView({ run, runs, theme, version, onError }: TabProps) {
-  const [mode, setMode] = useState<DiagramMode>('binned');
-  const [bins, setBins] = useState<(typeof BIN_CHOICES)[number]>('10');
-  const [binning, setBinning] = useState<'equal-width' | 'equal-mass'>('equal-width');
-  const [convention, setConvention] = useState<Convention>('sklearn');
-  const [interval, setInterval] = useState<'wilson' | 'clopper-pearson'>('wilson');
-  const [overlay, setOverlay] = useState<number[]>([]);
+export function CalibrationView({ run, runs, route, setRoute, theme, version, onError }: TabProps) {
+  const [view, update] = useCalibrationSettings(run, route, setRoute);
+  const { mode, bins, binning, convention, interval } = view;
+  const set =
+    <K extends keyof CalibrationViewState>(key: K) =>
+    (value: CalibrationViewState[K]) =>
+      update({ [key]: value });
+  const [setMode, setBins, setBinning, setConvention, setInterval] = [set('mode'), set('bins'), set('binning'), set('convention'), set('interval')];
 
-  const others = runs.filter((r) => r.id !== run.id);
-  const runIds = useMemo(() => [run.id, ...overlay.filter((id) => others.some((r) => r.id === id))], [run.id, overlay, others]);
+  const candidates = useMemo(() => overlayCandidates(runs, run.id), [runs, run.id]);
+  const overlay = useMemo(() => effectiveOverlay(view.overlay, candidates), [view.overlay, candidates]);
+  const runIds = useMemo(() => [run.id, ...overlay], [run.id, overlay]);
   const settings = useMemo<CalibrationSettingsInput>(
     () => ({ bins: bins === 'sqrt' || bins === 'cbrt' ? bins : Number(bins), binning, convention, interval }),
     [bins, binning, convention, interval],
@@ -56,8 +56,6 @@ export function CalibrationView({ run, runs, theme, version, onError }: TabProps
   const note = CONVENTIONS.find((c) => c.value === convention)?.note ?? '';
   const equalMassRefused = binning === 'equal-mass' && (convention === 'torchmetrics' || convention === 'relplot' || convention === 'relplot-binning');
 
-  const toggleOverlay = (id: number) =>
-    setOverlay((list) => (list.includes(id) ? list.filter((x) => x !== id) : list.length >= MAX_OVERLAY ? list : [...list, id]));
 
   return (
     <div className="calibration-view" data-testid="calibration-view">
@@ -105,17 +103,13 @@ export function CalibrationView({ run, runs, theme, version, onError }: TabProps
             <option value="clopper-pearson">Clopper-Pearson</option>
           </select>
         </label>
-        {others.length > 0 ? (
-          <fieldset className="calibration-overlay">
-            <legend>Overlay</legend>
-            {others.map((r) => (
-              <label key={r.id} title={`${fmtCount(r.itemCount)} items`}>
-                <input type="checkbox" checked={overlay.includes(r.id)} onChange={() => toggleOverlay(r.id)} data-testid={`calibration-overlay-${r.id}`} />
-                {runLabel(r)}
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
+        <OverlayPicker
+          candidates={candidates}
+          withoutConfidence={runs.length - 1 - candidates.length}
+          selected={overlay}
+          label={runLabel}
+          onToggle={(id) => update({ overlay: toggleOverlay(overlay, id) })}
+        />
       </form>
       <p className="muted small calibration-note">
         {CONVENTIONS.find((c) => c.value === convention)?.label}: {note}.

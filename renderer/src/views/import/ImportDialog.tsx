@@ -3,8 +3,8 @@
 // change; the first items are shown as they will be stored.
 import { useEffect, useRef } from 'react';
 import type { ImportPreview } from '../../../../shared/api/contract.ts';
-import type { PendingFile } from '../../hooks/useFileImport.ts';
-import { fmtCount } from '../../lib/format.ts';
+import type { PendingFile, UploadState } from '../../hooks/useFileImport.ts';
+import { fmtBytes, fmtCount } from '../../lib/format.ts';
 import './import.css';
 
 const ROLES: Array<{ role: string; label: string; why: string }> = [
@@ -20,6 +20,8 @@ const ROLES: Array<{ role: string; label: string; why: string }> = [
 
 interface Props {
   pending: PendingFile[];
+  /** A browser upload in progress, before the preview. */
+  upload: UploadState;
   onOption: (index: number, key: string, value: string) => void;
   onConfirm: () => void;
   onCancel: () => void;
@@ -95,12 +97,34 @@ function ItemsPreview({ preview }: { preview: ImportPreview }) {
   );
 }
 
+/** Whether the file has a confidence column whose scale the user may want to state (or must, after a clash). */
+function showsScale(entry: PendingFile): boolean {
+  const { result } = entry;
+  if (entry.options.confidenceScale !== undefined) return true;
+  if (result && !result.ok) return result.error.code === 'mixed-confidence-scale';
+  return result !== null && result.preview.tabular && result.preview.mapping?.confidence !== undefined;
+}
+
+/** 0-1 or 0-100: decided from the whole column unless the user says which. */
+function ScaleChoice({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="import-choice">
+      confidence scale{' '}
+      <select value={value} data-testid="import-confidence-scale" onChange={(event) => onChange(event.target.value)}>
+        <option value="auto">decide from the whole column</option>
+        <option value="unit">0-1 (probabilities)</option>
+        <option value="percent">0-100 (percentages)</option>
+      </select>
+    </label>
+  );
+}
+
 function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: number; onOption: Props['onOption'] }) {
   const { result } = entry;
   return (
     <section className="import-file" data-testid="import-file" aria-busy={entry.loading}>
       <header className="import-file-head">
-        <strong className="import-file-name">{entry.file.name}</strong>
+        <strong className="import-file-name">{entry.name}</strong>
         {result?.ok ? <span className="format-badge">{result.preview.format}</span> : null}
         {entry.loading ? <span className="muted">reading…</span> : null}
       </header>
@@ -109,6 +133,7 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
           {result.error.message}
         </p>
       ) : null}
+      {showsScale(entry) ? <ScaleChoice value={entry.options.confidenceScale ?? 'auto'} onChange={(value) => onOption(index, 'confidenceScale', value)} /> : null}
       {result?.ok ? (
         <>
           {result.preview.duplicateOf ? (
@@ -120,11 +145,23 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
             {result.preview.runs.some((run) => run.model !== null || run.task !== null)
               ? `: ${result.preview.runs.map((run) => [run.model ?? 'unknown model', run.task ?? 'unknown task'].join(' \u00B7 ')).join('; ')}`
               : ''}
-            {result.preview.confidenceLooksPercent ? '. Confidences are percentages and will be divided by 100' : ''}
+            {result.preview.confidenceScale?.scale === 'percent' ? (
+              <span data-testid="import-percent">. Confidences are read as percentages ({result.preview.confidenceScale.reason}) and divided by 100</span>
+            ) : null}
             {result.preview.rememberedMapping ? '. Using the mapping you chose before for these columns' : ''}.
           </p>
+          {result.preview.notes.length > 0 ? (
+            <ul className="import-notes" data-testid="import-notes">
+              {result.preview.notes.map((note) => (
+                <li key={note} className={/^No (grade|confidence)|unknown|not 0 or 1|left out/.test(note) ? 'import-note-warn' : undefined}>
+                  {note}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {Object.entries(result.preview.choices ?? {})
-            .filter(([, choice]) => choice.options.length > 1)
+            // A choice with one option is shown only when nothing is chosen yet (a metric to grade by).
+            .filter(([, choice]) => choice.options.length > 1 || (choice.value === null && choice.options.length > 0))
             .map(([key, choice]) => (
               <label key={key} className="import-choice">
                 {choice.label}{' '}
@@ -133,6 +170,7 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
                   data-testid={`import-choice-${key}`}
                   onChange={(event) => onOption(index, key, event.target.value)}
                 >
+                  {choice.value === null ? <option value="">(none)</option> : null}
                   {choice.options.map((option) => (
                     <option key={option} value={option}>
                       {option}
@@ -152,10 +190,10 @@ function FilePreview({ entry, index, onOption }: { entry: PendingFile; index: nu
   );
 }
 
-export function ImportDialog({ pending, onOption, onConfirm, onCancel }: Props) {
+export function ImportDialog({ pending, upload, onOption, onConfirm, onCancel }: Props) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const ready = pending.filter((entry) => entry.result?.ok).length;
-  const loading = pending.some((entry) => entry.loading);
+  const loading = upload !== null || pending.some((entry) => entry.loading);
 
   useEffect(() => {
     if (!loading) confirmRef.current?.focus();
@@ -179,8 +217,16 @@ export function ImportDialog({ pending, onOption, onConfirm, onCancel }: Props) 
           </h2>
         </div>
         <div className="import-body">
+          {upload ? (
+            <div className="import-upload" data-testid="import-upload" role="status">
+              <span>
+                Sending {fmtCount(upload.fileCount)} file{upload.fileCount === 1 ? '' : 's'} to Candor: {fmtBytes(upload.bytes)} of {fmtBytes(upload.bytesTotal)}
+              </span>
+              <progress max={Math.max(1, upload.bytesTotal)} value={upload.bytes} />
+            </div>
+          ) : null}
           {pending.map((entry, index) => (
-            <FilePreview key={`${index}:${entry.file.name}`} entry={entry} index={index} onOption={onOption} />
+            <FilePreview key={`${index}:${entry.name}`} entry={entry} index={index} onOption={onOption} />
           ))}
         </div>
         <footer className="import-actions">

@@ -1,4 +1,5 @@
-// The Items table's row selection and the bulk actions taken from it.
+// The Items table's row selection and the bulk actions taken from it, kept
+// out of React so they are tested as data.
 
 /**
  * The rows picked for a bulk action: named ones, or every row of the current
@@ -28,37 +29,27 @@ export function setRows(selection: RowSelection, ids: readonly number[], on: boo
   return selection.all ? { all: true, except: set } : { all: false, ids: set };
 }
 
-export interface Batch {
-  batch: string;
-  count: number;
-  what: string;
+/** How the selection reads in buttons and in Undo: "all 8" when every row of the list is in it. */
+export function selectionWord(selection: RowSelection, count: string): string {
+  return selection.all && selection.except.size === 0 ? `all ${count}` : count;
 }
 
-// The bulk actions taken from this table, per run, newest last: kept for the
-// window's session (switching tabs or reloading the window), so Undo still
-// reaches them after a look at the Overview.
-const BATCH_KEY = 'candor-items-batches:';
-const batchMemory = new Map<number, Batch[]>();
-
-function loadBatches(runId: number): Batch[] {
-  try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(BATCH_KEY + runId) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as Batch[]).filter((b) => typeof b?.batch === 'string' && typeof b.what === 'string') : [];
-  } catch {
-    return [];
-  }
+/**
+ * What a bulk action sends for a selection: the list's filter when every row
+ * is picked (one request for a million rows), else the ids. `allIds` lists
+ * the filter's rows, and is asked for only when some are left out.
+ */
+export async function bulkScope(
+  selection: RowSelection,
+  filter: Record<string, unknown>,
+  allIds: () => Promise<number[]>,
+): Promise<{ filter: Record<string, unknown>; itemIds?: number[] }> {
+  if (!selection.all) return { filter: {}, itemIds: [...selection.ids] };
+  if (selection.except.size === 0) return { filter };
+  return { filter, itemIds: (await allIds()).filter((id) => !selection.except.has(id)) };
 }
 
-export function saveBatches(runId: number, batches: Batch[]): void {
-  try {
-    sessionStorage.setItem(BATCH_KEY + runId, JSON.stringify(batches.slice(-50)));
-  } catch {
-    // Storage full or denied: Undo reaches only what this page still holds.
-  }
-  batchMemory.set(runId, batches.slice(-50));
-}
-
-/** This run's undoable batches, newest last. */
-export function batchesOf(runId: number): Batch[] {
-  return batchMemory.get(runId) ?? loadBatches(runId);
+/** What the table says after a bulk action. */
+export function bulkNotice(what: string, count: number, fmtCount: (n: number) => string): string {
+  return count > 0 ? `${what}: ${fmtCount(count)} label${count === 1 ? '' : 's'} written (Undo takes them back)` : `${what}: nothing to change`;
 }

@@ -2,20 +2,20 @@
 // imported or the suggested grade for everything the queue holds, or mark the
 // selection as one outcome. A bulk action is one batch, undone as one.
 import { useState } from 'react';
-import type { LabelProgress } from '../../../../shared/api/labeling.ts';
+import type { LabelProgress, UndoStack } from '../../../../shared/api/labeling.ts';
 import { OUTCOMES, type Outcome } from '../../../../shared/domain.ts';
 import { OUTCOME_SYMBOL } from '../../components/OutcomeBadge.tsx';
 import { fmtCount, fmtPercent } from '../../lib/format.ts';
+import { redoTitle, undoLabel, undoTitle } from '../../lib/undo.ts';
 import type { LabelMode } from './query.ts';
-import type { SessionAction } from './session.ts';
 
 interface Props {
   mode: LabelMode;
   progress: LabelProgress | null;
   sessionCount: number;
   rate: number | null;
-  lastUndo: SessionAction | undefined;
-  redoCount: number;
+  /** The annotator's undo stack in this run, shared with the Item and Items views. */
+  stack: UndoStack;
   selection: number;
   blind: boolean;
   onUndo: () => void;
@@ -24,10 +24,6 @@ interface Props {
   onAcceptSuggested: () => void;
   onMarkSelection: (outcome: Outcome) => void;
   onClearSelection: () => void;
-}
-
-function describe(action: SessionAction): string {
-  return action.type === 'batch' ? action.what : `${action.note ? 'note' : (action.after ?? 'clear')} on one item`;
 }
 
 /** The two accept-all actions, each asked for before it runs. */
@@ -73,10 +69,17 @@ export function BulkBar(props: Props) {
       <span className="muted" data-testid="session-rate">
         {fmtCount(props.sessionCount)} this session · {props.rate === null ? '— /min' : `${props.rate.toFixed(1)} /min`}
       </span>
-      <button type="button" className="button" data-testid="undo-button" disabled={!props.lastUndo} onClick={props.onUndo} title="Undo (u, Ctrl/Cmd+Z)">
-        ↶ Undo{props.lastUndo ? `: ${describe(props.lastUndo)}` : ''}
+      <button type="button" className="button undo-what" data-testid="undo-button" disabled={!props.stack.undo} onClick={props.onUndo} title={undoTitle(props.stack)}>
+        {undoLabel(props.stack)}
       </button>
-      <button type="button" className="button" data-testid="redo-button" disabled={props.redoCount === 0} onClick={props.onRedo} title="Redo (Shift+Ctrl/Cmd+Z)">
+      <button
+        type="button"
+        className="button"
+        data-testid="redo-button"
+        disabled={!props.stack.redo}
+        onClick={props.onRedo}
+        title={redoTitle(props.stack)}
+      >
         ↷ Redo
       </button>
       <span className="spacer" />

@@ -101,7 +101,7 @@ export function LabelItem(props: Props) {
       ) : null}
 
       <div className="item-body">
-        <ItemTexts prompt={detail.prompt} answer={detail.answer} gold={detail.gold} />
+        <ItemTexts key={detail.id} prompt={detail.prompt} answer={detail.answer} gold={detail.gold} extra={detail.extra} />
         <ItemSide detail={detail} mine={detail.myLabel} formatTime={fmtDateTime} model={props.model} showAnnotators={adjudicating} />
       </div>
     </div>

@@ -1,13 +1,11 @@
 // The Label tab: work through a queue by keyboard (or mouse), blind or not,
 // label or adjudicate, with progress, undo and bulk actions always at hand.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnnotatorSummary } from '../../../../shared/api/labeling.ts';
 import { OUTCOME_RULE } from '../../../../shared/domain.ts';
-import { call } from '../../api/client.ts';
 import { OUTCOME_SYMBOL } from '../../components/OutcomeBadge.tsx';
 import { useAnnotator } from '../../hooks/useAnnotator.ts';
 import { useItemKeys, useKeymap } from '../../hooks/useItemKeys.ts';
-import { describeError } from '../../lib/errors.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { BulkBar } from './BulkBar.tsx';
@@ -49,7 +47,6 @@ export function LabelView(props: TabProps) {
   const [noteOpen, setNoteOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
   const [selection, setSelection] = useState<ReadonlySet<number>>(new Set());
-  const [annotators, setAnnotators] = useState<AnnotatorSummary[]>([]);
   const [now, setNow] = useState(() => Date.now());
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -75,9 +72,11 @@ export function LabelView(props: TabProps) {
   const focusView = useCallback(() => rootRef.current?.focus({ preventScroll: true }), []);
   useEffect(() => focusView(), [focusView]);
 
+  const listed = useVerb('annotators/list', { runId: run.id }, props.version, { keepPrevious: true });
+  const annotators = listed.value ?? [];
   useEffect(() => {
-    call('annotators/list', { runId: run.id }).then(setAnnotators, (error: unknown) => onError(describeError(error)));
-  }, [run.id, props.version, onError]);
+    if (listed.error) onError(listed.error);
+  }, [listed.error, onError]);
 
   // The rate fades as time passes without labels, so the clock ticks.
   useEffect(() => {
@@ -157,8 +156,7 @@ export function LabelView(props: TabProps) {
         progress={session.progress}
         sessionCount={session.times.length}
         rate={ratePerMinute(session.times, now)}
-        lastUndo={session.stacks.undo.at(-1)}
-        redoCount={session.stacks.redo.length}
+        stack={session.stack}
         selection={selection.size}
         blind={blindActive}
         onUndo={session.undo}

@@ -1,33 +1,8 @@
 // The labeling session's bookkeeping, kept pure so it is tested without a DOM:
-// the undo/redo stacks, the trail of visited items, and the labeling rate.
+// the trail of visited items, progress as labels land, and the labeling rate.
+// (Undo and redo are the server's: see lib/undo.ts.)
+import type { LabelProgress } from '../../../../shared/api/labeling.ts';
 import type { Outcome } from '../../../../shared/domain.ts';
-
-/** One undoable action. A label is undone by writing the label it replaced. */
-export type SessionAction =
-  | { type: 'label'; itemId: number; kind: 'label' | 'adjudication'; before: Outcome | null; after: Outcome | null; note?: string }
-  | { type: 'batch'; batch: string; count: number; what: string };
-
-export interface UndoStacks {
-  undo: SessionAction[];
-  redo: SessionAction[];
-}
-
-export const EMPTY_STACKS: UndoStacks = { undo: [], redo: [] };
-
-/** A new action clears what could be redone, as every editor does. */
-export function pushAction(stacks: UndoStacks, action: SessionAction): UndoStacks {
-  return { undo: [...stacks.undo, action], redo: [] };
-}
-
-/**
- * Moves the top of one stack to the other. A label moves as it is (undo writes
- * `before`, redo `after`); a batch moves with the id of the batch that undid
- * it, since undoing that one restores the first.
- */
-export function shiftAction(stacks: UndoStacks, from: 'undo' | 'redo', replacement: SessionAction): UndoStacks {
-  const to = from === 'undo' ? 'redo' : 'undo';
-  return { ...stacks, [from]: stacks[from].slice(0, -1), [to]: [...stacks[to], replacement] } as UndoStacks;
-}
 
 /**
  * Where the session has been, so k returns to the item just labelled even
@@ -85,4 +60,30 @@ export function ratePerMinute(times: readonly number[], now: number): number | n
 /** Change in "labeled by me" when my label goes from `before` to `after`. */
 export function mineDelta(before: Outcome | null, after: Outcome | null): number {
   return (after !== null ? 1 : 0) - (before !== null ? 1 : 0);
+}
+
+/**
+ * Progress after one label of mine lands, counted here so it moves with each
+ * key press (the server's recount follows later). Labeling counts items with
+ * my label; adjudicating counts the disputed items left.
+ */
+export function progressAfter(
+  progress: LabelProgress | null,
+  kind: 'label' | 'adjudication',
+  before: Outcome | null,
+  after: Outcome | null,
+): LabelProgress | null {
+  if (!progress) return progress;
+  const delta = mineDelta(before, after);
+  return kind === 'label' ? { ...progress, mine: progress.mine + delta } : { ...progress, total: progress.total - delta };
+}
+
+/** The session remembered per run, annotator and mode across tab switches. */
+export function sessionKey(runId: number, annotator: string, mode: string): string {
+  return `${runId}:${annotator}:${mode}`;
+}
+
+/** Cached item details are per item and per blind view of it. */
+export function detailKey(itemId: number, blind: boolean): string {
+  return `${itemId}:${blind ? 1 : 0}`;
 }

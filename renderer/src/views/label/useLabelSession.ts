@@ -1,28 +1,18 @@
 // The labeling session: which item is up, the next one prefetched so a key
 // press shows it at once, labels written durably (the next item appears only
-// after labels/set answered, i.e. after the commit), undo/redo, bulk batches,
-// and progress. Actions run one after another in key-press order.
+// after labels/set answered, i.e. after the commit), undo/redo (on the
+// server's stack, which every view shares), bulk actions, and progress.
+// Actions run one after another in key-press order.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Request } from '../../../../shared/api/contract.ts';
 import type { LabelProgress } from '../../../../shared/api/labeling.ts';
 import type { ItemDetail, Outcome } from '../../../../shared/domain.ts';
 import { call } from '../../api/client.ts';
+import { rememberStack, undoOrRedo, useUndoStack } from '../../hooks/useUndo.ts';
 import { describeError } from '../../lib/errors.ts';
+import { undoNotice } from '../../lib/undo.ts';
 import { filterOf, type LabelMode, type LabelQuery } from './query.ts';
-import {
-  EMPTY_STACKS,
-  mineDelta,
-  pushAction,
-  shiftAction,
-  trailBack,
-  trailForward,
-  trailGo,
-  trailPrepend,
-  trailStart,
-  type SessionAction,
-  type Trail,
-  type UndoStacks,
-} from './session.ts';
+import { detailKey, progressAfter, sessionKey, trailBack, trailForward, trailGo, trailPrepend, trailStart, type Trail } from './session.ts';
 
 export interface SessionOptions {
   runId: number;
@@ -41,7 +31,6 @@ export interface SessionOptions {
 }
 
 interface Memory {
-  stacks: UndoStacks;
   times: number[];
   itemId: number | null;
   filterKey: string;
@@ -59,14 +48,14 @@ export function useLabelSession(options: SessionOptions) {
   const { runId, annotator, query, mode, autoAdvance } = options;
   const filter = filterOf(query, annotator, mode);
   const filterKey = JSON.stringify([runId, filter, mode]);
-  const memoryKey = `${runId}:${annotator}:${mode}`;
-  const memory = memories.get(memoryKey) ?? { stacks: EMPTY_STACKS, times: [], itemId: null, filterKey };
+  const memoryKey = sessionKey(runId, annotator, mode);
+  const memory = memories.get(memoryKey) ?? { times: [], itemId: null, filterKey };
   memories.set(memoryKey, memory);
 
   const [itemId, setItemId] = useState<number | null>(null);
   const [detail, setDetail] = useState<ItemDetail | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'empty' | 'end'>('loading');
-  const [stacks, setStacksState] = useState<UndoStacks>(memory.stacks);
+  const stack = useUndoStack(runId, annotator, options.version);
   const [times, setTimes] = useState<number[]>(memory.times);
   const [progress, setProgress] = useState<LabelProgress | null>(null);
 
@@ -77,16 +66,10 @@ export function useLabelSession(options: SessionOptions) {
   const chain = useRef<Promise<void>>(Promise.resolve());
   const labeledTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const setStacks = useCallback((update: (s: UndoStacks) => UndoStacks) => {
-    const next = update(live.current.memory.stacks);
-    live.current.memory.stacks = next;
-    setStacksState(next);
-  }, []);
-
   const fetchDetail = useCallback((id: number): Promise<ItemDetail> => {
     const { options: o } = live.current;
     const blind = o.blindFor(id);
-    const key = `${id}:${blind ? 1 : 0}`;
+    const key = detailKey(id, blind);
     let promise = details.current.get(key);
     if (!promise) {
       const request = { itemId: id, annotator: o.annotator, blind } as Request<'items/get'>;
@@ -174,7 +157,6 @@ export function useLabelSession(options: SessionOptions) {
     nextOf.current = new Map();
     setDetail(null);
     setState('loading');
-    setStacksState(live.current.memory.stacks);
     setTimes(live.current.memory.times);
     const resume = live.current.memory.filterKey === filterKey ? live.current.memory.itemId : null;
     live.current.memory.filterKey = filterKey;
@@ -230,7 +212,7 @@ export function useLabelSession(options: SessionOptions) {
     [neighborOf, show],
   );
 
-  /** Writes one label and records it for undo; the caller decides whether to move on. */
+  /** Writes one label (an action on the undo stack); the caller decides whether to move on. */
   const write = useCallback(
     async (id: number, outcome: Outcome | null, before: Outcome | null, note?: string) => {
       const { options: o } = live.current;
@@ -243,16 +225,14 @@ export function useLabelSession(options: SessionOptions) {
         blind: o.blindFor(id),
         ...(note !== undefined ? { note } : {}),
       });
-      details.current.set(`${id}:${o.blindFor(id) ? 1 : 0}`, Promise.resolve(result.item));
+      rememberStack(o.runId, o.annotator, result.stack);
+      details.current.set(detailKey(id, o.blindFor(id)), Promise.resolve(result.item));
       if (live.current.itemId === id) {
         live.current.detail = result.item;
         setDetail(result.item);
       }
-      // Counted here so progress moves with each key press; the server recount follows later.
-      if (kind === 'label') setProgress((p) => (p ? { ...p, mine: p.mine + mineDelta(before, outcome) } : p));
-      else setProgress((p) => (p ? { ...p, total: p.total - mineDelta(before, outcome) } : p));
+      setProgress((p) => progressAfter(p, kind, before, outcome));
       labeledSoon();
-      return kind;
     },
     [labeledSoon],
   );
@@ -263,42 +243,40 @@ export function useLabelSession(options: SessionOptions) {
         const { detail: d, itemId: id } = live.current;
         if (!d || d.id !== id) return;
         const before = live.current.options.mode === 'adjudicate' ? currentDecision(d) : d.myLabel;
-        const kind = await write(d.id, outcome, before, note);
-        setStacks((s) => pushAction(s, { type: 'label', itemId: d.id, kind, before, after: outcome, ...(note !== undefined ? { note } : {}) }));
+        await write(d.id, outcome, before, note);
         const stamp = [...live.current.memory.times, Date.now()].slice(-2000);
         live.current.memory.times = stamp;
         setTimes(stamp);
         if (outcome !== null && note === undefined && live.current.options.autoAdvance) await go('next');
       }),
-    [enqueue, write, go, setStacks],
+    [enqueue, write, go],
   );
 
+  /**
+   * Undo or redo on the server's stack, in key-press order after any label
+   * still being written. A single label's item is shown, as it was when
+   * labelled; a bulk action refreshes what is cached.
+   */
   const replay = useCallback(
     (from: 'undo' | 'redo') =>
       enqueue(async () => {
-        const action: SessionAction | undefined = live.current.memory.stacks[from].at(-1);
         const o = live.current.options;
-        if (!action) {
-          o.onNotice(from === 'undo' ? 'Nothing to undo in this session.' : 'Nothing to redo.');
+        const result = await undoOrRedo(from, o.runId, o.annotator);
+        o.onNotice(undoNotice(from, result));
+        const action = result.action;
+        if (!action) return;
+        if (action.itemId === null) {
+          await afterBulk();
           return;
         }
-        if (action.type === 'label') {
-          const [was, becomes] = from === 'undo' ? [action.after, action.before] : [action.before, action.after];
-          await write(action.itemId, becomes, was, from === 'redo' ? action.note : undefined);
-          setStacks((s) => shiftAction(s, from, action));
-          if (live.current.itemId !== action.itemId) {
-            live.current.trail = trailGo(live.current.trail, action.itemId);
-            await show(action.itemId);
-          }
-          o.onNotice(`${from === 'undo' ? 'Undone' : 'Redone'}: ${becomes ?? 'no label'} on this item`);
-        } else {
-          const { undoBatch, count } = await call('labels/undo-batch', { batch: action.batch });
-          setStacks((s) => shiftAction(s, from, { ...action, batch: undoBatch }));
-          await afterBulk();
-          o.onNotice(`${from === 'undo' ? 'Undone' : 'Redone'}: ${action.what} (${count} labels)`);
-        }
+        details.current.delete(detailKey(action.itemId, true));
+        details.current.delete(detailKey(action.itemId, false));
+        refreshProgress();
+        labeledSoon();
+        if (live.current.itemId !== action.itemId) live.current.trail = trailGo(live.current.trail, action.itemId);
+        await show(action.itemId);
       }),
-    [enqueue, write, show, setStacks],
+    [enqueue, show, refreshProgress, labeledSoon],
   );
 
   /** Bulk writes change many items: forget cached copies and recount. */
@@ -322,12 +300,12 @@ export function useLabelSession(options: SessionOptions) {
           action,
           ...(itemIds ? { itemIds } : {}),
         };
-        const { batch, count } = await call('labels/bulk', request);
-        setStacks((s) => pushAction(s, { type: 'batch', batch, count, what }));
+        const { count, stack: after } = await call('labels/bulk', { ...request, what });
+        rememberStack(o.runId, o.annotator, after);
         await afterBulk();
         o.onNotice(`${what}: ${count} labels written (undo with u)`);
       }),
-    [enqueue, setStacks],
+    [enqueue],
   );
 
   const confirm = useCallback(
@@ -339,7 +317,7 @@ export function useLabelSession(options: SessionOptions) {
     itemId,
     detail,
     state,
-    stacks,
+    stack,
     times,
     progress,
     label,

@@ -1,13 +1,14 @@
 // The Recalibrate tab: fit a map on this run (judged out of sample by
 // cross-fitting), see what it changes (diagram, metrics, re-scoring under
 // confidence targets), save it, and apply saved maps from other runs.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Job } from '../../../../shared/api/contract.ts';
 import type { FitResult, SavedMap } from '../../../../shared/api/recalibration.ts';
 import { recalibrationDiagram, rescoreSweepFigure } from '../../../../shared/plots/recalibration.ts';
 import type { ApplyReport } from '../../../../shared/recalibration/index.ts';
 import { METHOD_LABELS, RECALIBRATION_METHODS, type RecalibrationMethod } from '../../../../shared/recalibration/types.ts';
 import { call } from '../../api/client.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 import { fmtCount } from '../../lib/format.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { PlotFigure } from '../../components/PlotFigure.tsx';
@@ -26,17 +27,16 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
   const [shown, setShown] = useState<Shown | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [maps, setMaps] = useState<SavedMap[]>([]);
   /** the fit job whose intervals are being drawn, with its progress */
   const [fitJob, setFitJob] = useState<Job | null>(null);
   const fitting = useRef<string | null>(null);
-
-  const loadMaps = useCallback(() => {
-    call('recalibration/list', {})
-      .then(setMaps)
-      .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
-  }, [onError]);
-  useEffect(loadMaps, [loadMaps]);
+  const [mapsVersion, setMapsVersion] = useState(0);
+  const listed = useVerb('recalibration/list', {}, mapsVersion, { keepPrevious: true });
+  const maps: SavedMap[] = listed.value ?? [];
+  const loadMaps = () => setMapsVersion((n) => n + 1);
+  useEffect(() => {
+    if (listed.error) onError(listed.error);
+  }, [listed.error, onError]);
   // A new run or new labels make the shown result stale, and a fit still drawing its intervals unwanted.
   useEffect(() => {
     setShown(null);

@@ -9,7 +9,18 @@ import { Num } from '../../components/Num.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 import { PlotFigure } from '../../components/PlotFigure.tsx';
 
-function SingletonSection({ bounds }: { bounds: BoundsResult }) {
+export interface BoundInputs {
+  trainingSize?: number;
+  minErrorSetSize?: number;
+}
+
+/** A whole number typed by the user, or undefined for the default (empty, or not a number). */
+function positive(text: string, integer: boolean): number | undefined {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isFinite(value) && value >= 1 && (!integer || Number.isInteger(value)) ? value : undefined;
+}
+
+function SingletonSection({ bounds, inputs, onInputs }: { bounds: BoundsResult; inputs: BoundInputs; onInputs: (inputs: BoundInputs) => void }) {
   if (!bounds.singleton) {
     return (
       <p className="muted small" data-testid="singleton-missing">
@@ -22,45 +33,81 @@ function SingletonSection({ bounds }: { bounds: BoundsResult }) {
   const bound = panel.bound;
   return (
     <div data-testid="singleton-panel">
+      <div className="bound-inputs">
+        <label>
+          training examples N{' '}
+          <input
+            type="number"
+            min={1}
+            step={1}
+            placeholder="sum of the frequencies"
+            defaultValue={inputs.trainingSize ?? ''}
+            data-testid="bound-training-size"
+            onChange={(event) => onInputs({ ...inputs, trainingSize: positive(event.target.value, true) })}
+          />
+        </label>
+        <label>
+          min |E_c|{' '}
+          <input
+            type="number"
+            min={1}
+            placeholder="∞ (open-ended)"
+            defaultValue={inputs.minErrorSetSize ?? ''}
+            data-testid="bound-min-error-set"
+            onChange={(event) => onInputs({ ...inputs, minErrorSetSize: positive(event.target.value, false) })}
+          />
+        </label>
+      </div>
       <table className="kv-table">
         <tbody>
           <tr>
-            <th>items with a frequency ({column})</th>
-            <td className="num-col">{fmtCount(panel.n)}</td>
-          </tr>
-          <tr>
-            <th title="N1: frequency exactly 1">singletons</th>
+            <th title="N1: items whose fact appears exactly once in training">singletons N1 ({column} = 1)</th>
             <td className="num-col">{fmtCount(panel.singletons)}</td>
           </tr>
           <tr>
-            <th title="N1 / items">singleton rate sr</th>
-            <td className="num-col"><Num value={panel.singletonRate} testId="singleton-rate" /></td>
+            <th title="training examples counted with repetition">training examples N</th>
+            <td className="num-col" data-testid="singleton-n">
+              {fmtCount(panel.trainingSize)} <span className="muted small">{panel.trainingSizeSource === 'given' ? '(given)' : '(sum of the frequencies)'}</span>
+            </td>
           </tr>
           <tr>
-            <th title="N1 / sum of frequencies: the chance the next training occurrence is of a fact not seen before">Good-Turing missing mass</th>
-            <td className="num-col"><Num value={panel.goodTuringMissingMass} /></td>
+            <th title="N1 / N: the Good-Turing estimate of the mass of facts never seen">singleton rate sr = N1 / N</th>
+            <td className="num-col"><Num value={panel.sr} why="no training examples" testId="singleton-rate" /></td>
           </tr>
           <tr>
-            <th title="incorrect / graded among singleton items">observed error rate on singletons</th>
-            <td className="num-col"><Num value={panel.singletonErrorRate} why="no graded singleton items" testId="singleton-error" /></td>
-          </tr>
-          <tr>
-            <th title="sr − 2/min|E_c| − (35 + 6 ln N)/√N − δ, with probability ≥ 99%">Theorem 2 lower bound on err</th>
+            <th title="sr − 2/min|E_c| − (35 + 6 ln N)/√N − δ, with probability ≥ 99%">Theorem 2 lower bound on the overall error rate</th>
             <td className="num-col">
               <Num value={bound?.value ?? null} testId="singleton-bound" />
               {bound?.vacuous ? <span className="muted small"> (vacuous)</span> : null}
             </td>
+          </tr>
+          <tr>
+            <th title="incorrect / graded over every graded item of the run">observed overall error rate ({fmtCount(panel.graded)} graded items)</th>
+            <td className="num-col"><Num value={panel.overallErrorRate} why="no graded items" testId="overall-error" /></td>
           </tr>
         </tbody>
       </table>
       {bound ? (
         <p className="footnote">
           Bound terms: sr = {fmt3(bound.sr)}, 2/min|E_c| = {fmt3(bound.errorSetTerm)} (min|E_c| {bound.minErrorSetSize === null ? '∞, open-ended facts' : fmtCount(bound.minErrorSetSize)}),
-          (35 + 6 ln N)/√N = {fmt3(bound.sampleTerm)} with N = {fmtCount(bound.trainingSize)}, δ = {fmt3(bound.delta)}. The sample term falls below 0.05
-          only near N = 10⁷, so on an eval-sized N the bound is usually vacuous; the practical reading is that the error rate on facts seen once is at
-          least about the singleton rate.
+          (35 + 6 ln N)/√N = {fmt3(bound.sampleTerm)} with N = {fmtCount(bound.trainingSize)}, δ = {fmt3(bound.delta)}. The bound is on the model’s
+          error rate over all prompts drawn like the training data, set here beside the run’s overall error rate. The sample term falls below 0.05
+          only near N = 10⁷, so on an eval-sized N the bound is usually vacuous; give the training set’s N above.
         </p>
       ) : null}
+      <h3 className="panel-subtitle">Descriptive view (no theorem attached)</h3>
+      <table className="kv-table">
+        <tbody>
+          <tr>
+            <th title="N1 / items with a frequency">share of evaluated items that are singletons ({fmtCount(panel.singletons)} of {fmtCount(panel.n)})</th>
+            <td className="num-col"><Num value={panel.singletonShare} testId="singleton-share" /></td>
+          </tr>
+          <tr>
+            <th title="incorrect / graded among singleton items">error rate on singleton items</th>
+            <td className="num-col"><Num value={panel.singletonErrorRate} why="no graded singleton items" testId="singleton-error" /></td>
+          </tr>
+        </tbody>
+      </table>
       <table className="data-table bucket-table" data-testid="frequency-buckets">
         <thead>
           <tr>
@@ -144,12 +191,22 @@ function IivSection({ bounds, theme }: { bounds: BoundsResult; theme: PlotTheme 
   );
 }
 
-export function BoundsPanel({ bounds, theme }: { bounds: BoundsResult; theme: PlotTheme }) {
+export function BoundsPanel({
+  bounds,
+  theme,
+  inputs = {},
+  onInputs = () => {},
+}: {
+  bounds: BoundsResult;
+  theme: PlotTheme;
+  inputs?: BoundInputs;
+  onInputs?: (inputs: BoundInputs) => void;
+}) {
   return (
     <div className="bounds">
       <section className="panel">
         <h2 className="panel-title">Singleton rate (Theorem 2)</h2>
-        <SingletonSection bounds={bounds} />
+        <SingletonSection bounds={bounds} inputs={inputs} onInputs={onInputs} />
       </section>
       <section className="panel">
         <h2 className="panel-title">Confidence as an is-it-valid classifier (Corollary 1)</h2>

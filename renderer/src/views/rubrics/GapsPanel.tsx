@@ -7,7 +7,7 @@ import type { RunSummary } from '../../../../shared/domain.ts';
 import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 import { formatHash, type Route } from '../../lib/route.ts';
-import { useVerb } from './useVerb.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 
 const CHOICES = [0.5, 0.75, 0.9];
 

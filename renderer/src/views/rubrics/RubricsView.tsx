@@ -7,12 +7,12 @@ import { describeError } from '../../lib/errors.ts';
 import { selectedRunIds, selectRuns } from '../../lib/route.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { AuditPanel } from './AuditPanel.tsx';
-import { BoundsPanel } from './BoundsPanel.tsx';
+import { BoundsPanel, type BoundInputs } from './BoundsPanel.tsx';
 import { GapsPanel } from './GapsPanel.tsx';
 import { LeaderboardTable, PairsTable } from './LeaderboardTable.tsx';
 import { RubricList } from './RubricList.tsx';
 import { SweepPanel } from './SweepPanel.tsx';
-import { useVerb } from './useVerb.ts';
+import { useVerb } from '../../hooks/useVerb.ts';
 import './rubrics.css';
 
 function Pending({ state, what }: { state: { error: string | null; loading: boolean }; what: string }) {
@@ -32,7 +32,9 @@ export function RubricsView(props: TabProps) {
   const specs = list.value?.rubrics.map((rubric) => rubric.spec) ?? null;
   const compare = useVerb('rubrics/compare', specs ? { runIds: ids, specs } : null, version);
   const audit = useVerb('rubrics/audit', { runIds: ids }, version * 1000 + targetsVersion);
-  const bounds = useVerb('rubrics/bounds', { runId: run.id }, version);
+  const [boundInputs, setBoundInputs] = useState<BoundInputs>({});
+  // The panel stays up while new inputs are answered: typing in its fields must not unmount them.
+  const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version, { keepPrevious: true });
   const currentTarget = audit.value?.runs.find((target) => target.runId === run.id)?.target ?? null;
 
   const loadExample = async () => {
@@ -98,7 +100,11 @@ export function RubricsView(props: TabProps) {
         <GapsPanel key={`${run.id}-${currentTarget}`} run={run} initialT={currentTarget} setRoute={setRoute} />
       </section>
 
-      {bounds.value ? <BoundsPanel bounds={bounds.value} theme={theme} /> : <Pending state={bounds} what="the error bounds" />}
+      {bounds.value ? (
+        <BoundsPanel bounds={bounds.value} theme={theme} inputs={boundInputs} onInputs={setBoundInputs} />
+      ) : (
+        <Pending state={bounds} what="the error bounds" />
+      )}
     </div>
   );
 }

@@ -1,0 +1,131 @@
+// One import's rows, written inside one transaction on a connection of its
+// own: other readers see nothing until commit, and a rollback leaves no
+// trace. What goes in (runs split by model and task, confidences in percent,
+// suggestions) is decided by main/import/writer.ts; this only writes it.
+import Database from 'better-sqlite3';
+import type { Outcome } from '../../shared/domain.ts';
+
+export interface NewRunRow {
+  name: string;
+  model: string | null;
+  task: string | null;
+  sourcePath: string;
+  sourceSize: number;
+  importerVersion: string;
+}
+
+export interface FinishedRun {
+  name: string;
+  model: string | null;
+  task: string | null;
+  format: string;
+  formatVersion: string | null;
+  /** Already JSON. */
+  metadata: string;
+  sourceSha256: string;
+}
+
+export class ImportWriter {
+  private readonly db: Database.Database;
+  private readonly ownsConnection: boolean;
+  private readonly insertRun: Database.Statement;
+  private readonly insertItem: Database.Statement;
+  private open = true;
+
+  /** `shared`: the store's own connection, used when there is no file to open a second one on (':memory:'). */
+  constructor(path: string, shared: Database.Database) {
+    this.ownsConnection = path !== ':memory:';
+    this.db = this.ownsConnection ? ImportWriter.connect(path) : shared;
+    try {
+      // The commit makes the run browsable; copying the log into the database
+      // (the checkpoint) is left to the import worker, off the main thread.
+      if (this.ownsConnection) this.db.pragma('wal_autocheckpoint = 0');
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      if (this.ownsConnection) this.db.close();
+      throw error;
+    }
+    this.insertRun = this.db.prepare(`
+      INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
+                        importer_version, imported_at, metadata)
+      VALUES (?, ?, ?, '', NULL, ?, ?, ?, ?, ?, '{}')`);
+    this.insertItem = this.db.prepare(`
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra, suggested_grade, suggestion_basis)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  /** A second connection for a long write that must not block the store's readers. */
+  private static connect(path: string): Database.Database {
+    const db = new Database(path);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  }
+
+  /**
+   * After an import commits: copies the write-ahead log into the database.
+   * PASSIVE never blocks readers or writers. Called from the import worker,
+   * off the main thread; without it the next label written would pay for
+   * copying the whole import. The file must exist: a checkpoint arriving
+   * after the database was moved or removed must not create an empty one.
+   */
+  static checkpoint(path: string): void {
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } finally {
+      db.close();
+    }
+  }
+
+  /** A run, named and described when the file is done (finishRun); its file hash is known only then. */
+  createRun(run: NewRunRow): number {
+    return Number(
+      this.insertRun.run(run.name, run.model, run.task, run.sourcePath, '', run.sourceSize, run.importerVersion, new Date().toISOString()).lastInsertRowid,
+    );
+  }
+
+  insertItemRow(
+    runId: number,
+    ord: number,
+    key: string,
+    prompt: string,
+    answer: string,
+    gold: string | null,
+    grade: Outcome | null,
+    confidence: number | null,
+    extraJson: string,
+    suggested: Outcome | null,
+    basis: string | null,
+  ): void {
+    this.insertItem.run(runId, ord, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
+  }
+
+  /** Divides by 100 the confidences of the run's items before `ord` (written before the file showed it states percent). */
+  rescalePercent(runId: number, beforeOrd: number): void {
+    this.db.prepare('UPDATE items SET confidence = confidence / 100.0 WHERE run_id = ? AND ord < ? AND confidence IS NOT NULL').run(runId, beforeOrd);
+  }
+
+  finishRun(runId: number, run: FinishedRun): void {
+    this.db
+      .prepare('UPDATE runs SET name = ?, model = ?, task = ?, format = ?, format_version = ?, metadata = ?, source_sha256 = ? WHERE id = ?')
+      .run(run.name, run.model, run.task, run.format, run.formatVersion, run.metadata, run.sourceSha256, runId);
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+    this.close();
+  }
+
+  rollback(): void {
+    if (!this.open) return;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.close();
+  }
+
+  private close(): void {
+    this.open = false;
+    if (this.ownsConnection) this.db.close();
+  }
+}

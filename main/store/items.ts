@@ -1,0 +1,278 @@
+// Items: listing, paging and walking a run's queue, one item with its label
+// history, and the columns the engine reads.
+import type { EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
+import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import { FrequencyReader } from '../../shared/rubrics/frequency.ts';
+import { blindExtra } from '../../shared/transcript/thread.ts';
+import type { StoreContext } from './context.ts';
+import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
+import { toItemRow, toLabel, type ItemRecord, type LabelDbRecord } from './rows.ts';
+
+/** What a viewer may see of an item: blind mode withholds what could bias a label. */
+export interface ItemViewer {
+  annotator?: string | undefined;
+  blind?: boolean | undefined;
+}
+
+export interface ItemGlance {
+  id: number;
+  ord: number;
+  key: string;
+  confidence: number | null;
+  outcome: EffectiveOutcome;
+  prompt: string;
+}
+
+export class ItemStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  list(runId: number, query: ItemQuery, offset: number, limit: number): { total: number; rows: ItemRow[] } {
+    const built = buildItemQuery(runId, query);
+    const db = this.ctx.db;
+    const total = db.prepare(`SELECT COUNT(*) FROM items WHERE ${built.where}`).pluck().get(...built.whereParams) as number;
+    const rows = db
+      .prepare(`SELECT * FROM items WHERE ${built.where} ORDER BY ${built.key.join(', ')} LIMIT ? OFFSET ?`)
+      .all(...built.whereParams, ...built.keyParams, limit, offset) as ItemRecord[];
+    return { total, rows: rows.map(toItemRow) };
+  }
+
+  exists(itemId: number): boolean {
+    return this.record(itemId) !== null;
+  }
+
+  get(itemId: number, viewer: ItemViewer = {}): ItemDetail | null {
+    const record = this.record(itemId);
+    if (!record) return null;
+    const history = (this.ctx.statement('SELECT * FROM labels WHERE item_id = ? ORDER BY id').all(itemId) as LabelDbRecord[]).map(toLabel);
+    const mine = viewer.annotator
+      ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1)?.outcome ?? null
+      : null;
+    const detail: ItemDetail = {
+      ...toItemRow(record),
+      extra: JSON.parse(record.extra) as Record<string, unknown>,
+      history,
+      index: record.ord,
+      myLabel: mine,
+      blind: false,
+    };
+    if (!viewer.blind) return detail;
+    // Blind: nothing that could sway the annotator. Their own work stays visible.
+    return {
+      ...detail,
+      confidence: null,
+      importedGrade: null,
+      label: mine,
+      labelAnnotator: mine ? viewer.annotator ?? null : null,
+      labelSource: null,
+      disputed: false,
+      suggestedGrade: null,
+      suggestionBasis: null,
+      outcome: mine ?? 'unlabeled',
+      history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
+      extra: blindExtra(detail.extra),
+      blind: true,
+    };
+  }
+
+  /** The next (or previous) item in the same queue and filters, or null at the end. */
+  neighbor(itemId: number, direction: 'next' | 'prev', query: ItemQuery): ItemRow | null {
+    const record = this.record(itemId);
+    if (!record) return null;
+    const db = this.ctx.db;
+    const built = buildItemQuery(record.run_id, query);
+    const tuple = `(${built.key.join(', ')})`;
+    const position = db
+      .prepare(`SELECT ${built.key.map((column, i) => `${column} AS k${i}`).join(', ')} FROM items WHERE id = ?`)
+      .raw()
+      .get(...built.keyParams, itemId) as unknown[];
+    const [comparison, order] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
+    const orderBy = built.key.map((column) => `${column} ${order}`).join(', ');
+    const row = db
+      .prepare(
+        `SELECT * FROM items WHERE ${built.where} AND ${tuple} ${comparison} (${position.map(() => '?').join(', ')})
+         ORDER BY ${orderBy} LIMIT 1`,
+      )
+      .get(...built.whereParams, ...built.keyParams, ...position, ...built.keyParams) as ItemRecord | undefined;
+    return row ? toItemRow(row) : null;
+  }
+
+  /** Effective outcome and confidence of every item of a run, in run order, read from the table now. */
+  outcomeColumns(runId: number): OutcomeColumns {
+    const db = this.ctx.db;
+    const n = db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
+    const outcome = new Uint8Array(n);
+    const confidence = new Float64Array(n);
+    let i = 0;
+    const rows = db
+      .prepare(`SELECT ${EFFECTIVE_SQL}, confidence FROM items WHERE run_id = ? ORDER BY ord`)
+      .raw()
+      .iterate(runId) as IterableIterator<[EffectiveOutcome, number | null]>;
+    for (const [effective, conf] of rows) {
+      outcome[i] = OUTCOME_CODE[effective];
+      confidence[i] = conf ?? Number.NaN;
+      i++;
+    }
+    return { outcome, confidence };
+  }
+
+  /**
+   * The same columns, cached and kept in step with every label (derived.ts),
+   * so a key press costs one metric pass, not a table scan. Read-only.
+   */
+  columns(runId: number): OutcomeColumns {
+    return this.ctx.derived.outcomeColumns(runId, () => this.outcomeColumns(runId));
+  }
+
+  /**
+   * outcomeColumns read a slice of items at a time, letting the event loop go
+   * between slices: a request that arrives meanwhile (a label written during
+   * an export) waits for one slice, not for a million rows. A label written
+   * between two slices may or may not be in the result, as it may or may not
+   * be in an export started a moment earlier. With each item's ord, to find a
+   * few items again by position (rowsAtOrds).
+   */
+  async outcomeColumnsInSlices(runId: number, slice = 4096): Promise<OutcomeColumns & { ords: Float64Array }> {
+    const n = this.ctx.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
+    const outcome = new Uint8Array(n);
+    const confidence = new Float64Array(n);
+    const ords = new Float64Array(n);
+    let i = 0;
+    for await (const rows of this.slices<[EffectiveOutcome, number | null, number]>(`${EFFECTIVE_SQL}, confidence`, runId, slice)) {
+      for (const [effective, conf, ord] of rows) {
+        if (i === n) break;
+        outcome[i] = OUTCOME_CODE[effective];
+        confidence[i] = conf ?? Number.NaN;
+        ords[i] = ord;
+        i++;
+      }
+    }
+    // A run deleted meanwhile has fewer items than counted.
+    return { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i), ords: ords.subarray(0, i) };
+  }
+
+  /** Items of a run by ord, in the order given (an ord no item has is skipped). */
+  rowsAtOrds(runId: number, ords: number[]): ItemRow[] {
+    const get = this.ctx.db.prepare('SELECT * FROM items WHERE run_id = ? AND ord = ?');
+    return ords.flatMap((ord) => {
+      const record = get.get(runId, ord) as ItemRecord | undefined;
+      return record ? [toItemRow(record)] : [];
+    });
+  }
+
+  /** Item keys in run order, parallel to outcomeColumns. */
+  keys(runId: number): string[] {
+    return this.ctx.db.prepare('SELECT item_key FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as string[];
+  }
+
+  /** keys a slice at a time, letting the event loop go between slices (see outcomeColumnsInSlices). */
+  async keysInSlices(runId: number, slice = 8192): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const rows of this.slices<[string, number]>('item_key', runId, slice)) for (const [key] of rows) keys.push(key);
+    return keys;
+  }
+
+  /**
+   * Run-order positions (outcomeColumns index i is the i-th item by ord,
+   * which need not equal ord), a slice at a time, letting the event loop go
+   * between slices.
+   */
+  async ordsInSlices(runId: number, slice = 16384): Promise<number[]> {
+    const ords: number[] = [];
+    for await (const rows of this.slices<[number, number]>('ord', runId, slice)) for (const [ord] of rows) ords.push(ord);
+    return ords;
+  }
+
+  /** A short look at the items at these run positions (ord), for linking to them. */
+  atOrds(runId: number, ords: number[], promptChars = 160): ItemGlance[] {
+    const get = this.ctx.db.prepare(
+      `SELECT id, ord, item_key AS key, confidence, ${EFFECTIVE_SQL} AS outcome, substr(prompt, 1, ?) AS prompt FROM items WHERE run_id = ? AND ord = ?`,
+    );
+    return ords.flatMap((ord) => {
+      const row = get.get(promptChars, runId, ord) as ItemGlance | undefined;
+      return row ? [row] : [];
+    });
+  }
+
+  /**
+   * The training-frequency column among the items' extra fields (first alias
+   * found), in run order, a slice at a time, letting the event loop go
+   * between slices (a report exported while labels are written); only the
+   * matching column is kept, never a million items' extra fields.
+   */
+  async frequencyColumnInSlices(runId: number, aliases: readonly string[], slice = 4096): Promise<{ column: string; values: Float64Array } | null> {
+    const reader = new FrequencyReader(aliases);
+    for await (const rows of this.slices<[string, number]>('extra', runId, slice)) for (const [extra] of rows) reader.add(extra);
+    return reader.result();
+  }
+
+  /**
+   * The items a bulk action touches, with the grade it would accept: the
+   * filter's items, or the selection within it. Only two columns are read, and
+   * a selection is looked up by id, so a small selection in a million-item run
+   * stays small.
+   */
+  grades(runId: number, filter: ItemQuery, itemIds: number[] | undefined, column: 'imported' | 'suggested'): Map<number, Outcome | null> {
+    const built = buildItemQuery(runId, filter);
+    const sql = `SELECT id, ${column === 'suggested' ? 'suggested_grade' : 'imported_grade'} AS grade FROM items WHERE ${built.where}`;
+    const targets = new Map<number, Outcome | null>();
+    const add = (rows: Array<{ id: number; grade: Outcome | null }>) => rows.forEach((row) => targets.set(row.id, row.grade));
+    if (!itemIds) {
+      add(this.ctx.db.prepare(sql).all(...built.whereParams) as Array<{ id: number; grade: Outcome | null }>);
+      return targets;
+    }
+    const unique = [...new Set(itemIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      add(this.ctx.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Array<{ id: number; grade: Outcome | null }>);
+    }
+    return targets;
+  }
+
+  /**
+   * Writes a suggested grade for every item of the run (null where `suggest`
+   * has none), in one transaction; returns how many got one. Labels are untouched.
+   */
+  suggestGrades(runId: number, suggest: (answer: string, gold: string | null) => { grade: Outcome; basis: string } | null): number {
+    const db = this.ctx.db;
+    const rows = db.prepare('SELECT id, answer, gold FROM items WHERE run_id = ?').iterate(runId) as IterableIterator<{
+      id: number;
+      answer: string;
+      gold: string | null;
+    }>;
+    const update = db.prepare('UPDATE items SET suggested_grade = ?, suggestion_basis = ? WHERE id = ?');
+    let suggested = 0;
+    const updates: Array<[Outcome | null, string | null, number]> = [];
+    for (const row of rows) {
+      const suggestion = suggest(row.answer, row.gold);
+      if (suggestion) suggested++;
+      updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, row.id]);
+    }
+    this.ctx.transaction(() => updates.forEach((args) => update.run(...args)));
+    return suggested;
+  }
+
+  /** Items whose annotators disagree with no adjudication. */
+  disputedCount(runId: number): number {
+    return this.ctx.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ? AND disputed = 1').pluck().get(runId) as number;
+  }
+
+  /**
+   * A run's items in ord order, `slice` rows at a time (the selected columns,
+   * then ord), the event loop let go after each slice; paged by ord, so a
+   * write between slices never shifts a page.
+   */
+  private async *slices<Row extends unknown[]>(columns: string, runId: number, slice: number): AsyncGenerator<Row[]> {
+    const page = this.ctx.db.prepare(`SELECT ${columns}, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?`).raw();
+    for (let after = -1; ; ) {
+      const rows = page.all(runId, after, slice) as Row[];
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.at(-1) as number;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private record(itemId: number): ItemRecord | null {
+    return (this.ctx.statement('SELECT * FROM items WHERE id = ?').get(itemId) as ItemRecord | undefined) ?? null;
+  }
+}
