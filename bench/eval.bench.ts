@@ -1,24 +1,20 @@
-import { spawnSync } from 'node:child_process';
+// Inspect .eval logs imported by `npx candor import` as a user types it (a
+// whole process): the peak memory of a small file whose one entry expands to
+// 500 MB, and of a 1 GB file, against issue 13's target of 300 MB.
 import { once } from 'node:events';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, createDeflateRaw } from 'node:zlib';
-import { bundle } from './lib/bundle.ts';
 import { makeEval } from './lib/make-eval.ts';
+import { mib, runProcess, type ProcessRun } from './lib/measure.ts';
 
 export const title =
-  'Inspect .eval logs import without being loaded whole: peak memory of a small file whose entry expands to 500 MB, and of a 1 GB file (target: both under 300 MB, issue 13)';
+  'Inspect .eval logs import without being loaded whole: peak memory of `npx candor import` on a small file whose entry expands to 500 MB, and on a 1 GB file (target: both under 300 MB, issue 13)';
 
 const MB = Number(process.env.CANDOR_BENCH_EVAL_MB ?? 1024);
 const BOMB_MB = Number(process.env.CANDOR_BENCH_EVAL_BOMB_MB ?? 500);
-const TARGET_MB = 300;
-
-interface ChildResult {
-  items: number;
-  browsable: number;
-  maxRssMB: number;
-}
+const TARGET_BYTES = 300e6;
 
 /**
  * A small, valid .eval: a header and one sample whose answer is `bytes` of
@@ -97,32 +93,30 @@ async function makeBombEval(path: string, bytes: number): Promise<{ bytes: numbe
   return { bytes: offset };
 }
 
-function importInChild(bundled: string, file: string, db: string): ChildResult {
-  const child = spawnSync(process.execPath, [join(bundled, 'import-child.js'), file, db], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
+function candorImport(file: string, db: string): ProcessRun {
+  const run = runProcess(process.execPath, ['bin/candor.mjs', 'import', file, '--db', db]);
+  if (run.status !== 0) throw new Error(`import failed: ${run.stderr}`);
+  return run;
 }
 
-const verdict = (mb: number) => (mb < TARGET_MB ? `under the ${TARGET_MB} MB target` : `OVER the ${TARGET_MB} MB target`);
+const verdict = (bytes: number) => (bytes < TARGET_BYTES ? 'under the 300 MB target' : 'OVER the 300 MB target');
 
 export async function run(log: (line: string) => void): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'candor-bench-eval-'));
   try {
-    const bundled = await bundle({ 'import-child': 'bench/lib/import-child.ts', 'import-worker': 'main/import/worker.ts' });
-
     const bomb = await makeBombEval(join(dir, 'bomb.eval'), BOMB_MB * 1e6);
-    log(`wrote bomb.eval: ${(bomb.bytes / 1e3).toFixed(0)} KB on disk, one entry expanding to ${BOMB_MB} MB of JSON (an answer of ${BOMB_MB} MB)`);
-    const small = importInChild(bundled, join(dir, 'bomb.eval'), join(dir, 'bomb.db'));
-    log(`candor: imported ${small.items} item in ${small.browsable.toFixed(1)} s; the answer is kept cut at 4 MiB, with a note`);
-    log(`peak memory: ${small.maxRssMB.toFixed(0)} MB (${verdict(small.maxRssMB)}; inflating the entry whole would need more than ${BOMB_MB} MB)`);
+    log(`wrote bomb.eval: ${(bomb.bytes / 1024).toFixed(0)} KiB on disk, one entry expanding to ${BOMB_MB} MB of JSON (an answer of ${BOMB_MB} MB)`);
+    const small = candorImport(join(dir, 'bomb.eval'), join(dir, 'bomb.db'));
+    log(`npx candor import (whole process): ${small.seconds.toFixed(1)} s; the answer is kept cut at 4 MiB, with a note`);
+    log(`peak memory: ${mib(small.peakBytes)} (${verdict(small.peakBytes)}; inflating the entry whole would need more than ${BOMB_MB} MB)`);
 
     const started = performance.now();
     const { samples, bytes } = makeEval(join(dir, 'big.eval'), MB * 1e6);
-    log(`wrote big.eval: ${(bytes / 1e6).toFixed(0)} MB on disk (deflate), ${samples.toLocaleString('en-US')} samples, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const ours = importInChild(bundled, join(dir, 'big.eval'), join(dir, 'candor.db'));
-    log(`candor: imported ${ours.items.toLocaleString('en-US')} items in ${ours.browsable.toFixed(1)} s`);
+    log(`wrote big.eval: ${mib(bytes)} on disk (deflate), ${samples.toLocaleString('en-US')} samples, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const ours = candorImport(join(dir, 'big.eval'), join(dir, 'candor.db'));
+    log(`npx candor import (whole process): ${ours.seconds.toFixed(1)} s`);
     log(
-      `peak memory: ${ours.maxRssMB.toFixed(0)} MB for a ${(bytes / 1e6).toFixed(0)} MB file (${((ours.maxRssMB * 1e6) / bytes).toFixed(2)}x its size; ${verdict(ours.maxRssMB)}; loading it whole would need more than 1x)`,
+      `peak memory of the importing process: ${mib(ours.peakBytes)} for a ${mib(bytes)} file (${(ours.peakBytes / bytes).toFixed(2)}x its size; ${verdict(ours.peakBytes)}; loading it whole would need more than 1x)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

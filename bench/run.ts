@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { removeRuns } from './lib/runs.ts';
 
 export interface BenchModule {
   /** One line on what it measures and against which baseline. */
@@ -19,10 +20,14 @@ const files = readdirSync(here)
   .sort();
 
 console.log(`Candor bench on ${process.platform}/${process.arch}, Node ${process.version}, ${new Date().toISOString()}`);
-for (const file of files) {
-  const module = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
-  console.log(`\n== ${file.replace(/\.bench\.ts$/, '')}: ${module.title}`);
-  const started = performance.now();
-  await module.run((line) => console.log(`  ${line}`));
-  console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+try {
+  for (const file of files) {
+    const module = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
+    console.log(`\n== ${file.replace(/\.bench\.ts$/, '')}: ${module.title}`);
+    const started = performance.now();
+    await module.run((line) => console.log(`  ${line}`));
+    console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+} finally {
+  removeRuns();
 }

@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx, so `npx candor`
-// works right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// `candor`: runs the command line from its bundle (out/cli/candor.js, made by
+// scripts/build-cli.mjs on npm install/ci and npm test), rebuilding it first
+// if a source file changed since; from source through tsx only when esbuild
+// is not installed. No TypeScript is compiled on an ordinary call.
+import { pathToFileURL } from 'node:url';
+import { buildCli, ENTRY, isFresh } from '../scripts/build-cli.mjs';
 
-register();
-const { runCli } = await import('../main/cli/index.ts');
-const code = await runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-});
-process.exitCode = code;
+let bundled = isFresh();
+if (!bundled) {
+  try {
+    await buildCli();
+    bundled = true;
+  } catch {
+    bundled = false;
+  }
+}
+if (bundled) {
+  await import(pathToFileURL(ENTRY).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../main/cli/main.ts');
+}

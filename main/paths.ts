@@ -1,10 +1,22 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
-/** The repository (or unpacked app) root, two levels up from this file. */
-export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The repository (or unpacked app) root: the nearest folder holding
+ * package.json above this file, which is main/paths.ts from source, or a
+ * bundle in out/main or out/cli.
+ */
+function findRoot(): string {
+  const start = fileURLToPath(new URL('..', import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+export const ROOT_DIR = findRoot();
 
 export const DEMO_RUN_PATH = join(ROOT_DIR, 'assets', 'demo', 'demo-run.csv');
 export const RENDERER_DIR = join(ROOT_DIR, 'out', 'renderer');

@@ -1,16 +1,16 @@
 // The main process's side of the compute worker: a small pool (one worker per
-// concurrent analysis, idle ones kept for reuse), progress callbacks and
-// cancellation through a shared flag.
+// concurrent request, idle ones kept for reuse), progress callbacks and
+// cancellation through a shared flag. Heavy results come in steps: the point
+// estimates first (handed to the caller at once), then the bootstrap, split
+// over two threads for large runs and put together here.
 import { Worker } from 'node:worker_threads';
-import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
-import type { BinningOptions } from '../../shared/metrics/binning.ts';
-import type { CalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { extractCalibrationData } from '../../shared/metrics/calibration-data.ts';
-import { analysisWork } from './analysis.ts';
-import { panelFromDraws, type PanelDraws, type PanelIntervals } from './bootstrap-panel.ts';
+import type { CalibrationAnalysis, CalibrationRunAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import { withMetricIntervals, type ApplyReport, type FitReport, type MetricComparison, type ReportPoints } from '../../shared/recalibration/index.ts';
+import { workerEntry } from '../workers/entry.ts';
+import { analysisWork, withIntervals } from './analysis.ts';
+import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';
 import type { FromWorker, RunColumns, ToWorker } from './protocol.ts';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.ts';
-import { workerEntry } from '../workers/entry.ts';
 
 /** The compute worker's entry: its TypeScript source (tsx) or out/main/compute-worker.js (Electron build). */
 export function computeWorkerEntry(here: string = import.meta.url): { entry: URL | string; eval: boolean } {
@@ -41,8 +41,37 @@ export class ComputeRefused extends Error {
 export interface ComputeOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  /** Item draws from which an analysis splits its bootstrap over two threads (tests lower it). */
+  /** A first result before the request's own (the points that need no sort). */
+  onPartial?: (value: unknown) => void;
+}
+
+export interface PointsOptions<P> extends ComputeOptions {
+  /** Every point estimate, before any resample is drawn. */
+  onPoints?: (points: P) => void;
+  /** Item draws from which a bootstrap is split over two threads (tests lower it). */
   parallelMinDraws?: number;
+}
+
+export interface AnalyzeOptions extends PointsOptions<CalibrationAnalysis> {
+  /** The numbers that need no sort of the items (pointsPending), before all the points. */
+  onQuickPoints?: (points: CalibrationAnalysis) => void;
+}
+
+/** Progress of work split across threads, as one count: each part reports under its own key. */
+function summed(total: number, onProgress: ComputeOptions['onProgress']): (key: string) => (done: number) => void {
+  const done = new Map<string, number>();
+  return (key) => (count) => {
+    done.set(key, count);
+    onProgress?.([...done.values()].reduce((a, b) => a + b, 0), total);
+  };
+}
+
+/** Resample ranges [from, to) for each thread, in order, as even as integers allow. */
+export function splitResamples(resamples: number, threads: number): Array<[number, number]> {
+  const parts = Math.max(1, Math.min(threads, resamples));
+  const ranges: Array<[number, number]> = [];
+  for (let t = 0; t < parts; t++) ranges.push([Math.floor((t * resamples) / parts), Math.floor(((t + 1) * resamples) / parts)]);
+  return ranges;
 }
 
 // One per core of the 2-core machines Candor targets: a split bootstrap reuses both without restarting a worker.
@@ -52,7 +81,11 @@ export class ComputeClient {
   private readonly idle: Worker[] = [];
   private readonly busy = new Set<Worker>();
   private nextId = 1;
-  private closed = false;
+  private isClosed = false;
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
 
   private take(): Worker {
     const reused = this.idle.pop();
@@ -63,7 +96,7 @@ export class ComputeClient {
 
   private release(worker: Worker): void {
     this.busy.delete(worker);
-    if (this.closed || this.idle.length >= MAX_IDLE) {
+    if (this.isClosed || this.idle.length >= MAX_IDLE) {
       void worker.terminate();
       return;
     }
@@ -73,74 +106,82 @@ export class ComputeClient {
   }
 
   /**
-   * Analyses runs. A large panel bootstrap is drawn on two worker threads, each
-   * half of the resamples (resample r depends only on the seed and r, so the
-   * intervals are the ones one thread gives); the rest runs on one.
+   * Analyses runs: every point estimate first (`onPoints` gets them at once),
+   * then the bootstrap of each run. A large bootstrap is drawn on two worker
+   * threads, each a contiguous half of the resamples: resample r depends only
+   * on the seed and r, so the intervals are the ones one thread gives.
    */
-  async analyze(runs: RunColumns[], settings: CalibrationSettings, options: ComputeOptions = {}): Promise<CalibrationAnalysis> {
-    const { resamples } = settings.bootstrap;
-    const draws = runs.reduce((sum, run) => sum + run.outcome.length, 0) * resamples;
-    if (resamples < 2 || draws < (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS)) {
-      return this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel }), options) as Promise<CalibrationAnalysis>;
-    }
-    const calibrated = runs.map((run) => extractCalibrationData(run).p.length);
-    const total = calibrated.reduce((sum, n) => sum + analysisWork(n, settings), 0) + runs.length;
-    const done = new Map<string, number>();
-    const report = (key: string) => (count: number) => {
-      done.set(key, count);
-      options.onProgress?.([...done.values()].reduce((a, b) => a + b, 0), total);
+  async analyze(runs: RunColumns[], settings: CalibrationSettings, options: AnalyzeOptions = {}): Promise<CalibrationAnalysis> {
+    const quick = options.onQuickPoints;
+    const { value: points, inputs } = (await this.request((id) => ({ type: 'points', id, runs, settings }), {
+      signal: options.signal,
+      ...(quick ? { onPartial: (value: unknown) => quick(value as CalibrationAnalysis) } : {}),
+    })) as {
+      value: CalibrationAnalysis;
+      inputs: Array<PanelInputs | null>;
     };
-    const panels: Array<PanelIntervals | null> = [];
-    for (const [index, run] of runs.entries()) {
-      // A run with nothing to calibrate has no bootstrap, as on one thread.
-      if (calibrated[index] === 0) {
-        panels.push(null);
+    options.onPoints?.(points);
+    const { resamples } = settings.bootstrap;
+    if (resamples === 0) return points;
+    const report = summed(
+      points.runs.reduce((sum, run) => sum + analysisWork(run.n, settings), 0),
+      options.onProgress,
+    );
+    const analysed: CalibrationRunAnalysis[] = [];
+    for (const [index, point] of points.runs.entries()) {
+      const shared = inputs[index];
+      // A run with nothing to calibrate has no bootstrap.
+      if (!shared) {
+        analysed.push(point);
         continue;
       }
-      const half = Math.ceil(resamples / 2);
+      const threads = point.n * resamples >= (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS) ? 2 : 1;
       const parts = (await Promise.all(
-        [
-          [0, half],
-          [half, resamples],
-        ].map(([from, to]) =>
-          this.request((id, cancel) => ({ type: 'panel-draws', id, run, settings, from: from!, to: to!, cancel }), {
+        splitResamples(resamples, threads).map(([from, to]) =>
+          this.request((id, cancel) => ({ type: 'panel-draws', id, inputs: shared, settings, from, to, cancel }), {
             signal: options.signal,
             onProgress: report(`${index}:${from}`),
           }),
         ),
       )) as PanelDraws[];
-      const meshSize = parts.flatMap((part) => part.curves)[0]?.length ?? 0;
-      panels.push(panelFromDraws(parts, settings, meshSize));
+      analysed.push(withIntervals(point, parts, settings));
     }
-    const analysis = (await this.request((id, cancel) => ({ type: 'analyze', id, runs, settings, cancel, panels }), {
-      signal: options.signal,
-    })) as CalibrationAnalysis;
-    report('final')(runs.length);
-    return analysis;
+    return { settings, runs: analysed };
+  }
+
+  /** A recalibration fit, judged out of sample: every number at once (onPoints), then the metrics' paired bootstrap on both cores. */
+  recalibrationFit(input: TaskInput<'recalibration/fit'>, options: PointsOptions<FitReport> = {}): Promise<FitReport> {
+    return this.withComparison(this.task('recalibration/fit', input, { signal: options.signal }), options);
+  }
+
+  /** A saved map applied to a run, the same way. */
+  recalibrationApply(input: TaskInput<'recalibration/apply'>, options: PointsOptions<ApplyReport> = {}): Promise<ApplyReport> {
+    return this.withComparison(this.task('recalibration/apply', input, { signal: options.signal }), options);
+  }
+
+  private async withComparison<R extends { metrics: MetricComparison[] }>(pending: Promise<ReportPoints<R>>, options: PointsOptions<R>): Promise<R> {
+    const points = await pending;
+    options.onPoints?.(points.report);
+    const inputs = points.inputs;
+    if (!inputs) return points.report;
+    const { resamples, seed } = points.bootstrap;
+    const threads = inputs.n * resamples >= (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS) ? 2 : 1;
+    const progress = summed(resamples, options.onProgress);
+    const parts = await Promise.all(
+      splitResamples(resamples, threads).map(([from, to]) =>
+        this.task('recalibration/draws', { inputs, seed, from, to }, { signal: options.signal, onProgress: progress(String(from)) }),
+      ),
+    );
+    return withMetricIntervals(points, parts);
   }
 
   /** A named engine call (tasks.ts) in the worker. */
   task<N extends TaskName>(name: N, input: TaskInput<N>, options: ComputeOptions = {}): Promise<TaskOutput<N>> {
-    return this.request((id) => ({ type: 'task', id, name, input }), options) as Promise<TaskOutput<N>>;
-  }
-
-  /** ECE of bootstrap resamples from..to-1 on one worker (parallel-bootstrap.ts splits a bootstrap into these). */
-  eceResamples(
-    data: CalibrationData,
-    binning: BinningOptions,
-    seed: number,
-    from: number,
-    to: number,
-    options: ComputeOptions = {},
-  ): Promise<{ values: Float64Array; estimate: number | null }> {
-    return this.request((id, cancel) => ({ type: 'ece-resamples', id, p: data.p, y: data.y, binning, seed, from, to, cancel }), options) as Promise<{
-      values: Float64Array;
-      estimate: number | null;
-    }>;
+    return this.request((id, cancel) => ({ type: 'task', id, name, input, cancel }), options) as Promise<TaskOutput<N>>;
   }
 
   private request(build: (id: number, cancel: SharedArrayBuffer) => ToWorker, options: ComputeOptions): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error('compute client closed'));
+    if (this.isClosed) return Promise.reject(new Error('compute client closed'));
     if (options.signal?.aborted) return Promise.reject(new ComputeCancelled());
     const worker = this.take();
     worker.ref();
@@ -162,14 +203,17 @@ export class ComputeClient {
           options.onProgress?.(message.done, message.total);
           return;
         }
+        if (message.type === 'points-quick') {
+          options.onPartial?.(message.value);
+          return;
+        }
         cleanup();
         this.release(worker);
-        if (message.type === 'result') resolve(message.value);
+        if (message.type === 'points') resolve({ value: message.value, inputs: message.inputs });
         else if (message.type === 'task-result') {
           if ('refused' in message.outcome) reject(new ComputeRefused(message.outcome.refused.message, message.outcome.refused.code));
           else resolve(message.outcome.value);
         } else if (message.type === 'draws') resolve(message.draws);
-        else if (message.type === 'values') resolve({ values: message.values, estimate: message.estimate });
         else if (message.code === 'cancelled') reject(new ComputeCancelled());
         else if (message.code === 'invalid-settings' || message.code === 'not-defined-for-data') reject(new ComputeRefused(message.message, message.code));
         else reject(new Error(message.message));
@@ -193,7 +237,7 @@ export class ComputeClient {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.isClosed = true;
     const all = [...this.idle, ...this.busy];
     this.idle.length = 0;
     await Promise.all(all.map((worker) => worker.terminate()));
@@ -202,8 +246,8 @@ export class ComputeClient {
 
 let shared: ComputeClient | null = null;
 
-/** One client per process: handlers in app, serve and CLI share it. */
+/** One client per process: handlers in app, serve and CLI share it (a new one once it was closed). */
 export function computeClient(): ComputeClient {
-  shared ??= new ComputeClient();
+  if (!shared || shared.closed) shared = new ComputeClient();
   return shared;
 }

@@ -2,8 +2,7 @@
 // typed arrays (copied by structured clone); cancel is a shared flag the
 // worker polls between resamples, so a cancelled worker stays reusable.
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
-import type { BinningOptions } from '../../shared/metrics/binning.ts';
-import type { PanelDraws, PanelIntervals } from './bootstrap-panel.ts';
+import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';
 import type { TaskName, TaskOutcome } from './tasks.ts';
 
 export interface RunColumns {
@@ -12,35 +11,20 @@ export interface RunColumns {
   confidence: Float64Array;
 }
 
-export interface AnalyzeMessage {
-  type: 'analyze';
+/** Every number of the runs' panels but the bootstrap intervals: what a view paints first. */
+export interface PointsMessage {
+  type: 'points';
   id: number;
   runs: RunColumns[];
   settings: CalibrationSettings;
-  /** Bootstrap intervals already drawn on other threads, parallel to runs (see client.ts). */
-  panels?: Array<PanelIntervals | null>;
-  /** Int32Array view: [0] becomes 1 when the caller cancels */
-  cancel: SharedArrayBuffer;
-}
-
-/** ECE of resamples from..to-1 (one thread's share of a bootstrap; see parallel-bootstrap.ts). */
-export interface EceResamplesMessage {
-  type: 'ece-resamples';
-  id: number;
-  p: Float64Array;
-  y: Uint8Array;
-  binning: BinningOptions;
-  seed: number;
-  from: number;
-  to: number;
-  cancel: SharedArrayBuffer;
 }
 
 /** Panel statistics of resamples from..to-1 of one run: one thread's share of its bootstrap. */
 export interface PanelDrawsMessage {
   type: 'panel-draws';
   id: number;
-  run: RunColumns;
+  /** built by the points, on shared memory: every thread reads the same arrays */
+  inputs: PanelInputs;
   settings: CalibrationSettings;
   from: number;
   to: number;
@@ -53,14 +37,15 @@ export interface TaskMessage {
   id: number;
   name: TaskName;
   input: unknown;
+  cancel: SharedArrayBuffer;
 }
 
-export type ToWorker = AnalyzeMessage | EceResamplesMessage | PanelDrawsMessage | TaskMessage;
+export type ToWorker = PointsMessage | PanelDrawsMessage | TaskMessage;
 
 export type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'result'; id: number; value: CalibrationAnalysis }
+  | { type: 'points-quick'; id: number; value: CalibrationAnalysis }
+  | { type: 'points'; id: number; value: CalibrationAnalysis; inputs: Array<PanelInputs | null> }
   | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
   | { type: 'draws'; id: number; draws: PanelDraws }
-  | { type: 'values'; id: number; values: Float64Array; estimate: number | null }
   | { type: 'error'; id: number; code: 'cancelled' | 'invalid-settings' | 'not-defined-for-data' | 'internal'; message: string };

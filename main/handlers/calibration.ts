@@ -1,20 +1,21 @@
 import { resolveCalibrationSettings, type CalibrationAnalysis, type CalibrationSettingsInput } from '../../shared/api/calibration.ts';
 import type { CALIBRATION_VERBS } from '../../shared/api/verbs/calibration.ts';
-import { ComputeCancelled, ComputeRefused, computeClient, type ComputeOptions } from '../compute/client.ts';
+import { analysisWork } from '../compute/analysis.ts';
+import { ComputeCancelled, ComputeRefused, computeClient, type AnalyzeOptions } from '../compute/client.ts';
 import type { RunColumns } from '../compute/protocol.ts';
-import { HandlerError, notFound } from './errors.ts';
+import { HandlerError } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
-
-/** Finished analyses kept for calibration/result, oldest dropped first. */
-const KEEP_RESULTS = 16;
+import { ProgressiveResults } from './progressive.ts';
 
 /**
  * Calibration analysis with explicit settings. The work runs in the compute
- * worker (main/compute), never on the main process's event loop.
+ * worker (main/compute), never on the main process's event loop. A started
+ * analysis publishes every point estimate first and its intervals after:
+ * calibration/result answers with the points as soon as they exist.
  */
 export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRATION_VERBS)[number]> {
   const { jobs, columns, requireRun } = kit;
-  const results = new Map<string, CalibrationAnalysis>();
+  const results = new ProgressiveResults<CalibrationAnalysis>(jobs);
 
   const runColumns = (runIds: number[]): RunColumns[] =>
     runIds.map((runId) => {
@@ -23,7 +24,7 @@ export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRA
       return { runId, outcome, confidence };
     });
 
-  const analyze = async (runIds: number[], input: CalibrationSettingsInput | undefined, options: ComputeOptions = {}) => {
+  const analyze = async (runIds: number[], input: CalibrationSettingsInput | undefined, options: AnalyzeOptions = {}) => {
     const settings = resolveCalibrationSettings(input);
     try {
       return await computeClient().analyze(runColumns(runIds), settings, options);
@@ -41,29 +42,29 @@ export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRA
       runColumns(runIds); // unknown runs fail now, not inside the job
       let jobId = '';
       const job = jobs.start('analysis', `analysing ${runIds.length} run${runIds.length === 1 ? '' : 's'}`, async (control) => {
-        const value = await analyze(runIds, settings, {
-          signal: control.signal,
-          onProgress: (done, total) => control.progress(done, total, `bootstrap: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resamples`),
-        });
-        results.set(jobId, value);
-        for (const key of results.keys()) {
-          if (results.size <= KEEP_RESULTS) break;
-          results.delete(key);
+        try {
+          const value = await analyze(runIds, settings, {
+            signal: control.signal,
+            onQuickPoints: (quick) => results.publish(jobId, { ...quick, intervalsPending: quick.settings.bootstrap.resamples > 0 }),
+            onPoints: (points) => {
+              results.publish(jobId, { ...points, intervalsPending: points.settings.bootstrap.resamples > 0 });
+              // A total from here on says every point estimate is in (the view fetches them then).
+              const total = points.runs.reduce((sum, run) => sum + analysisWork(run.n, points.settings), 0);
+              control.progress(0, total, 'bootstrap: drawing the intervals');
+            },
+            onProgress: (done, total) => control.progress(done, total, `bootstrap: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resamples`),
+          });
+          results.publish(jobId, value);
+          return null;
+        } finally {
+          // After the job's state is set (next turn): a waiting reader sees why it ended.
+          setImmediate(() => results.ended(jobId));
         }
-        return null;
       });
       jobId = job.id;
+      results.open(jobId);
       return { jobId };
     },
-    'calibration/result': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job) throw notFound('job', jobId);
-      if (job.state === 'running') throw new HandlerError('not-ready', 'the analysis is still running');
-      if (job.state === 'cancelled') throw new HandlerError('cancelled', 'the analysis was cancelled');
-      if (job.state === 'failed') throw new HandlerError(job.error?.code ?? 'failed', job.error?.message ?? 'the analysis failed');
-      const value = results.get(jobId);
-      if (!value) throw notFound('analysis result', jobId);
-      return value;
-    },
+    'calibration/result': async ({ jobId }) => results.get(jobId, 'analysis'),
   };
 }

@@ -1,24 +1,45 @@
-import { ComputeRefused, computeClient } from '../compute/client.ts';
-import { mapDocument, type MapSettings, type SavedMap } from '../../shared/api/recalibration.ts';
+import { ComputeCancelled, ComputeRefused, computeClient } from '../compute/client.ts';
+import { mapDocument, type FitResult, type MapSettings, type SavedMap } from '../../shared/api/recalibration.ts';
 import type { RECALIBRATION_VERBS } from '../../shared/api/verbs/recalibration.ts';
-import { LOGIT_CLIP, METHOD_LABELS, type ReportSettings } from '../../shared/recalibration/index.ts';
+import type { RunSummary } from '../../shared/domain.ts';
+import { LOGIT_CLIP, METHOD_LABELS, type FitReport, type RecalibrationMethod, type ReportSettings } from '../../shared/recalibration/index.ts';
 import { HandlerError, notFound } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
+import { ProgressiveResults } from './progressive.ts';
 
-/** Engine refusals (degenerate input) are user-facing: they keep their message and code. */
 /** Runs a fit or an application in the compute worker; the engine's refusals reach the user as they are. */
 async function inWorker<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (error instanceof ComputeRefused) throw new HandlerError(error.code, error.message);
+    if (error instanceof ComputeCancelled) throw new HandlerError('cancelled', 'the fit was cancelled');
     throw error;
   }
 }
 
+/** What a saved map records of its fit: name, settings, provenance and the cross-fitted metrics (the app and the CLI alike). */
+export function mapRecord(run: RunSummary, method: RecalibrationMethod, name: string | undefined, report: FitReport, candorVersion: string) {
+  const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
+  return {
+    runId: run.id,
+    name: name ?? `${METHOD_LABELS[method]} on ${run.name}`,
+    method,
+    params: report.params,
+    settings,
+    provenance: {
+      run: { id: run.id, name: run.name, model: run.model, task: run.task, sourcePath: run.sourcePath, sourceSha256: run.sourceSha256 },
+      items: report.items,
+      fittedAt: new Date().toISOString(),
+      candorVersion,
+    },
+    crossFit: report.metrics,
+  };
+}
+
 /** Recalibration maps: fit (cross-fitted), save with provenance, export, apply to another run. */
 export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECALIBRATION_VERBS)[number]> {
-  const { store, columns, requireRun, context } = kit;
+  const { store, jobs, columns, requireRun, context } = kit;
   const { maps } = store;
   const requireMap = (mapId: number): SavedMap => {
     const map = maps.get(mapId);
@@ -34,31 +55,46 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
     return out;
   };
 
+  const fits = new ProgressiveResults<FitResult>(jobs);
+
   return {
     'recalibration/fit': async ({ runId, method, ...rest }) => {
       requireRun(runId);
-      return inWorker(computeClient().task('recalibration/fit', { columns: columns.get(runId), method, settings: settingsOf(rest) }));
+      return inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings: settingsOf(rest) }));
     },
+    'recalibration/start': async ({ runId, method, ...rest }) => {
+      requireRun(runId);
+      let jobId = '';
+      const job = jobs.start('analysis', `fitting ${METHOD_LABELS[method]}`, async (control) => {
+        try {
+          const report = await inWorker(
+            computeClient().recalibrationFit(
+              { columns: columns.get(runId), method, settings: settingsOf(rest) },
+              {
+                signal: control.signal,
+                onPoints: (points) => {
+                  fits.publish(jobId, { ...points, intervalsPending: points.settings.resamples > 0 });
+                  control.progress(0, null, 'bootstrap: drawing the intervals');
+                },
+                onProgress: (done, total) => control.progress(done, total, `bootstrap: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resamples`),
+              },
+            ),
+          );
+          fits.publish(jobId, report);
+          return null;
+        } finally {
+          setImmediate(() => fits.ended(jobId));
+        }
+      });
+      jobId = job.id;
+      fits.open(jobId);
+      return { jobId };
+    },
+    'recalibration/result': async ({ jobId }) => fits.get(jobId, 'fit'),
     'recalibration/save': async ({ runId, method, name, ...rest }) => {
       const run = requireRun(runId);
-      const report = await inWorker(computeClient().task('recalibration/fit', { columns: columns.get(runId), method, settings: settingsOf(rest) }));
-      const settings: MapSettings = { folds: report.settings.folds, seed: report.settings.seed, nBins: report.settings.nBins, logitClip: LOGIT_CLIP };
-      return store.whenWritable(() =>
-        maps.insert({
-          runId,
-          name: name ?? `${METHOD_LABELS[method]} on ${run.name}`,
-          method,
-          params: report.params,
-          settings,
-          provenance: {
-            run: { id: run.id, name: run.name, model: run.model, task: run.task, sourcePath: run.sourcePath, sourceSha256: run.sourceSha256 },
-            items: report.items,
-            fittedAt: new Date().toISOString(),
-            candorVersion: context.version,
-          },
-          crossFit: report.metrics,
-        }),
-      );
+      const report = await inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings: settingsOf(rest) }));
+      return store.whenWritable(() => maps.insert(mapRecord(run, method, name, report, context.version)));
     },
     'recalibration/list': async ({ runId }) => maps.list(runId),
     'recalibration/export': async ({ mapId }) => mapDocument(requireMap(mapId)),
@@ -66,7 +102,7 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
       const map = requireMap(mapId);
       requireRun(runId);
       const report = await inWorker(
-        computeClient().task('recalibration/apply', { columns: columns.get(runId), params: map.params, settings: resamples === undefined ? {} : { resamples } }),
+        computeClient().recalibrationApply({ columns: columns.get(runId), params: map.params, settings: resamples === undefined ? {} : { resamples } }),
       );
       return { ...report, map };
     },

@@ -16,13 +16,11 @@ import {
   behavioralAudit,
   defaultRubrics,
   formatRubric,
-  iivAnalysis,
   impliedThreshold,
   parseRubric,
   policyGaps,
   rubricLabel,
   RubricSpecError,
-  singletonPanel,
   validateRubric,
   type IivResult,
   type Rubric,
@@ -120,8 +118,26 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     return { ...base, target: null, source: null, metadataKey: null };
   };
 
-  const glance = (runId: number, indices: number[], limit: number): GapItem[] => {
-    const ords = store.items.ordsInRunOrder(runId);
+  // What a run's items are never changes after its import: its training frequencies and run-order
+  // positions are read once (a slice at a time, letting requests through) and kept per run.
+  const perRun = <T>(read: (run: RunSummary) => Promise<T>) => {
+    const kept = new Map<string, Promise<T>>();
+    return (run: RunSummary): Promise<T> => {
+      const key = `${run.id}\u0000${run.sourceSha256}\u0000${run.importedAt}`;
+      let value = kept.get(key);
+      if (!value) {
+        value = read(run);
+        kept.set(key, value);
+        value.catch(() => kept.delete(key));
+      }
+      return value;
+    };
+  };
+  const frequencyOf = perRun((run) => store.items.frequencyColumnInSlices(run.id, FREQUENCY_COLUMNS));
+  const ordsOf = perRun((run) => store.items.ordsInSlices(run.id));
+
+  const glance = async (runId: number, indices: number[], limit: number): Promise<GapItem[]> => {
+    const ords = await ordsOf(requireRun(runId));
     return store.items.atOrds(runId, indices.slice(0, limit).map((i) => ords[i]!)).map((item) => ({
       itemId: item.id,
       key: item.key,
@@ -153,8 +169,9 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       const runs = requireRuns(runIds);
       const rubrics = specs ? specs.map(parseSpec) : savedRubrics().map((saved) => parseRubric(saved.spec));
       // The bootstrap runs in the compute worker: a million items must not hold the main loop.
+      // A run compared alone needs no item keys (reading and sending a million of them costs seconds).
       const { leaderboard, sweep } = await computeClient().task('rubrics/compare', {
-        runs: runs.map(runInput),
+        runs: runs.length > 1 ? runs.map(runInput) : runs.map((run) => ({ runId: run.id, name: run.name, columns: columns.get(run.id) })),
         rubrics,
         resamples: resamples ?? 1000,
         seed: seed ?? 0,
@@ -172,7 +189,8 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
       const audited: TargetRun[] = [];
       runs.forEach((run, i) => {
         const { target, model } = targets[i]!;
-        if (target !== null) audited.push({ ...runInput(run), model, target });
+        // The audit reads outcomes and confidences only: no item keys.
+        if (target !== null) audited.push({ runId: run.id, name: run.name, columns: columns.get(run.id), model, target });
       });
       return { runs: targets, audits: behavioralAudit(audited) };
     },
@@ -194,9 +212,9 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
           count: gaps.shouldHaveAbstained.count,
           wrong: gaps.shouldHaveAbstained.wrong,
           correct: gaps.shouldHaveAbstained.correct,
-          items: glance(runId, gaps.shouldHaveAbstained.indices, max),
+          items: await glance(runId, gaps.shouldHaveAbstained.indices, max),
         },
-        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: glance(runId, gaps.needlessAbstentions.indices, max) },
+        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: await glance(runId, gaps.needlessAbstentions.indices, max) },
         agreedAnswers: gaps.agreedAnswers,
         agreedAbstentions: gaps.agreedAbstentions,
         noConfidence: gaps.noConfidence,
@@ -204,15 +222,16 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     },
 
     'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {
-      requireRun(runId);
-      const cols = columns.get(runId);
-      const frequency = store.items.frequencyColumn(runId, FREQUENCY_COLUMNS);
+      const run = requireRun(runId);
+      const frequency = await frequencyOf(run);
       const bound = { ...(minErrorSetSize === undefined ? {} : { minErrorSetSize }), ...(trainingSize === undefined ? {} : { trainingSize }) };
+      // The analyses sort a million items: the compute worker's, off this loop.
+      const { iiv, singleton } = await computeClient().task('rubrics/bounds', { columns: columns.get(runId), frequency: frequency?.values ?? null, bound });
       return {
         runId,
-        singleton: frequency ? { column: frequency.column, panel: wireSingleton(singletonPanel(cols, frequency.values, { bound })) } : null,
+        singleton: frequency && singleton ? { column: frequency.column, panel: wireSingleton(singleton) } : null,
         frequencyColumns: FREQUENCY_COLUMNS,
-        iiv: wireIiv(iivAnalysis(cols)),
+        iiv: wireIiv(iiv),
       };
     },
 

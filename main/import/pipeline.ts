@@ -70,7 +70,7 @@ async function listFiles(dir: string, depth = 0, found: string[] = []): Promise<
  * run (HELM), every file in it by relative path, so the same run imported
  * twice is recognised either way.
  */
-async function fingerprint(path: string, isDirectory: boolean, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+export async function fingerprint(path: string, isDirectory: boolean, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   if (!isDirectory) {
     const size = await hashFile(path, hash, signal);
@@ -317,7 +317,7 @@ export async function previewSources(
  * Turns what the user picked into run sources: a file is itself; a folder is
  * itself when it is one run (HELM), else every run file found inside it.
  */
-async function expand(path: string): Promise<string[]> {
+export async function expand(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => null);
   if (!info?.isDirectory()) return [path];
   if (await detectFormat(path)) return [path];

@@ -19,6 +19,15 @@ function isOutcomeOrNull(value: unknown): boolean {
   return value === null || value === 'correct' || value === 'incorrect' || value === 'abstained';
 }
 
+/** What a run keeps of its reader's summary as metadata (also what `candor analyze` reports without a store). */
+export function runMetadata(summary: ReaderSummary): Record<string, unknown> {
+  return {
+    ...summary.metadata,
+    confidenceScale: summary.confidenceScale,
+    ...(summary.confidenceScaleReason === undefined ? {} : { confidenceScaleReason: summary.confidenceScaleReason }),
+  };
+}
+
 /**
  * Streams a file's items into the store through the writer it hands out (one
  * transaction on a connection of its own): memory stays bounded whatever the
@@ -144,11 +153,7 @@ export class RunWriter {
 
   commit(summary: ReaderSummary, sha256: string): number[] {
     const runs = [...this.runs.values()];
-    const metadata = JSON.stringify({
-      ...summary.metadata,
-      confidenceScale: summary.confidenceScale,
-      ...(summary.confidenceScaleReason === undefined ? {} : { confidenceScaleReason: summary.confidenceScaleReason }),
-    });
+    const metadata = JSON.stringify(runMetadata(summary));
     const base = basename(this.source.displayPath);
     for (const run of runs) {
       // The reader may know the file is in percent (a % sign, a *_pct column) before any value exceeds 1.

@@ -35,7 +35,7 @@ export function reportHtml(model: ReportModel): string {
 }
 
 export async function exportReport(store: Store, runIds: number[], options: ExportOptions): Promise<{ model: ReportModel; files: ExportFile[] }> {
-  const model = gatherReport(store, runIds, { settings: options.settings, candorVersion: options.candorVersion, database: options.database });
+  const model = await gatherReport(store, runIds, { settings: options.settings, candorVersion: options.candorVersion, database: options.database });
   const text = (mimeType: string, content: string): ExportFile[] => [{ name: options.fileName, mimeType, encoding: 'utf8', content }];
   switch (options.format) {
     case 'html':

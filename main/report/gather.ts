@@ -1,9 +1,10 @@
-// Gathers a report from the store: the same engines the app and `candor
-// analyze` use, on the same effective outcomes, with every setting recorded.
+// Gathers a report from the store: the same compute tasks the app and `candor
+// analyze` run (main/compute, in the compute worker, off this event loop), on
+// the same effective outcomes, with every setting recorded.
 import { resolve } from 'node:path';
 import { buildLabelMatrix, krippendorffAlpha, pairwiseCohenKappa, percentAgreement, type AgreementRecord } from '../../shared/agreement/index.ts';
 import { OUTCOME_RULE, type RunSummary } from '../../shared/domain.ts';
-import { binAccuracyIntervals, binLayout, binStatistics, computeRunMetrics, extractCalibrationData, type OutcomeColumns } from '../../shared/metrics/index.ts';
+import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/index.ts';
 import {
   DEFAULT_REPORT_SETTINGS,
   REPORT_SCHEMA,
@@ -13,11 +14,13 @@ import {
   type ReportRun,
   type ReportSettings,
 } from '../../shared/report/model.ts';
-import { bootstrapCounts, buildLeaderboard, frequencyFromExtras, parseRubric, singletonPanel, thresholdSweep, type RunInput } from '../../shared/rubrics/index.ts';
+import { FREQUENCY_COLUMNS } from '../../shared/api/contract.ts';
+import { parseRubric, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
+import { computeClient } from '../compute/client.ts';
+import type { ReportRunFigures } from '../compute/report-run.ts';
 import type { Store } from '../store/store.ts';
 import { labelManifest } from './manifest.ts';
-import { smoothCurveWithBand } from './smooth.ts';
 
 
 export class ReportInputError extends Error {}
@@ -33,18 +36,23 @@ export interface GatherOptions {
 interface RunData {
   summary: RunSummary;
   columns: OutcomeColumns;
-  keys: string[];
-  extras: Array<Record<string, unknown>>;
+  /** each item's ord, parallel to columns */
+  ords: Float64Array;
+  /** only to align several runs: a run reported alone needs none */
+  keys: string[] | undefined;
+  frequency: { column: string; values: Float64Array } | null;
   labels: LabelSetEntry[];
 }
 
-function readRun(store: Store, summary: RunSummary): RunData {
-  const { keys, extras } = store.items.keysAndExtras(summary.id);
+/** A slice of items at a time: a million items must not hold the event loop (a label written during an export). */
+async function readRun(store: Store, summary: RunSummary, withKeys: boolean): Promise<RunData> {
+  const { ords, ...columns } = await store.items.outcomeColumnsInSlices(summary.id);
   return {
     summary,
-    columns: store.items.outcomeColumns(summary.id),
-    keys,
-    extras,
+    columns,
+    ords,
+    keys: withKeys ? await store.items.keysInSlices(summary.id) : undefined,
+    frequency: await store.items.frequencyColumnInSlices(summary.id, FREQUENCY_COLUMNS),
     labels: store.labels.exportSet(summary).labels,
   };
 }
@@ -64,11 +72,36 @@ function agreementOf(run: RunData): ReportAgreement | null {
   };
 }
 
+/**
+ * Positions of a run's `limit` most expensive errors in the Items table's
+ * 'expensive' queue order (incorrect items, highest confidence first, those
+ * without one last, then run order), found in the columns already read: one
+ * pass, where the table's query would sort a million rows.
+ */
+function mostExpensive(columns: OutcomeColumns, limit: number): number[] {
+  const top: number[] = [];
+  const key = (i: number) => (Number.isNaN(columns.confidence[i]!) ? -1 : columns.confidence[i]!);
+  // i before j in the queue: higher confidence first; equal ones keep run order (i < j as scanned).
+  const before = (i: number, j: number) => key(i) > key(j) || (key(i) === key(j) && i < j);
+  for (let i = 0; i < columns.outcome.length; i++) {
+    if (columns.outcome[i] !== OUTCOME_CODE.incorrect) continue;
+    if (top.length === limit && !before(i, top[limit - 1]!)) continue;
+    let at = top.length === limit ? limit - 1 : top.length;
+    while (at > 0 && before(i, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = i;
+    if (top.length > limit) top.length = limit;
+  }
+  return top;
+}
+
 function expensiveErrors(store: Store, runs: RunData[], limit: number): ExpensiveError[] {
   const all: ExpensiveError[] = [];
   for (const run of runs) {
-    const page = store.items.list(run.summary.id, { queue: 'expensive', outcome: 'incorrect' }, 0, Math.max(1, limit));
-    for (const row of page.rows) {
+    const positions = mostExpensive(run.columns, Math.max(1, limit));
+    for (const row of store.items.rowsAtOrds(run.summary.id, positions.map((i) => run.ords[i]!))) {
       all.push({ runName: run.summary.name, key: row.key, prompt: row.prompt, answer: row.answer, gold: row.gold, confidence: row.confidence, source: row.label === 'incorrect' ? 'label' : 'imported' });
     }
   }
@@ -80,12 +113,8 @@ function expensiveErrors(store: Store, runs: RunData[], limit: number): Expensiv
     .map(({ error }) => error);
 }
 
-function reportRun(run: RunData, settings: ReportSettings): ReportRun {
-  const { summary, columns } = run;
-  const metrics = computeRunMetrics(columns, { targets: settings.targets, nBins: settings.nBins });
-  const data = extractCalibrationData(columns);
-  const stats = binStatistics(data, binLayout(data.p, { nBins: settings.nBins, strategy: 'equal-width', convention: 'sklearn' }));
-  const frequency = frequencyFromExtras(run.extras);
+function reportRun(run: RunData, figures: ReportRunFigures): ReportRun {
+  const { summary } = run;
   return {
     id: summary.id,
     name: summary.name,
@@ -94,13 +123,13 @@ function reportRun(run: RunData, settings: ReportSettings): ReportRun {
     format: summary.format,
     source: { path: summary.sourcePath, sha256: summary.sourceSha256, size: summary.sourceSize },
     itemCount: summary.itemCount,
-    metrics,
+    metrics: figures.metrics,
     abstentionKinds: { ...summary.abstentionKinds },
     partialCount: summary.partialCount,
-    binIntervals: binAccuracyIntervals(stats, settings.intervalMethod, settings.level),
-    smooth: smoothCurveWithBand(columns, { seed: settings.seed, resamples: settings.smoothResamples, level: settings.level }),
-    frequencyField: frequency?.column ?? null,
-    singleton: frequency ? singletonPanel(columns, frequency.values) : null,
+    binIntervals: figures.binIntervals,
+    smooth: figures.smooth,
+    frequencyField: run.frequency?.column ?? null,
+    singleton: figures.singleton,
   };
 }
 
@@ -110,17 +139,24 @@ export function resolveSettings(partial: Partial<ReportSettings> = {}): ReportSe
   return settings;
 }
 
-export function gatherReport(store: Store, runIds: number[], options: GatherOptions): ReportModel {
+export async function gatherReport(store: Store, runIds: number[], options: GatherOptions): Promise<ReportModel> {
   if (runIds.length === 0) throw new ReportInputError('a report needs at least one run');
   const settings = resolveSettings(options.settings);
-  const runs = runIds.map((id) => {
+  const runs: RunData[] = [];
+  for (const id of runIds) {
     const summary = store.runs.get(id);
     if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
-    return readRun(store, summary);
-  });
+    runs.push(await readRun(store, summary, runIds.length > 1));
+  }
   const inputs: RunInput[] = runs.map((run) => ({ runId: run.summary.id, name: run.summary.name, keys: run.keys, columns: run.columns }));
-  const bootstrap = { seed: settings.seed, resamples: settings.resamples, level: settings.level };
-  const counts = bootstrapCounts(inputs, bootstrap, 'all');
+  // Everything else read from the store before the compute wait.
+  const expensive = expensiveErrors(store, runs, settings.topErrors);
+  // The heavy numbers come from the compute worker, two threads at once: the app's own tasks.
+  const compute = computeClient();
+  const [figures, compared] = await Promise.all([
+    Promise.all(runs.map((run) => compute.task('report/run', { columns: run.columns, frequency: run.frequency?.values ?? null, settings }))),
+    compute.task('rubrics/compare', { runs: inputs, rubrics: settings.rubrics.map(parseRubric), resamples: settings.resamples, seed: settings.seed, level: settings.level }),
+  ]);
   const files = new Map<string, { path: string; size: number; sha256: string; runs: string[] }>();
   for (const { summary } of runs) {
     const key = `${summary.sourcePath}\u0000${summary.sourceSha256}`;
@@ -139,10 +175,10 @@ export function gatherReport(store: Store, runIds: number[], options: GatherOpti
       settings,
       outcomeRule: OUTCOME_RULE,
     },
-    runs: runs.map((run) => reportRun(run, settings)),
-    leaderboard: buildLeaderboard(inputs, { ...bootstrap, rubrics: settings.rubrics.map(parseRubric) }, counts),
-    sweep: thresholdSweep(inputs, bootstrap, counts),
+    runs: runs.map((run, i) => reportRun(run, figures[i]!)),
+    leaderboard: compared.leaderboard,
+    sweep: compared.sweep,
     agreement: runs.map(agreementOf).filter((a): a is ReportAgreement => a !== null),
-    expensiveErrors: expensiveErrors(store, runs, settings.topErrors),
+    expensiveErrors: expensive,
   };
 }

@@ -2,7 +2,7 @@
 // history, and the columns the engine reads.
 import type { AbstentionKind, EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
-import { frequencyFromExtras } from '../../shared/rubrics/frequency.ts';
+import { FrequencyReader } from '../../shared/rubrics/frequency.ts';
 import { blindExtra } from '../../shared/transcript/thread.ts';
 import type { StoreContext } from './context.ts';
 import { ItemOrder, needsItemOrder } from './item-order.ts';
@@ -153,20 +153,71 @@ export class ItemStore {
     return this.ctx.derived.outcomeColumns(runId, () => this.outcomeColumns(runId));
   }
 
+  /**
+   * outcomeColumns read a slice of items at a time, letting the event loop go
+   * between slices: a request that arrives meanwhile (a label written during
+   * an export) waits for one slice, not for a million rows. A label written
+   * between two slices may or may not be in the result, as it may or may not
+   * be in an export started a moment earlier. With each item's ord, to find a
+   * few items again by position (rowsAtOrds).
+   */
+  async outcomeColumnsInSlices(runId: number, slice = 4096): Promise<OutcomeColumns & { ords: Float64Array }> {
+    const n = this.ctx.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
+    const outcome = new Uint8Array(n);
+    const confidence = new Float64Array(n);
+    const partial = new Uint8Array(n);
+    const ords = new Float64Array(n);
+    let hasPartial = false;
+    let i = 0;
+    type Row = [EffectiveOutcome, number | null, number, number, number];
+    for await (const rows of this.slices<Row>(`${EFFECTIVE_SQL}, confidence, imported_partial, label IS NULL`, runId, slice)) {
+      for (const [effective, conf, importedPartial, unlabeled, ord] of rows) {
+        if (i === n) break;
+        outcome[i] = OUTCOME_CODE[effective];
+        confidence[i] = conf ?? Number.NaN;
+        if (importedPartial) {
+          hasPartial = true;
+          if (unlabeled) partial[i] = 1;
+        }
+        ords[i] = ord;
+        i++;
+      }
+    }
+    // A run deleted meanwhile has fewer items than counted; partial flags only when the run has any (as outcomeColumns).
+    const columns = { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i), ords: ords.subarray(0, i) };
+    return hasPartial ? { ...columns, partial: partial.subarray(0, i) } : columns;
+  }
+
+  /** Items of a run by ord, in the order given (an ord no item has is skipped). */
+  rowsAtOrds(runId: number, ords: number[]): ItemRow[] {
+    const get = this.ctx.db.prepare('SELECT * FROM items WHERE run_id = ? AND ord = ?');
+    return ords.flatMap((ord) => {
+      const record = get.get(runId, ord) as ItemRecord | undefined;
+      return record ? [toItemRow(record)] : [];
+    });
+  }
+
   /** Item keys in run order, parallel to outcomeColumns. */
   keys(runId: number): string[] {
     return this.ctx.db.prepare('SELECT item_key FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as string[];
   }
 
-  /** Keys and extra fields in run order, parallel to outcomeColumns. */
-  keysAndExtras(runId: number): { keys: string[]; extras: Array<Record<string, unknown>> } {
-    const rows = this.ctx.db.prepare('SELECT item_key AS key, extra FROM items WHERE run_id = ? ORDER BY ord').all(runId) as Array<{ key: string; extra: string }>;
-    return { keys: rows.map((row) => row.key), extras: rows.map((row) => JSON.parse(row.extra) as Record<string, unknown>) };
+  /** keys a slice at a time, letting the event loop go between slices (see outcomeColumnsInSlices). */
+  async keysInSlices(runId: number, slice = 8192): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const rows of this.slices<[string, number]>('item_key', runId, slice)) for (const [key] of rows) keys.push(key);
+    return keys;
   }
 
-  /** Run-order positions: outcomeColumns index i is the i-th item by ord, which need not equal ord. */
-  ordsInRunOrder(runId: number): number[] {
-    return this.ctx.db.prepare('SELECT ord FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as number[];
+  /**
+   * Run-order positions (outcomeColumns index i is the i-th item by ord,
+   * which need not equal ord), a slice at a time, letting the event loop go
+   * between slices.
+   */
+  async ordsInSlices(runId: number, slice = 16384): Promise<number[]> {
+    const ords: number[] = [];
+    for await (const rows of this.slices<[number, number]>('ord', runId, slice)) for (const [ord] of rows) ords.push(ord);
+    return ords;
   }
 
   /** A short look at the items at these run positions (ord), for linking to them. */
@@ -180,12 +231,16 @@ export class ItemStore {
     });
   }
 
-  /** The training-frequency column among the items' extra fields (first alias found), in run order. */
-  frequencyColumn(runId: number, aliases: readonly string[]): { column: string; values: Float64Array } | null {
-    const extras = (this.ctx.db.prepare('SELECT extra FROM items WHERE run_id = ? ORDER BY ord').pluck().all(runId) as string[]).map(
-      (text) => JSON.parse(text) as Record<string, unknown>,
-    );
-    return frequencyFromExtras(extras, aliases);
+  /**
+   * The training-frequency column among the items' extra fields (first alias
+   * found), in run order, a slice at a time, letting the event loop go
+   * between slices (a report exported while labels are written); only the
+   * matching column is kept, never a million items' extra fields.
+   */
+  async frequencyColumnInSlices(runId: number, aliases: readonly string[], slice = 4096): Promise<{ column: string; values: Float64Array } | null> {
+    const reader = new FrequencyReader(aliases);
+    for await (const rows of this.slices<[string, number]>('extra', runId, slice)) for (const [extra] of rows) reader.add(extra);
+    return reader.result();
   }
 
   /**
@@ -259,6 +314,22 @@ export class ItemStore {
       for (const record of records) rows.set(record.ord, record);
     }
     return Array.from(ords, (ord) => rows.get(ord)).flatMap((record) => (record ? [toItemRow(record)] : []));
+  }
+
+  /**
+   * A run's items in ord order, `slice` rows at a time (the selected columns,
+   * then ord), the event loop let go after each slice; paged by ord, so a
+   * write between slices never shifts a page.
+   */
+  private async *slices<Row extends unknown[]>(columns: string, runId: number, slice: number): AsyncGenerator<Row[]> {
+    const page = this.ctx.db.prepare(`SELECT ${columns}, ord FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ?`).raw();
+    for (let after = -1; ; ) {
+      const rows = page.all(runId, after, slice) as Row[];
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.at(-1) as number;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private record(itemId: number): ItemRecord | null {

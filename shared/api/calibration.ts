@@ -161,6 +161,14 @@ export interface CalibrationRunAnalysis {
 export interface CalibrationAnalysis {
   settings: CalibrationSettings;
   runs: CalibrationRunAnalysis[];
+  /** calibration/result of a running job: the point estimates are in, the bootstrap intervals are still being drawn */
+  intervalsPending?: boolean;
+  /**
+   * calibration/result of a running job, earlier still: only the numbers that need no sort of the items
+   * (diagram, binned errors, Brier, log loss, smooth curve, Murphy); CORP, AUROC, AURC, selective
+   * accuracy, HELM and PRR are null until the job's result no longer says so.
+   */
+  pointsPending?: boolean;
 }
 
 export interface CalibrationResults {

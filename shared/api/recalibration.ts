@@ -20,6 +20,8 @@ const fitSettings = {
 
 export const recalibrationSchemas = {
   'recalibration/fit': z.object({ runId: id, ...fitSettings }),
+  'recalibration/start': z.object({ runId: id, ...fitSettings }),
+  'recalibration/result': z.object({ jobId: z.string().min(1).max(64) }),
   'recalibration/save': z.object({ runId: id, ...fitSettings, name: z.string().trim().min(1).max(200).optional() }),
   'recalibration/list': z.object({ runId: id.optional() }),
   'recalibration/export': z.object({ mapId: id }),
@@ -101,8 +103,13 @@ export function mapDocument(map: SavedMap): MapDocument {
   return { schema: MAP_SCHEMA, name: map.name, method: map.method, params: map.params, settings: map.settings, provenance: map.provenance, crossFit: map.crossFit };
 }
 
+/** A fit from recalibration/result: while the job runs, every number but the metrics' intervals (intervalsPending). */
+export type FitResult = FitReport & { intervalsPending?: boolean };
+
 export interface RecalibrationResults {
   'recalibration/fit': FitReport;
+  'recalibration/start': { jobId: string };
+  'recalibration/result': FitResult;
   'recalibration/save': SavedMap;
   'recalibration/list': SavedMap[];
   'recalibration/export': MapDocument;

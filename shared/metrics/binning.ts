@@ -1,4 +1,5 @@
 import type { CalibrationData } from './calibration-data.ts';
+import { sharedDescendingOrder } from './selective.ts';
 
 /**
  * Which reference library's edge convention to reproduce. They disagree on
@@ -95,28 +96,46 @@ function trueFractionEdges(n: number): Float64Array {
   return e;
 }
 
-/** numpy (1.24) linear quantile of sorted data, including its lerp that switches formula at gamma 0.5. */
-export function numpyQuantileSorted(sorted: Float64Array, q: number): number {
+/**
+ * p ascending, as a reader of its k-th value: off the shared confidence order
+ * inside withSharedOrders (equal-mass edges read a few dozen positions: no
+ * sort, no copy), else a sorted copy.
+ */
+function ascending(p: Float64Array): { length: number; at: (k: number) => number } {
+  const order = sharedDescendingOrder(p);
+  const n = p.length;
+  if (order) return { length: n, at: (k) => p[order[n - 1 - k]!]! };
+  const sorted = Float64Array.from(p).sort();
+  return { length: n, at: (k) => sorted[k]! };
+}
+
+/** numpy (1.24) linear quantile over a reader of sorted values, including its lerp that switches formula at gamma 0.5. */
+function quantileOf(sorted: { length: number; at: (k: number) => number }, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const vi = (n - 1) * q;
-  if (vi >= n - 1) return sorted[n - 1]!;
-  if (vi < 0) return sorted[0]!;
+  if (vi >= n - 1) return sorted.at(n - 1);
+  if (vi < 0) return sorted.at(0);
   const prev = Math.floor(vi);
   const g = vi - prev;
-  const a = sorted[prev]!;
-  const b = sorted[prev + 1]!;
+  const a = sorted.at(prev);
+  const b = sorted.at(prev + 1);
   const diff = b - a;
   return g >= 0.5 ? b - diff * (1 - g) : a + diff * g;
 }
 
+/** numpy (1.24) linear quantile of sorted data, including its lerp that switches formula at gamma 0.5. */
+export function numpyQuantileSorted(sorted: Float64Array, q: number): number {
+  return quantileOf({ length: sorted.length, at: (k) => sorted[k]! }, q);
+}
+
 /** sklearn calibration_curve(strategy='quantile'): np.percentile(p, linspace(0,1,n+1) * 100). */
 export function sklearnQuantileEdges(p: Float64Array, n: number): Float64Array {
-  const sorted = Float64Array.from(p).sort();
+  const sorted = ascending(p);
   const lin = linspaceEdges(n);
   const e = new Float64Array(n + 1);
   // percentile multiplies by 100 and numpy divides it back: keep both roundings.
-  for (let i = 0; i <= n; i++) e[i] = numpyQuantileSorted(sorted, (lin[i]! * 100) / 100);
+  for (let i = 0; i <= n; i++) e[i] = quantileOf(sorted, (lin[i]! * 100) / 100);
   return e;
 }
 
@@ -127,7 +146,7 @@ export function sklearnQuantileEdges(p: Float64Array, n: number): Float64Array {
  * collapse duplicate edges, so fewer bins. Returned with a leading 0.
  */
 export function kumarEqualMassEdges(p: Float64Array, nBins: number): Float64Array {
-  const sorted = Float64Array.from(p).sort();
+  const sorted = ascending(p);
   const len = sorted.length;
   const k = Math.max(1, Math.min(nBins, len));
   const base = Math.floor(len / k);
@@ -137,7 +156,7 @@ export function kumarEqualMassEdges(p: Float64Array, nBins: number): Float64Arra
   for (let i = 0; i < k - 1; i++) {
     const size = base + (i < extra ? 1 : 0);
     const end = start + size;
-    uppers.push((sorted[end - 1]! + sorted[end]!) / 2.0);
+    uppers.push((sorted.at(end - 1) + sorted.at(end)) / 2.0);
     start = end;
   }
   uppers.push(1.0);
@@ -156,10 +175,10 @@ export class NotDefinedForData extends RangeError {
 
 /** np.quantile(p, linspace(0, 1, n + 1)) as netcal's equal-mass binning uses it. */
 function netcalQuantileEdges(p: Float64Array, n: number): Float64Array {
-  const sorted = Float64Array.from(p).sort();
+  const sorted = ascending(p);
   const lin = linspaceEdges(n);
   const e = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) e[i] = numpyQuantileSorted(sorted, lin[i]!);
+  for (let i = 0; i <= n; i++) e[i] = quantileOf(sorted, lin[i]!);
   for (let i = 1; i <= n; i++) {
     // netcal refuses degenerate bins rather than silently merging them.
     if (!(e[i]! - e[i - 1]! > 0)) throw new NotDefinedForData('netcal equal-mass: the smallest edge difference is numerically 0 (tied confidences leave a bin with no width)');

@@ -1,11 +1,13 @@
 // Seeded percentile bootstrap. Resample r draws its n indices from
 // Xoshiro128.forResample(seed, r) (prng.ts): nextBelow(n) each, or
 // floor(nextFloat() * n) above 2^21 items. Every path here (the generic
-// bootstrapInterval, the fast ECE path, main/compute's panel and its worker
-// threads) uses that one definition, so they draw the same resamples, and an
-// interval does not depend on how many threads computed it.
-import { binLayout, binOf, numpyQuantileSorted, type BinningOptions, type BinStats } from './binning.ts';
+// bootstrapInterval, the ECE resampler, main/compute's panel and its worker
+// threads, the before/after comparison of recalibration) uses that one
+// definition, so they draw the same resamples, and an interval does not
+// depend on how many threads computed it.
+import { binLayout, binStatistics, numpyQuantileSorted, type BinningOptions } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
+import { CellBinning, ConfidenceCells } from './cells.ts';
 import { eceFromBins } from './ece.ts';
 import { drawIndex, ResampleCounter, Xoshiro128 } from './prng.ts';
 import type { OutcomeColumns } from './types.ts';
@@ -33,12 +35,31 @@ export interface BootstrapResult {
   values: Float64Array;
 }
 
-/** numpy-style percentile interval of the values. */
-export function percentileInterval(values: Float64Array, level: number): { lo: number | null; hi: number | null } {
-  if (values.length === 0) return { lo: null, hi: null };
-  const sorted = Float64Array.from(values).sort();
+/**
+ * The bootstrap interval, the one every interval in Candor comes from: numpy's
+ * linear percentiles at (1 - level)/2 and (1 + level)/2 of the resampled
+ * values (NaN dropped), widened to the point estimate when the values lie
+ * wholly to one side of it. A statistic with a bias of its own (ECE near 0:
+ * every resample adds sampling noise to the gaps, so resampled ECEs sit above
+ * a well-calibrated estimate) would otherwise print an estimate outside its
+ * own interval; the widened interval is never narrower than the percentile one.
+ */
+export function percentileInterval(values: ArrayLike<number>, level: number, estimate: number | null = null): { lo: number | null; hi: number | null } {
+  let kept = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) kept++;
+  if (kept === 0) return { lo: null, hi: null };
+  const sorted = new Float64Array(kept);
+  kept = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) sorted[kept++] = values[i]!;
+  sorted.sort();
   const a = (1 - level) / 2;
-  return { lo: numpyQuantileSorted(sorted, a), hi: numpyQuantileSorted(sorted, 1 - a) };
+  let lo = numpyQuantileSorted(sorted, a);
+  let hi = numpyQuantileSorted(sorted, 1 - a);
+  if (estimate !== null && Number.isFinite(estimate)) {
+    if (estimate < lo) lo = estimate;
+    if (estimate > hi) hi = estimate;
+  }
+  return { lo, hi };
 }
 
 export function resolveBootstrapOptions(options: BootstrapOptions): Required<BootstrapOptions> {
@@ -77,92 +98,40 @@ export function bootstrapInterval(
     if (v !== null && !Number.isNaN(v)) values[kept++] = v;
   }
   const vals = values.slice(0, kept);
-  return { estimate, ...percentileInterval(vals, level), level, seed, values: vals };
+  return { estimate, ...percentileInterval(vals, level, estimate), level, seed, values: vals };
 }
 
 /**
- * Binned ECE of resamples, fast: bins are fixed on the full data, each item
- * is reduced to (bin, correct) once, and a resample only counts draws per
- * item and folds the counts into per-bin sums. Any range of resamples can be
- * computed on its own (worker threads split them this way).
+ * Binned ECE of resamples, fast: bins are fixed on the full data, items are
+ * reduced to confidence cells once (cells.ts), and a resample only counts
+ * draws per item, folds them into cell counts and the cells into bins. Any
+ * range of resamples can be computed on its own.
  */
 export class EceResampler {
   readonly n: number;
   /** ECE of the full data */
   readonly estimate: number | null;
-  // One byte per item when the (bin, correct) codes fit: the fold streams this array once per resample.
-  private readonly code: Uint8Array | Int32Array;
-  private readonly conf: Float64Array;
-  private readonly byCode: Float64Array;
-  private readonly count: Float64Array;
-  private readonly sumConfidence: Float64Array;
-  private readonly sumCorrect: Float64Array;
-  private readonly stats: BinStats;
+  private readonly cells: ConfidenceCells;
+  private readonly binning: CellBinning;
 
   constructor(data: CalibrationData, binning: BinningOptions = {}) {
-    const { p, y } = data;
-    const n = p.length;
-    this.n = n;
-    const layout = binLayout(p, binning);
-    const k = layout.nBins;
-    this.code = 2 * k <= 256 ? new Uint8Array(n) : new Int32Array(n);
-    this.conf = new Float64Array(n);
-    const eps = layout.clipEps;
-    for (let i = 0; i < n; i++) {
-      let x = p[i]!;
-      if (eps > 0) x = x < eps ? eps : x > 1 - eps ? 1 - eps : x;
-      this.conf[i] = x;
-      this.code[i] = binOf(layout, x) * 2 + y[i]!;
-    }
-    this.count = new Float64Array(k);
-    this.sumConfidence = new Float64Array(k);
-    this.sumCorrect = new Float64Array(k);
-    this.byCode = new Float64Array(2 * k);
-    this.stats = { layout, n, count: this.count, sumConfidence: this.sumConfidence, sumCorrect: this.sumCorrect };
-    for (let i = 0; i < n; i++) {
-      const c = this.code[i]!;
-      this.byCode[c]! += 1;
-      this.sumConfidence[c >> 1]! += this.conf[i]!;
-    }
-    this.estimate = this.finish();
-  }
-
-  private finish(): number | null {
-    const { byCode, count, sumCorrect } = this;
-    for (let b = 0; b < count.length; b++) {
-      count[b] = byCode[2 * b]! + byCode[2 * b + 1]!;
-      sumCorrect[b] = byCode[2 * b + 1]!;
-    }
-    return eceFromBins(this.stats);
+    this.n = data.p.length;
+    const layout = binLayout(data.p, binning);
+    this.cells = ConfidenceCells.of(data);
+    this.binning = new CellBinning(this.cells, layout);
+    // The estimate in item order, as ece() sums it (the cells group the same sums differently).
+    this.estimate = eceFromBins(binStatistics(data, layout));
   }
 
   /** ECE of resamples from..to-1 under seed, in resample order (empty for no items). */
   values(seed: number, from: number, to: number): Float64Array {
-    const { n, code, conf, byCode, sumConfidence } = this;
-    const out = new Float64Array(n === 0 ? 0 : Math.max(0, to - from));
-    if (n === 0) return out;
-    const counter = new ResampleCounter(n, seed);
-    const times = counter.times;
+    const out = new Float64Array(this.n === 0 ? 0 : Math.max(0, to - from));
+    if (this.n === 0) return out;
+    const counter = new ResampleCounter(this.n, seed);
+    const w = new Float64Array(this.cells.count.length);
     for (let r = from; r < to; r++) {
-      const overflow = counter.count(r);
-      byCode.fill(0);
-      sumConfidence.fill(0);
-      // Branch-free: about a third of the counts are 0 at random, so a skip
-      // mispredicts constantly; adding 0 and 0 * conf leaves every sum unchanged.
-      for (let i = 0; i < n; i++) {
-        const c = times[i]!;
-        const cc = code[i]!;
-        byCode[cc]! += c;
-        sumConfidence[cc >> 1]! += c * conf[i]!;
-      }
-      if (overflow) {
-        for (const [i, extra] of overflow) {
-          const cc = code[i]!;
-          byCode[cc]! += extra;
-          sumConfidence[cc >> 1]! += extra * conf[i]!;
-        }
-      }
-      out[r - from] = this.finish()!;
+      this.cells.tally(counter.times, counter.count(r), w, null);
+      out[r - from] = eceFromBins(this.binning.fill(w))!;
     }
     return out;
   }
@@ -173,5 +142,5 @@ export function bootstrapEce(data: CalibrationData, options: BootstrapOptions & 
   const { resamples, level, seed } = resolveBootstrapOptions(options);
   const resampler = new EceResampler(data, options.binning ?? {});
   const values = resampler.values(seed, 0, resamples);
-  return { estimate: resampler.estimate, ...percentileInterval(values, level), level, seed, values };
+  return { estimate: resampler.estimate, ...percentileInterval(values, level, resampler.estimate), level, seed, values };
 }

@@ -3,6 +3,7 @@
 import { binLayout, binOf, type BinningOptions } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
 import { brierScore } from './scores.ts';
+import { confidenceOrder } from './selective.ts';
 import { argsortAscendingStable } from './sort.ts';
 
 export interface MurphyDecomposition {
@@ -146,6 +147,42 @@ export function isotonicPredict(fit: IsotonicFit, t: number): number {
   return y[lo]! + ((t - x0) * (y[hi]! - y[lo]!)) / (x1 - x0);
 }
 
+/**
+ * isotonicPredict for many points: the knots are indexed by 1,024 buckets of
+ * [0, 1] first, so each point searches the few knots in its bucket instead of
+ * all of them. The same knots are found, so the same values come out.
+ */
+export function isotonicPredictor(fit: IsotonicFit): (t: number) => number {
+  const { x, y } = fit;
+  const m = x.length;
+  if (m === 0) return () => NaN;
+  const B = 1024;
+  // first[b]: the number of knots below b / B (so a point in [b/B, (b+1)/B) has its lower knot at or after first[b] - 1)
+  const first = new Int32Array(B + 2);
+  for (let b = 0, k = 0; b <= B + 1; b++) {
+    while (k < m && x[k]! < b / B) k++;
+    first[b] = k;
+  }
+  return (t) => {
+    if (!(t > x[0]! && t < x[m - 1]! && t <= 1)) return isotonicPredict(fit, t);
+    const b = Math.floor(t * B);
+    // The last knot <= t, searched among the bucket's knots, then checked against its neighbours
+    // (so a rounding at a bucket's edge cannot pick another knot than isotonicPredict's search).
+    let lo = Math.min(Math.max(first[b]! - 1, 0), m - 2);
+    let hi = Math.min(Math.max(first[b + 1]!, lo + 1), m - 1);
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (x[mid]! <= t) lo = mid;
+      else hi = mid;
+    }
+    while (lo > 0 && x[lo]! > t) lo--;
+    while (lo + 2 < m && x[lo + 1]! <= t) lo++;
+    const x0 = x[lo]!;
+    const x1 = x[lo + 1]!;
+    return y[lo]! + ((t - x0) * (y[lo + 1]! - y[lo]!)) / (x1 - x0);
+  };
+}
+
 export interface CorpDecomposition {
   /** Brier score of the forecast */
   S: number;
@@ -162,17 +199,33 @@ export function corpDecomposition(data: CalibrationData): CorpDecomposition | nu
   const { p, y } = data;
   const n = p.length;
   if (n === 0) return null;
-  const fit = isotonicFit(p, y);
-  const recal = new Float64Array(n);
-  for (let i = 0; i < n; i++) recal[i] = isotonicPredict(fit, p[i]!);
+  // Items sharing a confidence are pooled by the fit anyway: fit their groups (one pass over the
+  // shared confidence order, no sort of the items), then score each group's items at once.
+  const descending = confidenceOrder(p, 'stable');
+  const values: number[] = [];
+  const total: number[] = [];
+  const right: number[] = [];
+  for (let k = n - 1; k >= 0; k--) {
+    const i = descending[k]!;
+    if (values.length === 0 || values[values.length - 1] !== p[i]) {
+      values.push(p[i]!);
+      total.push(0);
+      right.push(0);
+    }
+    total[total.length - 1]! += 1;
+    right[right.length - 1]! += y[i]!;
+  }
+  const weight = Float64Array.from(total);
+  const fit = isotonicFit(Float64Array.from(values), Float64Array.from(right, (r, g) => r / weight[g]!), weight);
   let obar = 0;
   for (let i = 0; i < n; i++) obar += y[i]!;
   obar /= n;
   let sIso = 0;
   let unc = 0;
-  for (let i = 0; i < n; i++) {
-    sIso += (recal[i]! - y[i]!) ** 2;
-    unc += (obar - y[i]!) ** 2;
+  for (let g = 0; g < values.length; g++) {
+    const f = fit.y[g]!;
+    sIso += (total[g]! - right[g]!) * f * f + right[g]! * (f - 1) * (f - 1);
+    unc += (total[g]! - right[g]!) * obar * obar + right[g]! * (obar - 1) * (obar - 1);
   }
   sIso /= n;
   unc /= n;

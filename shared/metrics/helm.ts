@@ -3,7 +3,7 @@
 import type { CalibrationData } from './calibration-data.ts';
 import { kumarEce, kumarEceEqualMass } from './kumar.ts';
 import { fitLogistic1d, separatedByThreshold, sigmoid } from './logistic.ts';
-import { confidenceOrder, type TieOrder } from './selective.ts';
+import { confidenceOrder, sharedDescendingOrder, type TieOrder } from './selective.ts';
 
 export interface HelmCalibration {
   /** equal-mass (Kumar get_equal_bins), 10 bins, L1 plug-in */
@@ -73,7 +73,9 @@ export function helmPlatt(
     x[i] = Math.log(p / (1 - p));
   }
   if (separatedByThreshold(x, data.y)) return { separable: true };
-  const fit = fitLogistic1d(x, data.y, { C: 1e10 });
+  // logit is monotone in p: the shared confidence order (if any) keeps equal logits side by side.
+  const order = sharedDescendingOrder(data.p);
+  const fit = fitLogistic1d(x, data.y, order ? { C: 1e10, order } : { C: 1e10 });
   const calibrated = new Float64Array(n);
   for (let i = 0; i < n; i++) calibrated[i] = sigmoid(fit.coef * x[i]! + fit.intercept);
   return { coef: fit.coef, intercept: fit.intercept, calibrated };

@@ -4,7 +4,7 @@ import { binLayout, binStatistics } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
 import { eceFromBins } from './ece.ts';
 import { argsortAscendingStable, argsortNumpyQuicksort } from './sort.ts';
-import type { TieOrder } from './selective.ts';
+import { confidenceOrder, type TieOrder } from './selective.ts';
 
 /** Min-max normalisation; a constant target maps to 0.5 as LM-Polygraph's (min-1, max+1) does. */
 export function normalizeTarget(target: Float64Array): Float64Array {
@@ -29,12 +29,16 @@ export function normalizeTarget(target: Float64Array): Float64Array {
  * prefix lengths k, of the mean normalised target of the k least uncertain
  * items. Ties follow np.argsort(ue) unless 'stable' is asked for.
  */
-export function prrArea(ue: Float64Array, target: Float64Array, options: { maxRejection?: number; ties?: TieOrder } = {}): number | null {
+export function prrArea(
+  ue: Float64Array,
+  target: Float64Array,
+  options: { maxRejection?: number; ties?: TieOrder; /** ue's order under `ties`, when already known */ order?: Uint32Array } = {},
+): number | null {
   const n = ue.length;
   const numRej = Math.trunc((options.maxRejection ?? 1) * n);
   if (n === 0 || numRej === 0) return null;
   const t = normalizeTarget(target);
-  const order = (options.ties ?? 'numpy') === 'numpy' ? argsortNumpyQuicksort(ue) : argsortAscendingStable(ue);
+  const order = options.order ?? ((options.ties ?? 'numpy') === 'numpy' ? argsortNumpyQuicksort(ue) : argsortAscendingStable(ue));
   let cum = 0;
   let s = 0;
   for (let k = 0; k < n; k++) {
@@ -68,17 +72,34 @@ function uncertaintyAndTarget(data: CalibrationData): { ue: Float64Array; target
 export function prr(data: CalibrationData, ties: TieOrder = 'numpy'): PrrResult {
   const n = data.p.length;
   if (n === 0) return { raw: null, oracle: null, randomAnalytic: null, normalized: null };
-  const { ue, target } = uncertaintyAndTarget(data);
-  const raw = prrArea(ue, target, { ties });
-  const negTarget = new Float64Array(n);
-  for (let i = 0; i < n; i++) negTarget[i] = -target[i]!;
-  const oracle = prrArea(negTarget, target, { ties });
-  const t = normalizeTarget(target);
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += t[i]!;
-  mean /= n;
-  const denom = oracle! - mean;
-  return { raw, oracle, randomAnalytic: mean, normalized: denom === 0 ? null : (raw! - mean) / denom };
+  // The target is correctness: min-max normalised it stays 0 and 1, or 0.5 everywhere when every
+  // item is right or every item wrong (normalizeTarget). Read off y, no per-item arrays.
+  let right = 0;
+  for (let i = 0; i < n; i++) right += data.y[i]!;
+  const constant = right === 0 || right === n;
+  const tRight = constant ? 0.5 : 1;
+  const tWrong = constant ? 0.5 : 0;
+  // Rejection by uncertainty -p keeps the most confident items: p's confidence order (shared with HELM and AURC).
+  const order = confidenceOrder(data.p, ties);
+  let cum = 0;
+  let area = 0;
+  for (let k = 0; k < n; k++) {
+    cum += data.y[order[k]!] ? tRight : tWrong;
+    area += cum / (k + 1);
+  }
+  const raw = area / n;
+  // The oracle rejects by -target, right items first. Tied items share their target, so no tie order
+  // (numpy's or another) changes its cumulative sums: walk the counts.
+  cum = 0;
+  area = 0;
+  for (let k = 0; k < n; k++) {
+    cum += k < right ? tRight : tWrong;
+    area += cum / (k + 1);
+  }
+  const oracle = area / n;
+  const mean = (right * tRight + (n - right) * tWrong) / n;
+  const denom = oracle - mean;
+  return { raw, oracle, randomAnalytic: mean, normalized: denom === 0 ? null : (raw - mean) / denom };
 }
 
 /** rcc-auc: stable sort by uncertainty, mean over k of the cumulative mean risk (1 - normalised target). */

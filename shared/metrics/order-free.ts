@@ -11,9 +11,7 @@
 // version. The stable and numpy-order versions stay (selective.ts, helm.ts,
 // lmpolygraph.ts) for matching the references' own numbers.
 import type { CalibrationData } from './calibration-data.ts';
-import { normalizeTarget } from './lmpolygraph.ts';
-import { oracleAurc, roundHalfEven } from './selective.ts';
-import { argsortDescendingStable } from './sort.ts';
+import { confidenceOrder, oracleAurc, roundHalfEven } from './selective.ts';
 
 /**
  * Expected prefix sums of `value` with items by confidence, most confident
@@ -22,7 +20,8 @@ import { argsortDescendingStable } from './sort.ts';
  */
 export function expectedPrefixSums(p: Float64Array, value: (i: number) => number): Float64Array {
   const n = p.length;
-  const order = argsortDescendingStable(p);
+  // The panel's shared stable order when inside withSharedOrders (selective.ts), else a sort of its own.
+  const order = confidenceOrder(p, 'stable');
   const prefix = new Float64Array(n + 1);
   let g = 0;
   while (g < n) {
@@ -37,14 +36,6 @@ export function expectedPrefixSums(p: Float64Array, value: (i: number) => number
     g = end;
   }
   return prefix;
-}
-
-/** mean over k = 1..n of prefix[k] / k: the area every rank-by-confidence curve here is. */
-function meanOfPrefixMeans(prefix: Float64Array): number {
-  const n = prefix.length - 1;
-  let s = 0;
-  for (let k = 1; k <= n; k++) s += prefix[k]! / k;
-  return s / n;
 }
 
 export interface OrderFreeRanking {
@@ -62,10 +53,16 @@ export interface OrderFreeRanking {
   prrNormalized: number | null;
 }
 
-/** Every order-free ranking metric of one run from one sort. */
+/**
+ * Every order-free ranking metric of one run from one sort, in one pass over
+ * the tie groups: the expected correct count among the top k (the prefix
+ * expectedPrefixSums gives for y) is formed as it is walked, never stored, so
+ * a run of millions needs no array beyond its confidence order (the panel's
+ * shared one inside withSharedOrders). The arithmetic is expectedPrefixSums'.
+ */
 export function orderFreeRanking(data: CalibrationData, coverages: readonly number[]): OrderFreeRanking {
   const n = data.p.length;
-  const { y } = data;
+  const { p, y } = data;
   if (n === 0) {
     return {
       aurc: null,
@@ -76,39 +73,62 @@ export function orderFreeRanking(data: CalibrationData, coverages: readonly numb
       prrNormalized: null,
     };
   }
-  const correct = expectedPrefixSums(data.p, (i) => y[i]!);
-  // Errors are k minus the correct ones among the top k, so one prefix serves both.
-  let aurcSum = 0;
-  for (let k = 1; k <= n; k++) aurcSum += (k - correct[k]!) / k;
-  const aurc = aurcSum / n;
-  const oracle = oracleAurc(data)!;
-  const selective = coverages.map((coverage) => {
+  const wanted = coverages.map((coverage) => {
     if (!(coverage >= 0 && coverage <= 1)) throw new RangeError(`coverage must be in [0, 1], got ${coverage}`);
-    const k = roundHalfEven(coverage * n);
-    return { coverage, accuracy: k === 0 ? null : correct[k]! / k };
+    return roundHalfEven(coverage * n);
   });
   const top = Math.floor(0.1 * n) + 1;
-  // PRR's target is correctness min-max normalised (a constant target maps to 0.5).
-  const target = normalizeTarget(Float64Array.from(y));
-  const prrRaw = meanOfPrefixMeans(expectedPrefixSums(data.p, (i) => target[i]!));
-  const sorted = Float64Array.from(target).sort().reverse();
-  let cum = 0;
-  let prrOracle = 0;
-  let meanTarget = 0;
-  for (let k = 0; k < n; k++) {
-    cum += sorted[k]!;
-    prrOracle += cum / (k + 1);
-    meanTarget += target[k]!;
+  // The expected correct count among the top k, for the few k asked for by position.
+  const at = new Map<number, number>(wanted.map((k) => [k, 0]));
+  at.set(top, 0);
+  const order = confidenceOrder(p, 'stable');
+  let before = 0;
+  // Errors are k minus the correct ones among the top k, so one prefix serves both sums.
+  let aurcSum = 0;
+  let areaSum = 0;
+  let correctCount = 0;
+  let g = 0;
+  while (g < n) {
+    let end = g + 1;
+    const v = p[order[g]!]!;
+    while (end < n && p[order[end]!] === v) end++;
+    const m = end - g;
+    let sum = 0;
+    for (let k = g; k < end; k++) sum += y[order[k]!]!;
+    for (let j = 1; j <= m; j++) {
+      const k = g + j;
+      const correct = before + (j * sum) / m;
+      aurcSum += (k - correct) / k;
+      areaSum += correct / k;
+      if (at.has(k)) at.set(k, correct);
+    }
+    before = before + (m * sum) / m;
+    correctCount += sum;
+    g = end;
   }
-  prrOracle /= n;
-  meanTarget /= n;
-  const denom = prrOracle - meanTarget;
+  const aurc = aurcSum / n;
+  const oracle = oracleAurc(data)!;
+  // PRR's target is correctness min-max normalised: y itself, or 0.5 everywhere when y is
+  // constant, when the oracle gains nothing over random rejection and PRR is undefined.
+  let prrNormalized: number | null = null;
+  if (correctCount > 0 && correctCount < n) {
+    // The oracle rejects in target order: the correct ones (target 1) first.
+    let prrOracle = 0;
+    for (let k = 0; k < n; k++) prrOracle += (k < correctCount ? k + 1 : correctCount) / (k + 1);
+    prrOracle /= n;
+    const meanTarget = correctCount / n;
+    const denom = prrOracle - meanTarget;
+    prrNormalized = denom === 0 ? null : (areaSum / n - meanTarget) / denom;
+  }
   return {
     aurc,
     eAurc: aurc - oracle,
-    selective,
-    helmSelectiveCovAccArea: meanOfPrefixMeans(correct),
-    helmSelectiveAcc10: top <= n ? correct[top]! / top : null,
-    prrNormalized: denom === 0 ? null : (prrRaw - meanTarget) / denom,
+    selective: coverages.map((coverage, i) => {
+      const k = wanted[i]!;
+      return { coverage, accuracy: k === 0 ? null : at.get(k)! / k };
+    }),
+    helmSelectiveCovAccArea: areaSum / n,
+    helmSelectiveAcc10: top <= n ? at.get(top)! / top : null,
+    prrNormalized,
   };
 }

@@ -1,7 +1,7 @@
 // Selective prediction: answer the most confident items first, measure the
 // risk (error rate) of what was answered at each coverage.
 import type { CalibrationData } from './calibration-data.ts';
-import { argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';
+import { argsortDescendingStable, argsortNumpyQuicksortOwned } from './sort.ts';
 
 /**
  * How tied confidences are ordered: 'stable' keeps input order, 'numpy'
@@ -9,12 +9,39 @@ import { argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';
  */
 export type TieOrder = 'stable' | 'numpy';
 
+/** The orders computed for one confidence array inside withSharedOrders. */
+let shared: { p: Float64Array; stable: Uint32Array | null; numpy: Uint32Array | null } | null = null;
+
+/**
+ * Runs `work` with each confidence order of p sorted at most once: a panel
+ * asks for the same orders a dozen times (AURC, selective accuracy, HELM,
+ * PRR, ...). p must not change inside; the orders are read-only.
+ */
+export function withSharedOrders<T>(p: Float64Array, work: () => T): T {
+  const outer = shared;
+  shared = { p, stable: null, numpy: null };
+  try {
+    return work();
+  } finally {
+    shared = outer;
+  }
+}
+
+/** p's stable descending order when p is the array of the withSharedOrders in force, else null (nothing sorted). */
+export function sharedDescendingOrder(p: Float64Array): Uint32Array | null {
+  return shared?.p === p ? confidenceOrder(p, 'stable') : null;
+}
+
 /** Items by confidence, most confident first. */
 export function confidenceOrder(p: Float64Array, ties: TieOrder = 'stable'): Uint32Array {
-  if (ties === 'stable') return argsortDescendingStable(p);
+  const cache = shared?.p === p ? shared : null;
+  if (ties === 'stable') return cache ? (cache.stable ??= argsortDescendingStable(p)) : argsortDescendingStable(p);
+  if (cache?.numpy) return cache.numpy;
   const neg = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) neg[i] = -p[i]!;
-  return argsortNumpyQuicksort(neg);
+  const order = argsortNumpyQuicksortOwned(neg);
+  if (cache) cache.numpy = order;
+  return order;
 }
 
 export interface RiskCoverageCurve {
@@ -66,7 +93,7 @@ export function aurcTieExpected(data: CalibrationData): number | null {
   const n = data.p.length;
   if (n === 0) return null;
   const { p, y } = data;
-  const order = argsortDescendingStable(p);
+  const order = confidenceOrder(p, 'stable');
   let before = 0;
   let s = 0;
   let g = 0;

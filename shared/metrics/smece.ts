@@ -115,6 +115,63 @@ function reflectConvolve2(A: Float64Array, B: Float64Array, K: Float64Array): [F
   return [SA, SB];
 }
 
+/** reflectConvolve2 for three grids at once (a resample's smECE and curve share one mass grid). */
+function reflectConvolve3(A: Float64Array, B: Float64Array, C: Float64Array, K: Float64Array): [Float64Array, Float64Array, Float64Array] {
+  const E = A.length;
+  const extA = reflect(A);
+  const extB = reflect(B);
+  const extC = reflect(C);
+  let jlo = 0;
+  while (jlo < E && K[jlo] === 0) jlo++;
+  let jhi = E - 1;
+  while (jhi > jlo && K[jhi] === 0) jhi--;
+  const SA = new Float64Array(E);
+  const SB = new Float64Array(E);
+  const SC = new Float64Array(E);
+  const offset = (E >> 1) + E - 1;
+  let m = 0;
+  for (; m + 1 < E; m += 2) {
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    const base = offset + m;
+    for (let j = jlo; j <= jhi; j++) {
+      const kj = K[j]!;
+      const at = base - j;
+      a0 += kj * extA[at]!;
+      a1 += kj * extA[at + 1]!;
+      b0 += kj * extB[at]!;
+      b1 += kj * extB[at + 1]!;
+      c0 += kj * extC[at]!;
+      c1 += kj * extC[at + 1]!;
+    }
+    SA[m] = a0;
+    SA[m + 1] = a1;
+    SB[m] = b0;
+    SB[m + 1] = b1;
+    SC[m] = c0;
+    SC[m + 1] = c1;
+  }
+  for (; m < E; m++) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    const base = offset + m;
+    for (let j = jlo; j <= jhi; j++) {
+      a += K[j]! * extA[base - j]!;
+      b += K[j]! * extB[base - j]!;
+      c += K[j]! * extC[base - j]!;
+    }
+    SA[m] = a;
+    SB[m] = b;
+    SC[m] = c;
+  }
+  return [SA, SB, SC];
+}
+
 /** Linear interpolation of grid values S (at j/(E-1)) at t. */
 function interpolate(S: Float64Array, t: number): number {
   const E = S.length;
@@ -235,4 +292,52 @@ export function smoothReliabilityCurve(data: CalibrationData, options: { sigma?:
     mu[k] = interpolate(s.values, mesh[k]!) / (m + DENSITY_EPS);
   }
   return { sigma, mesh, mu, density };
+}
+
+/**
+ * smoothECE and the smooth curve of a resample given by its confidence-cell
+ * counts (cells.ts: w[2g] wrong and w[2g + 1] right draws at confidence
+ * p[g]): the same splat as smoothEceAt and smoothReliabilityCurve make of
+ * the materialised resample, summed per cell instead of per item.
+ */
+export function smoothFromCells(p: Float64Array, w: Float64Array, sigma: number, meshSize: number): { smece: number | null; mu: Float64Array } {
+  const E = gridSize(sigma);
+  const gap = new Float64Array(E);
+  const right = new Float64Array(E);
+  const mass = new Float64Array(E);
+  let n = 0;
+  for (let g = 0; g < p.length; g++) {
+    const r = w[2 * g + 1]!;
+    const c = w[2 * g]! + r;
+    if (c === 0) continue;
+    n += c;
+    const x = p[g]! * (E - 1);
+    let b = Math.trunc(x);
+    if (b < 0) b = 0;
+    else if (b > E - 2) b = E - 2;
+    const t = x - b;
+    const d = c * p[g]! - r;
+    gap[b]! += (1 - t) * d;
+    gap[b + 1]! += t * d;
+    right[b]! += (1 - t) * r;
+    right[b + 1]! += t * r;
+    mass[b]! += (1 - t) * c;
+    mass[b + 1]! += t * c;
+  }
+  const mu = new Float64Array(meshSize);
+  if (n === 0) return { smece: null, mu };
+  const K = gaussianKernel(E, sigma);
+  const [values, smoothMass, accuracy] = reflectConvolve3(gap, mass, right, K);
+  const T = Math.max(roundHalfEven(10 / sigma), 200);
+  const t = linspace01(T);
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < T; k++) {
+    const dens = interpolate(smoothMass, t[k]!) + DENSITY_EPS;
+    num += Math.abs(interpolate(values, t[k]!) / dens) * dens;
+    den += dens;
+  }
+  const mesh = linspace01(meshSize);
+  for (let k = 0; k < meshSize; k++) mu[k] = interpolate(accuracy, mesh[k]!) / (interpolate(smoothMass, mesh[k]!) + DENSITY_EPS);
+  return { smece: num / den, mu };
 }

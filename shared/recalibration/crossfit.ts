@@ -67,15 +67,27 @@ export function crossFit(data: CalibrationData, method: RecalibrationMethod, set
     );
   }
   const fold = stratifiedFolds(data.y, folds, seed);
-  const parts = Array.from({ length: folds }, (_, f) => {
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
-    const trainData: CalibrationData = { p: Float64Array.from(train, (i) => data.p[i]!), y: Uint8Array.from(train, (i) => data.y[i]!) };
-    return { test, train: trainData, where: `the training part of fold ${f + 1} of ${folds} (the ${train.length} items outside it)` };
-  });
+  // A fold's held-out items and its training part, in typed arrays, made when needed: one fold's
+  // copy of a million items at a time, not k of them.
+  const sizes = new Int32Array(folds);
+  for (let i = 0; i < n; i++) sizes[fold[i]!]!++;
+  const partOf = (f: number) => {
+    const test = new Int32Array(sizes[f]!);
+    const train: CalibrationData = { p: new Float64Array(n - sizes[f]!), y: new Uint8Array(n - sizes[f]!) };
+    let t = 0;
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      if (fold[i] === f) test[t++] = i;
+      else {
+        train.p[r] = data.p[i]!;
+        train.y[r++] = data.y[i]!;
+      }
+    }
+    return { test, train, where: `the training part of fold ${f + 1} of ${folds} (the ${r} items outside it)` };
+  };
   // Structural problems first, for every fold, so the message is about the split rather than one fold's optimiser.
-  for (const part of parts) {
+  for (let f = 0; f < folds; f++) {
+    const part = partOf(f);
     try {
       checkFitInput(part.train, part.where);
     } catch (error) {
@@ -90,7 +102,8 @@ export function crossFit(data: CalibrationData, method: RecalibrationMethod, set
   }
   const predictions = new Float64Array(n);
   const foldParams: MapParams[] = [];
-  for (const part of parts) {
+  for (let f = 0; f < folds; f++) {
+    const part = partOf(f);
     const params = fitMap(part.train, method, settings, part.where).params;
     foldParams.push(params);
     const held = applyMapAll(params, Float64Array.from(part.test, (i) => data.p[i]!));

@@ -1,13 +1,15 @@
 // Metrics before and after recalibration on the same items, with paired
 // bootstrap intervals: before, after and their difference come from the same
-// resamples (same seed, same n), so the change has an interval of its own.
-import { numpyQuantileSorted } from '../metrics/binning.ts';
-import { bootstrapEce, bootstrapInterval } from '../metrics/bootstrap.ts';
-import type { CalibrationData } from '../metrics/calibration-data.ts';
+// resamples (the engine's stream, shared/metrics bootstrap.ts), each drawn
+// once as per-item counts and tallied into the before and the after
+// confidence cells, so the change has an interval of its own.
+import { binLayout, binStatistics, type BinLayout } from '../metrics/binning.ts';
+import { percentileInterval, ResampleCounter } from '../metrics/bootstrap.ts';
+import { CellBinning, CellScores, ConfidenceCells, type Allocate, type CellsData } from '../metrics/cells.ts';
 import { binData } from '../metrics/binning.ts';
-import { reliabilityBins } from '../metrics/ece.ts';
+import { eceFromBins, reliabilityBins } from '../metrics/ece.ts';
 import { brierScore, logLoss } from '../metrics/scores.ts';
-import { OUTCOME_CODE, type OutcomeColumns, type ReliabilityBin } from '../metrics/types.ts';
+import type { ReliabilityBin } from '../metrics/types.ts';
 
 export const METRIC_NAMES = ['ece', 'brier', 'logLoss'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -41,46 +43,119 @@ export interface BootstrapSettings {
   level?: number;
 }
 
-function columnsOf(p: Float64Array, y: Uint8Array): OutcomeColumns {
-  return { outcome: Uint8Array.from(y, (v) => (v ? OUTCOME_CODE.correct : OUTCOME_CODE.incorrect)), confidence: p };
+const SIDES = ['before', 'after'] as const;
+type Side = (typeof SIDES)[number];
+
+/** One side's confidences as cells, with its bins fixed on the full data (sklearn, 10 equal-width). */
+export interface SideInputs {
+  cells: CellsData;
+  layout: BinLayout;
 }
 
-function scoreOf(fn: (data: CalibrationData) => number | null): (columns: OutcomeColumns) => number | null {
-  let y = new Uint8Array(0);
-  return (columns) => {
-    if (y.length !== columns.outcome.length) y = new Uint8Array(columns.outcome.length);
-    for (let i = 0; i < y.length; i++) y[i] = columns.outcome[i] === OUTCOME_CODE.correct ? 1 : 0;
-    return fn({ p: columns.confidence, y });
-  };
+/** What every thread drawing part of a comparison's bootstrap reads (shared memory when built on SharedArrayBuffers). */
+export interface ComparisonInputs {
+  n: number;
+  before: SideInputs;
+  after: SideInputs;
 }
 
-function differenceInterval(a: Float64Array, b: Float64Array, level: number): { lo: number | null; hi: number | null } {
-  if (a.length === 0 || a.length !== b.length) return { lo: null, hi: null };
-  const d = Float64Array.from(a, (v, i) => b[i]! - v).sort();
-  const tail = (1 - level) / 2;
-  return { lo: numpyQuantileSorted(d, tail), hi: numpyQuantileSorted(d, 1 - tail) };
+/** Each metric of each side for resamples from..to-1. */
+export interface ComparisonDraws {
+  from: number;
+  to: number;
+  values: Record<Side, Record<MetricName, Float64Array>>;
 }
 
-/** ECE, Brier and log loss of `before` and `after` confidences for the same outcomes y. */
-export function compareMetrics(y: Uint8Array, before: Float64Array, after: Float64Array, settings: BootstrapSettings = {}): MetricComparison[] {
-  const options = { resamples: settings.resamples ?? 1000, seed: settings.seed ?? 0, level: settings.level ?? 0.95 };
-  const out: MetricComparison[] = [];
-  for (const metric of METRIC_NAMES) {
-    const run = (p: Float64Array) =>
-      metric === 'ece'
-        ? bootstrapEce({ p, y }, options)
-        : bootstrapInterval(scoreOf(metric === 'brier' ? brierScore : logLoss), columnsOf(p, y), options);
-    const b = run(before);
-    const a = run(after);
-    const change = differenceInterval(b.values, a.values, options.level);
-    out.push({
-      metric,
-      before: { value: b.estimate, lo: b.lo, hi: b.hi },
-      after: { value: a.estimate, lo: a.lo, hi: a.hi },
-      change: { value: a.estimate === null || b.estimate === null ? null : a.estimate - b.estimate, ...change },
-    });
+export function comparisonInputs(y: Uint8Array, before: Float64Array, after: Float64Array, allocate?: Allocate): ComparisonInputs {
+  const side = (p: Float64Array): SideInputs => ({ cells: ConfidenceCells.of({ p, y }, allocate).data(), layout: binLayout(p, {}) });
+  return { n: y.length, before: side(before), after: side(after) };
+}
+
+/** The metrics of resamples from..to-1 on both sides, from one set of per-item draws per resample. */
+export function comparisonDraws(inputs: ComparisonInputs, seed: number, from: number, to: number, hooks: { cancelled?: () => boolean; progress?: (done: number, total: number) => void } = {}): ComparisonDraws {
+  const sides = SIDES.map((name) => {
+    const cells = new ConfidenceCells(inputs[name].cells);
+    return { name, cells, binning: new CellBinning(cells, inputs[name].layout), scores: new CellScores(cells), w: new Float64Array(cells.count.length) };
+  });
+  const count = Math.max(0, to - from);
+  const values = Object.fromEntries(SIDES.map((name) => [name, Object.fromEntries(METRIC_NAMES.map((m) => [m, new Float64Array(count)]))])) as ComparisonDraws['values'];
+  const counter = new ResampleCounter(inputs.n, seed);
+  const step = Math.max(1, Math.min(10, Math.floor(count / 100)));
+  for (let r = from; r < to; r++) {
+    if (hooks.cancelled?.()) throw new ComparisonCancelled();
+    const overflow = counter.count(r);
+    for (const side of sides) {
+      side.cells.tally(counter.times, overflow, side.w, null);
+      const at = r - from;
+      values[side.name].ece[at] = eceFromBins(side.binning.fill(side.w)) ?? NaN;
+      values[side.name].brier[at] = side.scores.brier(side.w, inputs.n);
+      values[side.name].logLoss[at] = side.scores.logLoss(side.w, inputs.n);
+    }
+    if ((r - from + 1) % step === 0 || r === to - 1) hooks.progress?.(r - from + 1, count);
   }
-  return out;
+  return { from, to, values };
+}
+
+export class ComparisonCancelled extends Error {
+  constructor() {
+    super('comparison cancelled');
+    this.name = 'ComparisonCancelled';
+  }
+}
+
+/** ECE, Brier and log loss of each side on the full data, in item order (the reference functions' sums). */
+export function comparisonPoints(y: Uint8Array, before: Float64Array, after: Float64Array): MetricComparison[] {
+  return METRIC_NAMES.map((metric) => {
+    const of = (p: Float64Array) => {
+      const data = { p, y };
+      if (metric === 'ece') return eceFromBins(binStatistics(data, binLayout(p, {})));
+      return metric === 'brier' ? brierScore(data) : logLoss(data);
+    };
+    const b = of(before);
+    const a = of(after);
+    return {
+      metric,
+      before: { value: b, lo: null, hi: null },
+      after: { value: a, lo: null, hi: null },
+      change: { value: a === null || b === null ? null : a - b, lo: null, hi: null },
+    };
+  });
+}
+
+/** The points with their paired percentile intervals, from every resample's draws (any split); each interval contains its estimate. */
+export function withComparisonIntervals(points: MetricComparison[], draws: ComparisonDraws[], level: number): MetricComparison[] {
+  const ordered = [...draws].sort((a, b) => a.from - b.from);
+  const total = ordered.reduce((sum, part) => sum + (part.to - part.from), 0);
+  if (total === 0) return points;
+  const joined = (side: Side, metric: MetricName) => {
+    const all = new Float64Array(total);
+    let at = 0;
+    for (const part of ordered) {
+      all.set(part.values[side][metric], at);
+      at += part.to - part.from;
+    }
+    return all;
+  };
+  return points.map((row) => {
+    const b = joined('before', row.metric);
+    const a = joined('after', row.metric);
+    const change = Float64Array.from(a, (v, i) => v - b[i]!);
+    return {
+      metric: row.metric,
+      before: { value: row.before.value, ...percentileInterval(b, level, row.before.value) },
+      after: { value: row.after.value, ...percentileInterval(a, level, row.after.value) },
+      change: { value: row.change.value, ...percentileInterval(change, level, row.change.value) },
+    };
+  });
+}
+
+/** ECE, Brier and log loss of `before` and `after` confidences for the same outcomes y, with paired intervals (one thread). */
+export function compareMetrics(y: Uint8Array, before: Float64Array, after: Float64Array, settings: BootstrapSettings = {}): MetricComparison[] {
+  const resamples = settings.resamples ?? 1000;
+  const points = comparisonPoints(y, before, after);
+  if (y.length === 0 || resamples === 0) return points;
+  const draws = comparisonDraws(comparisonInputs(y, before, after), settings.seed ?? 0, 0, resamples);
+  return withComparisonIntervals(points, [draws], settings.level ?? 0.95);
 }
 
 /** Reliability bins (sklearn 10 equal-width) of confidences p for outcomes y. */

@@ -4,8 +4,9 @@
 // histogram binning.
 import { kumarEqualMassEdges } from '../metrics/binning.ts';
 import type { CalibrationData } from '../metrics/calibration-data.ts';
-import { isotonicFit, isotonicPredict } from '../metrics/decomposition.ts';
+import { isotonicFit, isotonicPredict, isotonicPredictor } from '../metrics/decomposition.ts';
 import { fitLogistic1d, sigmoid } from '../metrics/logistic.ts';
+import { argsortAscendingStable } from '../metrics/sort.ts';
 import { fitLogisticNewton } from './logistic-newton.ts';
 import { LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type FitSettings, type MapParams, type RecalibrationMethod } from './types.ts';
 
@@ -98,9 +99,16 @@ export function endpointWarnings(data: CalibrationData, method: RecalibrationMet
   ];
 }
 
+function logits(p: Float64Array): Float64Array {
+  const x = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) x[i] = logit(p[i]!);
+  return x;
+}
+
 function fitPlatt(data: CalibrationData, where: string): MapParams {
-  const x = Float64Array.from(data.p, logit);
-  const fit = fitLogistic1d(x, data.y, { C: 1e10 });
+  const x = logits(data.p);
+  // logit is monotone: p's order (a counting sort of confidences) keeps equal logits side by side for the grouped fit.
+  const fit = fitLogistic1d(x, data.y, { C: 1e10, order: argsortAscendingStable(data.p) });
   if (!fit.converged || !Number.isFinite(fit.coef) || !Number.isFinite(fit.intercept) || Math.abs(fit.coef) > 1e6) {
     throw new RecalibrationInputError(
       'no-optimum',
@@ -111,7 +119,7 @@ function fitPlatt(data: CalibrationData, where: string): MapParams {
 }
 
 function fitTemperature(data: CalibrationData, where: string): MapParams {
-  const x = Float64Array.from(data.p, logit);
+  const x = logits(data.p);
   // The log loss is convex in 1/T (a logistic fit without intercept), so Newton on 1/T finds the exact optimum.
   const fit = fitLogisticNewton([x], data.y, { intercept: false, start: [1] });
   const inverse = fit.w[0]!;
@@ -225,12 +233,12 @@ export function applyMap(params: MapParams, p: number): number {
   }
 }
 
-/** Applies a map to many confidences (isotonic arrays converted once). */
+/** Applies a map to many confidences (isotonic knots indexed once). */
 export function applyMapAll(params: MapParams, p: Float64Array): Float64Array {
   const out = new Float64Array(p.length);
   if (params.method === 'isotonic') {
-    const fit = { x: Float64Array.from(params.x), y: Float64Array.from(params.y) };
-    for (let i = 0; i < p.length; i++) out[i] = isotonicPredict(fit, p[i]!);
+    const predict = isotonicPredictor({ x: Float64Array.from(params.x), y: Float64Array.from(params.y) });
+    for (let i = 0; i < p.length; i++) out[i] = predict(p[i]!);
   } else for (let i = 0; i < p.length; i++) out[i] = applyMap(params, p[i]!);
   return out;
 }
@@ -244,7 +252,7 @@ export function mapCurve(params: MapParams, meshSize = 201): { x: number[]; y: n
     xs.push(...knots.filter((v) => v >= 0 && v <= 1));
     xs.sort((a, b) => a - b);
   }
-  return { x: xs, y: xs.map((x) => applyMap(params, x)) };
+  return { x: xs, y: Array.from(applyMapAll(params, Float64Array.from(xs))) };
 }
 
 /** Short human-readable parameters, for the view and the CLI. */

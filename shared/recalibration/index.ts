@@ -2,7 +2,30 @@
 export * from './types.ts';
 export { applyMap, applyMapAll, checkFitInput, describeParams, endpointWarnings, fitMap, mapCurve, type FitResult } from './fit.ts';
 export { crossFit, resolveFolds, stratifiedFolds, type CrossFit, type CrossFitOptions } from './crossfit.ts';
-export { compareMetrics, diagramBins, METRIC_LABELS, METRIC_NAMES, type Estimate, type MetricComparison, type MetricName } from './evaluate.ts';
+export {
+  compareMetrics,
+  comparisonDraws,
+  diagramBins,
+  METRIC_LABELS,
+  METRIC_NAMES,
+  ComparisonCancelled,
+  type ComparisonDraws,
+  type ComparisonInputs,
+  type Estimate,
+  type MetricComparison,
+  type MetricName,
+} from './evaluate.ts';
 export { rescore, withRecalibratedConfidence, type RescoreRow, type Rescoring } from './rescore.ts';
-export { applyReport, fitReport, type ApplyReport, type FitReport, type ItemCounts, type ReportSettings } from './report.ts';
+export {
+  applyReport,
+  applyReportPoints,
+  fitReport,
+  fitReportPoints,
+  withMetricIntervals,
+  type ApplyReport,
+  type FitReport,
+  type ItemCounts,
+  type ReportPoints,
+  type ReportSettings,
+} from './report.ts';
 export { fitLogisticNewton, type NewtonFit } from './logistic-newton.ts';

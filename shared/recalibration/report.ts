@@ -5,7 +5,8 @@ import { brierScore, logLoss } from '../metrics/scores.ts';
 import { ece } from '../metrics/ece.ts';
 import type { OutcomeColumns, ReliabilityBin } from '../metrics/types.ts';
 import { crossFit } from './crossfit.ts';
-import { compareMetrics, diagramBins, type BootstrapSettings, type MetricComparison } from './evaluate.ts';
+import type { Allocate } from '../metrics/cells.ts';
+import { comparisonDraws, comparisonInputs, comparisonPoints, diagramBins, withComparisonIntervals, type BootstrapSettings, type ComparisonDraws, type ComparisonInputs, type MetricComparison } from './evaluate.ts';
 import { applyMapAll, checkFitInput, fitMap, mapCurve } from './fit.ts';
 import { rescore, type Rescoring } from './rescore.ts';
 import type { FitSettings, MapParams, RecalibrationMethod } from './types.ts';
@@ -68,7 +69,14 @@ function resolveBootstrap(settings: ReportSettings): Required<BootstrapSettings>
   return { resamples: settings.resamples ?? 1000, seed: settings.seed ?? 0, level: settings.level ?? 0.95 };
 }
 
-export function fitReport(columns: OutcomeColumns, method: RecalibrationMethod, settings: ReportSettings = {}): FitReport {
+/** A report with every number but the metrics' bootstrap intervals, and what that bootstrap draws from (null: nothing to draw). */
+export interface ReportPoints<R> {
+  report: R;
+  inputs: ComparisonInputs | null;
+  bootstrap: Required<BootstrapSettings>;
+}
+
+export function fitReportPoints(columns: OutcomeColumns, method: RecalibrationMethod, settings: ReportSettings = {}, allocate?: Allocate): ReportPoints<FitReport> {
   const { data, items } = counts(columns);
   const fitSettings = { nBins: settings.nBins ?? 10 };
   const full = fitMap(data, method, fitSettings);
@@ -76,35 +84,57 @@ export function fitReport(columns: OutcomeColumns, method: RecalibrationMethod, 
   const inSampleP = applyMapAll(full.params, data.p);
   const inSample = { p: inSampleP, y: data.y };
   const boot = resolveBootstrap(settings);
-  return {
+  const report: FitReport = {
     method,
     params: full.params,
     warnings: full.warnings,
     items,
     settings: { folds: cross.folds, seed: cross.seed, nBins: fitSettings.nBins, resamples: boot.resamples, level: boot.level },
     inSample: { ece: ece(inSample), brier: brierScore(inSample), logLoss: logLoss(inSample) },
-    metrics: compareMetrics(data.y, data.p, cross.predictions, boot),
+    metrics: comparisonPoints(data.y, data.p, cross.predictions),
     curve: mapCurve(full.params),
     binsBefore: diagramBins(data.p, data.y),
     binsAfter: diagramBins(cross.predictions, data.y),
     rescoring: rescore(columns, cross.predictions, settings.targets ? { targets: settings.targets } : {}),
   };
+  return { report, inputs: boot.resamples > 0 ? comparisonInputs(data.y, data.p, cross.predictions, allocate) : null, bootstrap: boot };
 }
 
-export function applyReport(columns: OutcomeColumns, params: MapParams, settings: ReportSettings = {}): ApplyReport {
+export function applyReportPoints(columns: OutcomeColumns, params: MapParams, settings: ReportSettings = {}, allocate?: Allocate): ReportPoints<ApplyReport> {
   const { data, items } = counts(columns);
   // The map needs no outcomes to apply, but the before/after comparison does.
   checkFitInput(data);
   const after = applyMapAll(params, data.p);
   const warnings = items.excludedNoConfidence > 0 ? [`${items.excludedNoConfidence} answered items without a usable confidence were left as they are.`] : [];
-  return {
+  const boot = resolveBootstrap(settings);
+  const report: ApplyReport = {
     params,
     warnings,
     items,
-    metrics: compareMetrics(data.y, data.p, after, resolveBootstrap(settings)),
+    metrics: comparisonPoints(data.y, data.p, after),
     curve: mapCurve(params),
     binsBefore: diagramBins(data.p, data.y),
     binsAfter: diagramBins(after, data.y),
     rescoring: rescore(columns, after, settings.targets ? { targets: settings.targets } : {}),
   };
+  return { report, inputs: boot.resamples > 0 ? comparisonInputs(data.y, data.p, after, allocate) : null, bootstrap: boot };
+}
+
+/** The report with its metrics' paired intervals, from every resample's draws (any split). */
+export function withMetricIntervals<R extends { metrics: MetricComparison[] }>(points: ReportPoints<R>, draws: ComparisonDraws[]): R {
+  return { ...points.report, metrics: withComparisonIntervals(points.report.metrics, draws, points.bootstrap.level) };
+}
+
+/** Every number of a fit on this thread: points, then every resample (tests, the CLI's small runs). */
+export function fitReport(columns: OutcomeColumns, method: RecalibrationMethod, settings: ReportSettings = {}): FitReport {
+  return complete(fitReportPoints(columns, method, settings));
+}
+
+export function applyReport(columns: OutcomeColumns, params: MapParams, settings: ReportSettings = {}): ApplyReport {
+  return complete(applyReportPoints(columns, params, settings));
+}
+
+function complete<R extends { metrics: MetricComparison[] }>(points: ReportPoints<R>): R {
+  if (!points.inputs) return points.report;
+  return withMetricIntervals(points, [comparisonDraws(points.inputs, points.bootstrap.seed, 0, points.bootstrap.resamples)]);
 }

@@ -45,3 +45,50 @@ export function frequencyFromExtras(
   }
   return null;
 }
+
+/**
+ * frequencyFromExtras over items' extra fields as stored (JSON text), one
+ * item at a time: nothing but the matching column is kept, and text that
+ * cannot name any alias (JSON.stringify writes letters as they are) is not
+ * even parsed. Same result as frequencyFromExtras on the parsed objects.
+ */
+export class FrequencyReader {
+  private readonly aliases: readonly string[];
+  private readonly mayHold: RegExp;
+  private readonly found: Array<{ column: string; values: Float64Array } | null>;
+  private count = 0;
+
+  constructor(aliases: readonly string[] = FREQUENCY_COLUMNS) {
+    this.aliases = aliases;
+    this.mayHold = new RegExp(aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    this.found = aliases.map(() => null);
+  }
+
+  add(extraJson: string): void {
+    const i = this.count++;
+    if (!this.mayHold.test(extraJson)) return;
+    const extra = JSON.parse(extraJson) as Record<string, unknown>;
+    this.aliases.forEach((alias, a) => {
+      for (const name in extra) {
+        if (name.trim().toLowerCase() !== alias) continue;
+        let slot = this.found[a];
+        if (!slot) slot = this.found[a] = { column: name, values: new Float64Array(Math.max(1024, 2 * i)).fill(Number.NaN) };
+        if (i >= slot.values.length) {
+          const grown = new Float64Array(2 * i + 1).fill(Number.NaN);
+          grown.set(slot.values);
+          slot.values = grown;
+        }
+        slot.values[i] = asFrequency(extra[name]);
+        break;
+      }
+    });
+  }
+
+  result(): { column: string; values: Float64Array } | null {
+    const first = this.found.find((slot) => slot !== null);
+    if (!first) return null;
+    const values = new Float64Array(this.count).fill(Number.NaN);
+    values.set(first.values.subarray(0, Math.min(this.count, first.values.length)));
+    return { column: first.column, values };
+  }
+}

@@ -85,7 +85,7 @@ export interface Leaderboard {
 }
 
 export const LEADERBOARD_METHOD =
-  'Percentile bootstrap over the union of item keys; one Xoshiro128** stream seeded with `seed`, one index draw per item per replicate, reused for every run and rubric. Paired differences use the same replicates restricted to keys graded in both runs (exactly a resample of the shared keys when the runs cover the same items).';
+  'Percentile bootstrap over the union of item keys: each replicate resamples the union with replacement, drawn as the multinomial of its joint outcome patterns (conditional binomials from the Xoshiro128** generator of replicate r under `seed`), reused for every run and rubric; an interval always contains its score. Paired differences use the same replicates restricted to keys graded in both runs (exactly a resample of the shared keys when the runs cover the same items).';
 
 function tied(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
@@ -163,7 +163,7 @@ export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions =
     const ranks = rankScores(scores, tol);
     for (let i = 0; i < nRuns; i++) {
       for (let r = 0; r < reps; r++) values[r] = scoreFromCounts(rubric, runCounts(bs.replicates, r, i)) ?? NaN;
-      const { lo, hi } = percentileInterval(values, bs.level);
+      const { lo, hi } = percentileInterval(values, bs.level, scores[i]!);
       const rank = ranks[i]!;
       const ref = refRanks[i]!;
       const rankChange = rank === null || ref === null ? null : ref - rank;
@@ -172,7 +172,7 @@ export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions =
     pairs.forEach((_, q) => {
       const diff = diffAt(rubric, pairCounts(bs.pairEstimate, 0, q));
       for (let r = 0; r < reps; r++) values[r] = diffAt(rubric, pairCounts(bs.pairReplicates, r, q));
-      const { lo, hi } = percentileInterval(values, bs.level);
+      const { lo, hi } = percentileInterval(values, bs.level, Number.isNaN(diff) ? null : diff);
       pairs[q]!.byRubric.push({ diff: Number.isNaN(diff) ? null : diff, lo, hi, distinguishable: excludesZero(lo, hi) });
     });
     const id = formatRubric(rubric);
@@ -206,14 +206,20 @@ export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions =
   };
 }
 
+function keysOf(run: RunInput): string[] {
+  if (!run.keys) throw new RangeError(`run ${run.runId}: item keys are needed to pair it with another run`);
+  return run.keys;
+}
+
 function restrict(run: RunInput, keep: Set<string>): RunInput {
+  const keys = keysOf(run);
   const idx: number[] = [];
-  run.keys.forEach((k, i) => {
+  keys.forEach((k, i) => {
     if (keep.has(k)) idx.push(i);
   });
   return {
     ...run,
-    keys: idx.map((i) => run.keys[i]!),
+    keys: idx.map((i) => keys[i]!),
     columns: {
       outcome: Uint8Array.from(idx, (i) => run.columns.outcome[i]!),
       confidence: Float64Array.from(idx, (i) => run.columns.confidence[i]!),
@@ -229,11 +235,11 @@ function restrict(run: RunInput, keep: Set<string>): RunInput {
  */
 export function comparePair(a: RunInput, b: RunInput, rubrics: Rubric[] = defaultRubrics(), settings: BootstrapSettings = {}): PairComparison {
   const gradedB = new Set<string>();
-  b.keys.forEach((k, i) => {
+  keysOf(b).forEach((k, i) => {
     if (b.columns.outcome[i]! !== 0) gradedB.add(k);
   });
   const shared = new Set<string>();
-  a.keys.forEach((k, i) => {
+  keysOf(a).forEach((k, i) => {
     if (a.columns.outcome[i]! !== 0 && gradedB.has(k)) shared.add(k);
   });
   return buildLeaderboard([restrict(a, shared), restrict(b, shared)], { ...settings, rubrics, pairs: [[0, 1]] }).pairs[0]!;

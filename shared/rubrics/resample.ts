@@ -8,22 +8,29 @@
 // the number of runs or rubrics. Per-run and per-pair counts are then summed
 // from the (few) distinct patterns.
 //
-// PRNG: the engine's bootstrap stream (docs/metrics.md): replicate r draws
-// from its own Xoshiro128** generator, Xoshiro128.forResample(seed, r), U
-// draws (U = union size) via nextBelow(U) (unbiased) or, above 2^21 items,
-// floor(nextFloat() * U), as bootstrapInterval does. The union is in
-// first-appearance order over the runs as given, so the same runs in the same
-// order with the same seed give identical intervals on every machine.
-import { numpyQuantileSorted } from '../metrics/binning.ts';
-import { Xoshiro128 } from '../metrics/bootstrap.ts';
+// Resampling: a replicate draws U union keys with replacement; what it needs
+// of them is only how many draws land on each pattern, which is a multinomial
+// of U over the patterns' shares. So replicate r draws those pattern counts
+// directly, as conditional binomials in pattern order (shared/metrics
+// binomial.ts: exact BTPE and inversion) from its own generator,
+// Xoshiro128.forResample(seed, r): a handful of draws per replicate instead
+// of U, with exactly the distribution of the per-key draws. The union is in
+// first-appearance order over the runs as given and patterns in order of
+// first appearance in it, so the same runs in the same order with the same
+// seed give identical intervals on every machine.
+import { multinomialResample } from '../metrics/binomial.ts';
+import { percentileInterval, Xoshiro128 } from '../metrics/bootstrap.ts';
 import type { OutcomeColumns } from '../metrics/types.ts';
 import type { Counts } from './rubric.ts';
 
 export interface RunInput {
   runId: string | number;
   name: string;
-  /** item keys, unique within the run, parallel to columns */
-  keys: string[];
+  /**
+   * item keys, unique within the run, parallel to columns: what aligns
+   * several runs. A run compared alone needs none (its items are the union).
+   */
+  keys?: string[];
   columns: OutcomeColumns;
 }
 
@@ -69,11 +76,19 @@ export function resolveSettings(s: BootstrapSettings): Required<BootstrapSetting
   return { resamples, level, seed: s.seed ?? 0 };
 }
 
-function checkRun(run: RunInput): void {
+function checkRun(run: RunInput, alone: boolean): string[] | null {
+  if (!run.keys) {
+    if (!alone) throw new RangeError(`run ${run.runId}: item keys are needed to align it with other runs`);
+    if (run.columns.outcome.length !== run.columns.confidence.length) {
+      throw new RangeError(`run ${run.runId}: ${run.columns.outcome.length} outcomes but ${run.columns.confidence.length} confidences`);
+    }
+    return null;
+  }
   const n = run.keys.length;
   if (run.columns.outcome.length !== n || run.columns.confidence.length !== n) {
     throw new RangeError(`run ${run.runId}: ${n} keys but ${run.columns.outcome.length} outcomes / ${run.columns.confidence.length} confidences`);
   }
+  return run.keys;
 }
 
 interface Alignment {
@@ -85,44 +100,80 @@ interface Alignment {
   nPatterns: number;
 }
 
+/** One run without keys: its items are the union, in order. */
+function alignAlone(run: RunInput): Alignment {
+  const { outcome } = run.columns;
+  const patternOf = new Uint32Array(outcome.length);
+  const idOf = [-1, -1, -1, -1];
+  const states: number[] = [];
+  for (let i = 0; i < outcome.length; i++) {
+    const o = outcome[i]!;
+    if (o > 3) throw new RangeError(`run ${run.runId}: outcome code ${o} at item ${i} is not 0-3`);
+    if (idOf[o]! < 0) {
+      idOf[o] = states.length;
+      states.push(o);
+    }
+    patternOf[i] = idOf[o]!;
+  }
+  return { unionSize: outcome.length, patternOf, states: Uint8Array.from(states), nPatterns: states.length };
+}
+
 function align(runs: RunInput[]): Alignment {
   const r = runs.length;
+  if (r === 1 && !runs[0]!.keys) {
+    checkRun(runs[0]!, true);
+    return alignAlone(runs[0]!);
+  }
   const index = new Map<string, number>();
-  const union: number[][] = []; // per union key, state per run
+  let capacity = Math.max(1, runs.reduce((sum, run) => sum + run.columns.outcome.length, 0));
+  // per union key, state per run (0 absent or unlabeled): one byte each, no per-key objects
+  let union = new Uint8Array(capacity * r);
+  let size = 0;
   runs.forEach((run, ri) => {
-    checkRun(run);
-    const seen = new Set<string>();
+    const keys = checkRun(run, r === 1)!;
+    const seen = r === 1 ? index : new Set<string>();
     const { outcome } = run.columns;
-    for (let i = 0; i < run.keys.length; i++) {
-      const key = run.keys[i]!;
-      if (seen.has(key)) throw new RangeError(`run ${run.runId}: duplicate item key ${JSON.stringify(key)}`);
-      seen.add(key);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const o = outcome[i]!;
       if (o > 3) throw new RangeError(`run ${run.runId}: outcome code ${o} at item ${i} is not 0-3`);
       let u = index.get(key);
+      if (r > 1) {
+        const mine = seen as Set<string>;
+        if (mine.has(key)) throw new RangeError(`run ${run.runId}: duplicate item key ${JSON.stringify(key)}`);
+        mine.add(key);
+      } else if (u !== undefined) throw new RangeError(`run ${run.runId}: duplicate item key ${JSON.stringify(key)}`);
       if (u === undefined) {
-        u = union.length;
+        u = size++;
         index.set(key, u);
-        union.push(new Array<number>(r).fill(0));
+        if (size > capacity) {
+          capacity *= 2;
+          const grown = new Uint8Array(capacity * r);
+          grown.set(union);
+          union = grown;
+        }
       }
-      union[u]![ri] = o;
+      union[u * r + ri] = o;
     }
   });
-  const patternIds = new Map<string, number>();
-  const patternOf = new Uint32Array(union.length);
+  // A pattern's id: its states read as a base-4 number (exact below 26 runs), else their string.
+  const patternIds = new Map<number | string, number>();
+  const patternOf = new Uint32Array(size);
   const states: number[] = [];
-  for (let u = 0; u < union.length; u++) {
-    const row = union[u]!;
-    const sig = row.join('');
+  for (let u = 0; u < size; u++) {
+    const row = union.subarray(u * r, (u + 1) * r);
+    let sig: number | string = 0;
+    if (r <= 26) for (let i = 0; i < r; i++) sig = (sig as number) * 4 + row[i]!;
+    else sig = row.join('');
     let p = patternIds.get(sig);
     if (p === undefined) {
       p = patternIds.size;
       patternIds.set(sig, p);
-      states.push(...row);
+      for (let i = 0; i < r; i++) states.push(row[i]!);
     }
     patternOf[u] = p;
   }
-  return { unionSize: union.length, patternOf, states: Uint8Array.from(states), nPatterns: patternIds.size };
+  return { unionSize: size, patternOf, states: Uint8Array.from(states), nPatterns: patternIds.size };
 }
 
 function allPairs(n: number): Array<[number, number]> {
@@ -154,8 +205,6 @@ function tally(al: Alignment, nRuns: number, pairs: Array<[number, number]>, pc:
   }
 }
 
-const MAX_DIRECT = 2097152; // 2^21, as in shared/metrics/bootstrap.ts
-
 export function bootstrapCounts(runs: RunInput[], settings: BootstrapSettings = {}, pairSelection: PairSelection = 'all'): CountsBootstrap {
   const { resamples, level, seed } = resolveSettings(settings);
   const nRuns = runs.length;
@@ -179,15 +228,9 @@ export function bootstrapCounts(runs: RunInput[], settings: BootstrapSettings = 
   const reps = u === 0 ? 0 : resamples;
   const replicates = new Float64Array(reps * nRuns * 3);
   const pairReplicates = new Float64Array(reps * pairs.length * 6);
-  const { patternOf } = al;
+  const sizes = Float64Array.from(pc);
   for (let r = 0; r < reps; r++) {
-    const rng = Xoshiro128.forResample(seed, r);
-    pc.fill(0);
-    if (u <= MAX_DIRECT) {
-      for (let i = 0; i < u; i++) pc[patternOf[rng.nextBelow(u)]!]! += 1;
-    } else {
-      for (let i = 0; i < u; i++) pc[patternOf[Math.floor(rng.nextFloat() * u)]!]! += 1;
-    }
+    multinomialResample(Xoshiro128.forResample(seed, r), sizes, u, pc);
     tally(al, nRuns, pairs, pc, replicates, r * nRuns * 3, pairReplicates, r * pairs.length * 6);
   }
   return { nRuns, resamples: reps, seed, level, unionSize: u, nPatterns: al.nPatterns, estimate, replicates, pairs, pairShared, pairEstimate, pairReplicates };
@@ -202,12 +245,5 @@ export interface PercentileInterval {
   hi: number | null;
 }
 
-/** Percentile interval (numpy linear quantiles) of the non-NaN values. */
-export function percentileInterval(values: ArrayLike<number>, level: number): PercentileInterval {
-  const kept: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) kept.push(values[i]!);
-  if (kept.length === 0) return { lo: null, hi: null };
-  const sorted = Float64Array.from(kept).sort();
-  const a = (1 - level) / 2;
-  return { lo: numpyQuantileSorted(sorted, a), hi: numpyQuantileSorted(sorted, 1 - a) };
-}
+/** The engine's one bootstrap interval (shared/metrics bootstrap.ts): it contains the estimate. */
+export { percentileInterval };

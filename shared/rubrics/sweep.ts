@@ -1,6 +1,7 @@
 // Score against confidence target t (science.md sections 2 and 3): each run's
 // actual curve with a bootstrap band, where runs overtake each other, and the
 // best-response policy "answer iff stated confidence > t".
+import { argsortAscendingStable } from '../metrics/sort.ts';
 import { OUTCOME_CODE } from '../metrics/types.ts';
 import { bootstrapCounts, percentileInterval, type BootstrapSettings, type CountsBootstrap, type RunInput } from './resample.ts';
 
@@ -76,26 +77,27 @@ function curveScore(c: number, w: number, g: number, t: number): number | null {
 
 export function policyCurve(run: RunInput, grid: number[]): PolicyCurve {
   const { outcome, confidence } = run.columns;
-  const conf: number[] = [];
-  const right: number[] = [];
   let keptAbstained = 0;
   let keptC = 0;
   let keptW = 0;
+  const conf = new Float64Array(outcome.length);
+  const right = new Uint8Array(outcome.length);
+  let n = 0;
   for (let i = 0; i < outcome.length; i++) {
     const o = outcome[i]!;
     if (o === OUTCOME_CODE.abstained) keptAbstained++;
     else if (o === OUTCOME_CODE.correct || o === OUTCOME_CODE.incorrect) {
       const p = confidence[i]!;
       if (p >= 0 && p <= 1) {
-        conf.push(p);
-        right.push(o === OUTCOME_CODE.correct ? 1 : 0);
+        conf[n] = p;
+        right[n++] = o === OUTCOME_CODE.correct ? 1 : 0;
       } else if (o === OUTCOME_CODE.correct) keptC++;
       else keptW++;
     }
   }
-  const n = conf.length;
   const graded = n + keptAbstained + keptC + keptW;
-  const order = conf.map((_, i) => i).sort((a, b) => conf[a]! - conf[b]!);
+  // Ascending confidence; how ties are ordered does not matter (the search below splits at a confidence).
+  const order = argsortAscendingStable(conf.subarray(0, n));
   // suffix sums over ascending confidence: items from position j on are answered
   const sufC = new Float64Array(n + 1);
   const sufW = new Float64Array(n + 1);
@@ -158,13 +160,14 @@ export function thresholdSweep(runs: RunInput[], options: SweepOptions = {}, cou
     const hi: Array<number | null> = [];
     for (const t of grid) {
       const e = bs.estimate;
-      score.push(curveScore(e[i * 3]!, e[i * 3 + 1]!, e[i * 3]! + e[i * 3 + 1]! + e[i * 3 + 2]!, t));
+      const estimate = curveScore(e[i * 3]!, e[i * 3 + 1]!, e[i * 3]! + e[i * 3 + 1]! + e[i * 3 + 2]!, t);
+      score.push(estimate);
       for (let r = 0; r < reps; r++) {
         const at = (r * nRuns + i) * 3;
         const x = bs.replicates;
         values[r] = curveScore(x[at]!, x[at + 1]!, x[at]! + x[at + 1]! + x[at + 2]!, t) ?? NaN;
       }
-      const band = percentileInterval(values, bs.level);
+      const band = percentileInterval(values, bs.level, estimate);
       lo.push(band.lo);
       hi.push(band.hi);
     }

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
-import { calibrationSettingsSchema, type CalibrationSettingsInput } from '../../../shared/api/calibration.ts';
-import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
+import { calibrationSettingsSchema, resolveCalibrationSettings, type CalibrationSettingsInput } from '../../../shared/api/calibration.ts';
 import { ANALYZE_SCHEMA, analyzeRunJson, settingsJson, type AnalyzeJson } from '../../../shared/export/analyze-json.ts';
-import { HandlerError } from '../../handlers/errors.ts';
+import { resolve } from 'node:path';
+import { computeRunMetrics } from '../../../shared/metrics/run-metrics.ts';
+import { ComputeRefused, computeClient } from '../../compute/client.ts';
+import { readNumbers, type NumbersRun } from '../../import/numbers.ts';
+import { ImportError } from '../../import/types.ts';
 import { candorVersion } from '../../paths.ts';
-import { CliError, importAll, openWorkspace, readerOptions, type Command } from '../workspace.ts';
+import { CliError, readerOptions, type Command } from '../workspace.ts';
 
 const SETTING_FLAGS = '[--bins N|sqrt|cbrt] [--binning equal-width|equal-mass] [--convention NAME] [--interval wilson|clopper-pearson] [--seed N] [--resamples N] [--smooth-resamples N] [--level L] [--no-smooth]';
 
@@ -45,7 +48,7 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   usage:
     `candor analyze FILE_OR_FOLDER... --json [--option key=value]... ${SETTING_FLAGS}\n` +
-    `      import into a throwaway in-memory store and print metrics as JSON (${ANALYZE_SCHEMA}, docs/cli-json.md);\n` +
+    `      read the files' outcomes and confidences (no store) and print metrics as JSON (${ANALYZE_SCHEMA}, docs/cli-json.md);\n` +
     '      defaults: 10 equal-width bins, sklearn convention, Wilson intervals, 1000 resamples, seed 0, level 0.95',
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -67,35 +70,38 @@ export const analyzeCommand: Command = {
     });
     if (positionals.length === 0) throw new CliError('candor analyze: no files given', 2);
     if (!values.json) throw new CliError('candor analyze: only --json output exists so far; add --json', 2);
-    const input = settingsFrom(values);
-    const settings = resolveCalibrationSettings(input);
-    const workspace = openWorkspace(':memory:');
+    const settings = resolveCalibrationSettings(settingsFrom(values));
+    // Numbers only: no store, no text column copied anywhere (main/import/numbers.ts).
+    let runs: NumbersRun[];
     try {
-      const files = await importAll(workspace, positionals, readerOptions(values.option));
-      const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
-      const runIds = files.flatMap((file) => file.runIds);
-      for (const runId of runIds) {
-        const summary = await workspace.handlers['runs/get']({ runId });
-        const metrics = await workspace.handlers['runs/metrics']({ runId });
-        // Run by run: a refusal that depends on one run's data (netcal's equal-mass bins on tied
-        // confidences) is reported for that run, and the others go on.
-        let analysis;
-        try {
-          analysis = (await workspace.handlers['calibration/analyze']({ runIds: [runId], settings: input })).runs[0];
-        } catch (error) {
-          if (!(error instanceof HandlerError)) throw error;
-          if (error.code === 'invalid-settings') throw new CliError(`candor analyze: ${error.message}`, 2);
-          if (error.code !== 'not-defined-for-data') throw error;
-          io.err(`candor analyze: ${summary.name}: ${error.message}; its calibration panel is left out (analysis_refused), the other runs go on`);
-          output.runs.push({ ...analyzeRunJson(summary, metrics), analysis_refused: { code: error.code, message: error.message } });
-          continue;
-        }
-        output.runs.push(analyzeRunJson(summary, metrics, analysis));
-      }
-      io.out(JSON.stringify(output, null, 2));
-    } finally {
-      workspace.close();
+      runs = await readNumbers(
+        positionals.map((path) => resolve(path)),
+        readerOptions(values.option) ?? {},
+      );
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(error.message);
+      throw error;
     }
+    const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
+    for (const run of runs) {
+      // The numbers runs/metrics serves for the same columns.
+      const metrics = computeRunMetrics(run.columns);
+      // Run by run: a refusal that depends on one run's data (netcal's equal-mass bins on tied
+      // confidences) is reported for that run, and the others go on. The app's own analysis
+      // (calibration/analyze): points, then the bootstrap on both cores.
+      let analysis;
+      try {
+        analysis = (await computeClient().analyze([{ runId: run.summary.id, ...run.columns }], settings)).runs[0];
+      } catch (error) {
+        if (!(error instanceof ComputeRefused)) throw error;
+        if (error.code !== 'not-defined-for-data') throw new CliError(`candor analyze: ${error.message}`, 2);
+        io.err(`candor analyze: ${run.summary.name}: ${error.message}; its calibration panel is left out (analysis_refused), the other runs go on`);
+        output.runs.push({ ...analyzeRunJson(run.summary, metrics), analysis_refused: { code: error.code, message: error.message } });
+        continue;
+      }
+      output.runs.push(analyzeRunJson(run.summary, metrics, analysis));
+    }
+    io.out(JSON.stringify(output, null, 2));
     return 0;
   },
 };

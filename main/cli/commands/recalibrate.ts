@@ -1,10 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { mapDocumentSchema, type MapDocument } from '../../../shared/api/recalibration.ts';
+import { MAP_SCHEMA, mapDocumentSchema, type MapDocument } from '../../../shared/api/recalibration.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
-import { applyReport, METRIC_LABELS, RECALIBRATION_METHODS, RecalibrationInputError, type ApplyReport, type MapParams, type MetricComparison, type RecalibrationMethod } from '../../../shared/recalibration/index.ts';
+import { METRIC_LABELS, RECALIBRATION_METHODS, type ApplyReport, type MapParams, type MetricComparison, type RecalibrationMethod } from '../../../shared/recalibration/index.ts';
+import { ComputeRefused, computeClient } from '../../compute/client.ts';
+import { resolve } from 'node:path';
+import { mapRecord } from '../../handlers/recalibration.ts';
+import { readNumbers, type NumbersRun } from '../../import/numbers.ts';
+import { ImportError } from '../../import/types.ts';
 import { candorVersion } from '../../paths.ts';
-import { CliError, importAll, openWorkspace, readerOptions, type Command, type CliIo, type Workspace } from '../workspace.ts';
+import { CliError, readerOptions, type Command, type CliIo } from '../workspace.ts';
 
 export const APPLY_SCHEMA = 'candor.recalibrate-apply/v1';
 
@@ -34,13 +39,31 @@ function int(value: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-/** The runs a file imported as, narrowed to --model when the file holds several. */
-async function importedRuns(workspace: Workspace, file: string, options: ReturnType<typeof readerOptions>, model?: string): Promise<RunSummary[]> {
-  const ids = (await importAll(workspace, [file], options)).flatMap((f) => f.runIds);
-  const runs = await Promise.all(ids.map((runId) => workspace.handlers['runs/get']({ runId })));
-  const chosen = model === undefined ? runs : runs.filter((run) => run.model === model);
-  if (chosen.length === 0) throw new CliError(`candor recalibrate: ${file} has no run for model "${model}" (models: ${runs.map((r) => r.model ?? '(none)').join(', ')})`);
+/**
+ * The runs in a file, read for their numbers only (no store: a fit needs
+ * outcomes and confidences), narrowed to --model when the file holds several.
+ */
+async function fileRuns(file: string, options: ReturnType<typeof readerOptions>, model?: string): Promise<NumbersRun[]> {
+  let runs: NumbersRun[];
+  try {
+    runs = await readNumbers([resolve(file)], options ?? {});
+  } catch (error) {
+    if (error instanceof ImportError) throw new CliError(error.message);
+    throw error;
+  }
+  const chosen = model === undefined ? runs : runs.filter((run) => run.summary.model === model);
+  if (chosen.length === 0) throw new CliError(`candor recalibrate: ${file} has no run for model "${model}" (models: ${runs.map((r) => r.summary.model ?? '(none)').join(', ')})`);
   return chosen;
+}
+
+/** The engine's refusal (degenerate input) as the CLI's error, naming the run. */
+async function refusedAs<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ComputeRefused) throw new CliError(`${what}: ${error.message}`);
+    throw error;
+  }
 }
 
 async function fit(args: string[], io: CliIo): Promise<number> {
@@ -63,27 +86,26 @@ async function fit(args: string[], io: CliIo): Promise<number> {
   if (!method || !RECALIBRATION_METHODS.includes(method)) {
     throw new CliError(`candor recalibrate fit: --method must be one of ${RECALIBRATION_METHODS.join(', ')}`, 2);
   }
-  const workspace = openWorkspace(':memory:');
-  try {
-    const runs = await importedRuns(workspace, positionals[0]!, readerOptions(values.option), values.model);
-    if (runs.length > 1) {
-      throw new CliError(`candor recalibrate fit: ${positionals[0]} holds ${runs.length} runs (models ${runs.map((r) => r.model).join(', ')}); choose one with --model`);
-    }
-    const run = runs[0]!;
-    const request = { runId: run.id, method, folds: int(values.folds, '--folds'), seed: int(values.seed, '--seed'), nBins: int(values.bins, '--bins'), name: values.name };
-    const saved = await workspace.handlers['recalibration/save'](Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as typeof request);
-    const doc = await workspace.handlers['recalibration/export']({ mapId: saved.id });
-    const text = JSON.stringify(doc, null, 2);
-    if (values.out) {
-      writeFileSync(values.out, `${text}\n`);
-      io.out(`${doc.name}: fitted on ${doc.provenance.items.n} attempted items with a confidence of ${run.name}`);
-      io.out(`cross-fitted (${doc.settings.folds} folds, seed ${doc.settings.seed}), 95% bootstrap intervals:`);
-      for (const line of metricLines(doc.crossFit)) io.out(line);
-      io.out(`map written to ${values.out}`);
-    } else io.out(text);
-  } finally {
-    workspace.close();
+  const runs = await fileRuns(positionals[0]!, readerOptions(values.option), values.model);
+  if (runs.length > 1) {
+    throw new CliError(`candor recalibrate fit: ${positionals[0]} holds ${runs.length} runs (models ${runs.map((r) => r.summary.model).join(', ')}); choose one with --model`);
   }
+  const { summary: run, columns } = runs[0]!;
+  const settings = Object.fromEntries(
+    Object.entries({ folds: int(values.folds, '--folds'), seed: int(values.seed, '--seed'), nBins: int(values.bins, '--bins') }).filter(([, v]) => v !== undefined),
+  );
+  // The app's own task (recalibration/save fits the same way), its bootstrap on both cores.
+  const report = await refusedAs('candor recalibrate fit', computeClient().recalibrationFit({ columns, method, settings }));
+  const record = mapRecord(run, method, values.name, report, candorVersion());
+  const doc: MapDocument = { schema: MAP_SCHEMA, name: record.name, method, params: record.params, settings: record.settings, provenance: record.provenance, crossFit: record.crossFit };
+  const text = JSON.stringify(doc, null, 2);
+  if (values.out) {
+    writeFileSync(values.out, `${text}\n`);
+    io.out(`${doc.name}: fitted on ${doc.provenance.items.n} attempted items with a confidence of ${run.name}`);
+    io.out(`cross-fitted (${doc.settings.folds} folds, seed ${doc.settings.seed}), 95% bootstrap intervals:`);
+    for (const line of metricLines(doc.crossFit)) io.out(line);
+    io.out(`map written to ${values.out}`);
+  } else io.out(text);
   return 0;
 }
 
@@ -115,36 +137,29 @@ async function apply(args: string[], io: CliIo): Promise<number> {
   if (positionals.length < 2) throw new CliError('candor recalibrate apply: give a map file and at least one run file', 2);
   const [mapPath, ...files] = positionals as [string, ...string[]];
   const doc = readMap(mapPath);
-  const workspace = openWorkspace(':memory:');
-  try {
-    const results: Array<ReturnType<typeof applyJson>> = [];
-    for (const file of files) {
-      for (const run of await importedRuns(workspace, file, readerOptions(values.option), values.model)) {
-        let report: ApplyReport;
-        try {
-          report = applyReport(workspace.store.items.outcomeColumns(run.id), doc.params as MapParams);
-        } catch (error) {
-          if (error instanceof RecalibrationInputError) throw new CliError(`candor recalibrate apply: ${run.name}: ${error.message}`);
-          throw error;
-        }
-        results.push(applyJson(run, report));
-      }
+  const results: Array<ReturnType<typeof applyJson>> = [];
+  for (const file of files) {
+    for (const { summary: run, columns } of await fileRuns(file, readerOptions(values.option), values.model)) {
+      // The app's own task, in the compute worker, its bootstrap on both cores.
+      const report: ApplyReport = await refusedAs(
+        `candor recalibrate apply: ${run.name}`,
+        computeClient().recalibrationApply({ columns, params: doc.params as MapParams, settings: {} }),
+      );
+      results.push(applyJson(run, report));
     }
-    if (values.json) {
-      io.out(JSON.stringify({ schema: APPLY_SCHEMA, candor_version: candorVersion(), map: { name: doc.name, method: doc.method, params: doc.params, provenance: doc.provenance }, runs: results }, null, 2));
-    } else {
-      for (const r of results) {
-        io.out(`${r.run.name}: ${doc.name} applied to ${r.items.n} attempted items with a confidence`);
-        for (const line of metricLines(r.metrics)) io.out(line);
-        io.out('  t      penalty  actual   answer iff stated > t   answer iff recalibrated > t');
-        for (const row of r.rescoring) {
-          io.out(`  ${row.t.toFixed(2).padEnd(6)} ${row.penalty.toFixed(2).padEnd(8)} ${fmt(row.actual).padEnd(8)} ${fmt(row.stated).padEnd(23)} ${fmt(row.recalibrated)}`);
-        }
-        for (const w of r.warnings) io.out(`  note: ${w}`);
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ schema: APPLY_SCHEMA, candor_version: candorVersion(), map: { name: doc.name, method: doc.method, params: doc.params, provenance: doc.provenance }, runs: results }, null, 2));
+  } else {
+    for (const r of results) {
+      io.out(`${r.run.name}: ${doc.name} applied to ${r.items.n} attempted items with a confidence`);
+      for (const line of metricLines(r.metrics)) io.out(line);
+      io.out('  t      penalty  actual   answer iff stated > t   answer iff recalibrated > t');
+      for (const row of r.rescoring) {
+        io.out(`  ${row.t.toFixed(2).padEnd(6)} ${row.penalty.toFixed(2).padEnd(8)} ${fmt(row.actual).padEnd(8)} ${fmt(row.stated).padEnd(23)} ${fmt(row.recalibrated)}`);
       }
+      for (const w of r.warnings) io.out(`  note: ${w}`);
     }
-  } finally {
-    workspace.close();
   }
   return 0;
 }

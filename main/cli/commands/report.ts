@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReportSettings } from '../../../shared/report/model.ts';
@@ -90,7 +91,10 @@ export const reportCommand: Command = {
       if (databases.length > 1 || (databases.length === 1 && values.db)) throw new CliError('candor report: give one database (a positional .db or --db), not several', 2);
       const dbPath = values.db ?? databases[0] ?? null;
       if (dbPath === null && files.length === 0) throw new CliError('candor report: no files or database given', 2);
-      const workspace = openWorkspace(dbPath ?? ':memory:');
+      // Files are read into a throwaway database on disk, not in memory: SQLite then keeps a bounded
+      // page cache instead of every text column of a million items.
+      const scratch = dbPath === null ? mkdtempSync(join(tmpdir(), 'candor-report-')) : null;
+      const workspace = openWorkspace(dbPath ?? join(scratch!, 'throwaway.db'));
       try {
         let runIds = files.length > 0 ? (await importAll(workspace, files, options)).flatMap((file) => file.runIds) : workspace.store.runs.list().map((run) => run.id);
         if (values.run) runIds = values.run.map((id) => positiveInt(id, '--run')!);
@@ -110,6 +114,7 @@ export const reportCommand: Command = {
         }
       } finally {
         workspace.close();
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
       return 0;
     } catch (error) {

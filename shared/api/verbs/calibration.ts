@@ -3,7 +3,10 @@
 export const CALIBRATION_VERBS = [
   /** Analyse runs and wait for the result (CLI, small runs). */
   'calibration/analyze',
-  /** The same as a background job with progress and cancel; fetch the result with calibration/result. */
+  /**
+   * The same as a background job with progress and cancel. calibration/result answers with every
+   * point estimate as soon as they exist (intervalsPending), and with the intervals once the job is done.
+   */
   'calibration/start',
   'calibration/result',
 ] as const;

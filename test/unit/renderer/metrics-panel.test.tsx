@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 // The Calibration tab's metric table: order-free values are the ones shown in
 // the main rows (issue 13, item 4), the libraries' tie orders sit in their own
-// labelled group, and an undefined HELM Platt fit says so (item 3).
+// labelled group, and an undefined HELM Platt fit says so (item 3); while the
+// sorted metrics are still coming, their cells say so (issue 14).
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analyzeRun } from '../../../main/compute/analysis.ts';
+import { analyzeRun, quickPoints } from '../../../main/compute/analysis.ts';
 import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
 import { PLATT_SEPARABLE } from '../../../shared/metrics/helm.ts';
 import { OUTCOME_CODE } from '../../../shared/metrics/types.ts';
@@ -48,6 +49,28 @@ describe('MetricsPanel', () => {
     expect(convention('aurc-stable')).toMatch(/item order/);
     expect(convention('helm-sel-numpy')).toMatch(/numpy/);
     expect(host.querySelector('[data-testid="metrics-reference-order"]')!.textContent).toMatch(/Tie order of the reference libraries/);
+  });
+
+  it('marks every row still waiting on the sort as coming, and shows the rest as they will stay', async () => {
+    let state = 7;
+    const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const confidence = Float64Array.from({ length: 400 }, () => Math.round(random() * 20) / 20);
+    const outcome = Uint8Array.from(confidence, (p) => (random() < p ? OUTCOME_CODE.correct : OUTCOME_CODE.incorrect));
+    const full = analyzeRun(1, { outcome, confidence }, settings);
+    const quick = quickPoints(1, { outcome, confidence }, settings).points;
+    const texts = () => new Map([...host.querySelectorAll('tr[data-testid^="metric-"]')].map((row) => [row.getAttribute('data-testid')!, row.querySelector('td')!.textContent]));
+    await act(async () => root.render(<MetricsPanel analysis={{ settings, runs: [full] }} labels={new Map()} />));
+    const done = texts();
+    await act(async () => root.render(<MetricsPanel analysis={{ settings, runs: [quick], pointsPending: true }} labels={new Map()} />));
+    const coming = texts();
+    expect([...coming.keys()]).toEqual([...done.keys()]);
+    for (const [key, text] of coming) {
+      // A cell is either marked as coming or already shows its final value; no number is shown that will change.
+      if (text === '…') expect(done.get(key), key).not.toBe('…');
+      else expect(text, key).toBe(done.get(key));
+    }
+    for (const key of ['aurc', 'eaurc', 'sel10', 'helm-area', 'prr', 'helm-platt-coef', 'aurc-stable', 'helm-sel-numpy', 'prr-numpy']) expect(coming.get(`metric-${key}`), key).toBe('…');
+    for (const key of ['ece', 'brier', 'logloss']) expect(coming.get(`metric-${key}`), key).toBe(done.get(`metric-${key}`));
   });
 
   it('shows an undefined HELM Platt fit as undefined, with the reason', async () => {

@@ -55,7 +55,7 @@ describe('report model', () => {
   it('has the numbers candor analyze prints, on the same input', async () => {
     const { store, runIds } = await storeWith(HOSTILE);
     try {
-      const model = gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 200, smoothResamples: 20 } });
+      const model = await gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 200, smoothResamples: 20 } });
       const run = store.runs.get(runIds[0]!)!;
       const reference = analyzeRunJson(run, computeRunMetrics(store.items.outcomeColumns(run.id)));
       const mine = analyzeRunJson(run, model.runs[0]!.metrics);
@@ -79,7 +79,7 @@ describe('report model', () => {
         store.labels.set({ itemId: item.id, annotator: 'ann', outcome: 'incorrect', note: null });
         store.labels.set({ itemId: item.id, annotator: 'bob', outcome: item.key === 'h1' ? 'correct' : 'incorrect', note: '<script>alert(1)</script>' });
       }
-      const model = gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
+      const model = await gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
       expect(model.agreement).toHaveLength(1);
       expect(model.agreement[0]!.annotators).toEqual(['ann', 'bob']);
       expect(model.agreement[0]!.percent.pairwise).toBeCloseTo(5 / 6, 12);
@@ -221,7 +221,7 @@ describe('abstention kinds and partial grades in the report', () => {
       // The abstained item (Inspect "N") gets a kind from a label.
       const abstained = store.items.list(runId!, { outcome: 'abstained' }, 0, 1).rows[0]!;
       store.labels.set({ itemId: abstained.id, annotator: 'ada', outcome: 'abstained', abstentionKind: 'refusal', note: null });
-      const model = gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
+      const model = await gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
       expect(model.runs[0]).toMatchObject({ partialCount: 1, abstentionKinds: { refusal: 1, unspecified: 0 } });
       const { files } = await exportReport(store, runIds, { format: 'html', fileName: 'r.html', candorVersion: 'test', database: null, settings: { resamples: 50 } });
       const html = files[0]!.content;

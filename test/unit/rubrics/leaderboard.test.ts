@@ -1,4 +1,5 @@
 import { numpyQuantileSorted } from '../../../shared/metrics/binning.ts';
+import { binomial } from '../../../shared/metrics/binomial.ts';
 import { Xoshiro128 } from '../../../shared/metrics/bootstrap.ts';
 import { bootstrapCounts, buildLeaderboard, comparePair, parseRubric, rankScores, scoreFromCounts, type RunInput } from '../../../shared/rubrics/index.ts';
 import { runOf, runWithCounts } from './helpers.ts';
@@ -43,33 +44,46 @@ describe('buildLeaderboard', () => {
     expect(board.bootstrap).toMatchObject({ resamples: 200, seed: 0, level: 0.95, unionSize: 10 });
   });
 
-  it('matches a brute-force bootstrap drawn from the same stream', () => {
+  it('draws each replicate as the multinomial of the joint outcome patterns, from the replicate\'s own generator', () => {
     const x = runOf('x', 'ciaciicaccuaic', { keys: [...'abcdefghijklmn'] });
     const y = runOf('y', 'aacciicc', { keys: [...'ghijopqr'] });
     const rubric = parseRubric('t=0.75');
     const got = buildLeaderboard([x, y], { rubrics: [rubric], resamples: 300, seed: 5 });
-    // union order: x's keys, then y's new keys o p q r
+    // union order: x's keys, then y's new keys o p q r; patterns in order of first appearance
     const union = [...'abcdefghijklmnopqr'];
     const state = (run: RunInput, key: string) => {
-      const i = run.keys.indexOf(key);
+      const i = run.keys!.indexOf(key);
       return i < 0 ? 0 : run.columns.outcome[i]!;
     };
+    const patterns: Array<[number, number]> = [];
+    const sizes: number[] = [];
+    for (const key of union) {
+      const joint: [number, number] = [state(x, key), state(y, key)];
+      const at = patterns.findIndex(([sx, sy]) => sx === joint[0] && sy === joint[1]);
+      if (at < 0) {
+        patterns.push(joint);
+        sizes.push(1);
+      } else sizes[at]!++;
+    }
     const vals: number[][] = [[], [], []];
     for (let r = 0; r < 300; r++) {
       const rng = Xoshiro128.forResample(5, r);
       const cnt = [[0, 0, 0, 0], [0, 0, 0, 0]];
       const pair = [[0, 0, 0, 0], [0, 0, 0, 0]];
-      for (let i = 0; i < union.length; i++) {
-        const key = union[rng.nextBelow(union.length)]!;
-        const sx = state(x, key);
-        const sy = state(y, key);
-        cnt[0]![sx]!++;
-        cnt[1]![sy]!++;
+      // conditional binomials in pattern order
+      let left = union.length;
+      let rest = union.length;
+      patterns.forEach(([sx, sy], k) => {
+        const drawn = k === patterns.length - 1 ? left : sizes[k]! >= rest ? left : binomial(rng, left, sizes[k]! / rest);
+        left -= drawn;
+        rest -= sizes[k]!;
+        cnt[0]![sx]! += drawn;
+        cnt[1]![sy]! += drawn;
         if (sx && sy) {
-          pair[0]![sx]!++;
-          pair[1]![sy]!++;
+          pair[0]![sx]! += drawn;
+          pair[1]![sy]! += drawn;
         }
-      }
+      });
       const sc = (c: number[]) => scoreFromCounts(rubric, { correct: c[1]!, incorrect: c[2]!, abstained: c[3]! });
       vals[0]!.push(sc(cnt[0]!)!);
       vals[1]!.push(sc(cnt[1]!)!);
@@ -79,12 +93,47 @@ describe('buildLeaderboard', () => {
     }
     const q = (v: number[], p: number) => numpyQuantileSorted(Float64Array.from(v).sort(), p);
     const tail = (1 - 0.95) / 2; // as bootstrap.ts computes it (0.025000000000000022)
-    expect(got.rows[0]!.cells[0]!.lo).toBe(q(vals[0]!, tail));
-    expect(got.rows[1]!.cells[0]!.hi).toBe(q(vals[1]!, 1 - tail));
-    expect(got.pairs[0]!.byRubric[0]!.lo).toBe(q(vals[2]!, tail));
-    expect(got.pairs[0]!.byRubric[0]!.hi).toBe(q(vals[2]!, 1 - tail));
+    const [sx0, sy1] = [got.rows[0]!.cells[0]!.score!, got.rows[1]!.cells[0]!.score!];
+    expect(got.rows[0]!.cells[0]!.lo).toBe(Math.min(q(vals[0]!, tail), sx0));
+    expect(got.rows[1]!.cells[0]!.hi).toBe(Math.max(q(vals[1]!, 1 - tail), sy1));
+    const diff = got.pairs[0]!.byRubric[0]!.diff!;
+    expect(got.pairs[0]!.byRubric[0]!.lo).toBe(Math.min(q(vals[2]!, tail), diff));
+    expect(got.pairs[0]!.byRubric[0]!.hi).toBe(Math.max(q(vals[2]!, 1 - tail), diff));
     // shared keys graded in both: g h i j (k l m n are x only, o-r y only)
     expect(got.pairs[0]!.shared).toBe(4);
+  });
+
+  it('a run compared alone needs no keys, and gets the same numbers as with them', () => {
+    const run = runOf('solo', 'ciaciicaccuaic'.repeat(5));
+    const rubrics = ['binary', 't=0.75'].map(parseRubric);
+    const { keys, ...keyless } = run;
+    expect(keys).toHaveLength(70);
+    expect(buildLeaderboard([keyless], { rubrics, resamples: 150, seed: 2 }).rows).toEqual(buildLeaderboard([run], { rubrics, resamples: 150, seed: 2 }).rows);
+    expect(() => buildLeaderboard([keyless, run], { rubrics })).toThrow(/keys are needed/);
+  });
+
+  it('has the distribution of per-key draws: replicate counts are Binomial(U, share) per run and outcome', () => {
+    const run = runWithCounts('m', 300, 500, 200);
+    const counts = bootstrapCounts([run], { resamples: 4000, seed: 3 }, 'none');
+    for (const [k, share] of [
+      [0, 0.3],
+      [1, 0.5],
+      [2, 0.2],
+    ] as const) {
+      let sum = 0;
+      let sq = 0;
+      for (let r = 0; r < 4000; r++) {
+        const v = counts.replicates[r * 3 + k]!;
+        sum += v;
+        sq += v * v;
+      }
+      const mean = sum / 4000;
+      const variance = sq / 4000 - mean * mean;
+      // mean within 4 standard errors; variance within 10% of U p (1 - p)
+      expect(Math.abs(mean - 1000 * share)).toBeLessThan(4 * Math.sqrt((1000 * share * (1 - share)) / 4000));
+      expect(Math.abs(variance / (1000 * share * (1 - share)) - 1)).toBeLessThan(0.1);
+    }
+    for (let r = 0; r < 4000; r++) expect(counts.replicates[r * 3]! + counts.replicates[r * 3 + 1]! + counts.replicates[r * 3 + 2]!).toBe(1000);
   });
 
   it('excludes unlabeled items from every score', () => {
@@ -102,7 +151,7 @@ describe('buildLeaderboard', () => {
   it('rejects duplicate keys and mismatched columns', () => {
     expect(() => buildLeaderboard([runOf('d', 'cc', { keys: ['k', 'k'] })])).toThrow(/duplicate item key "k"/);
     const bad = runOf('m', 'ccc');
-    bad.keys.pop();
+    bad.keys!.pop();
     expect(() => buildLeaderboard([bad])).toThrow(/2 keys but 3 outcomes/);
   });
 });

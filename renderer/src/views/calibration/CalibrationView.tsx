@@ -46,7 +46,7 @@ export function CalibrationView({ run, runs, route, setRoute, theme, version, on
     () => ({ bins: bins === 'sqrt' || bins === 'cbrt' ? bins : Number(bins), binning, convention, interval }),
     [bins, binning, convention, interval],
   );
-  const { analysis, job, error, cancelled, cancel } = useCalibrationAnalysis(runIds, settings, version);
+  const { analysis, stale, job, error, cancelled, cancel } = useCalibrationAnalysis(runIds, settings, version);
 
   const labels = useMemo(() => new Map(runs.map((r) => [r.id, runLabel(r)])), [runs]);
   const series = useMemo<CalibrationSeries[]>(
@@ -134,7 +134,7 @@ export function CalibrationView({ run, runs, route, setRoute, theme, version, on
       ) : null}
       {cancelled && !job ? <p className="muted small">The analysis was cancelled; change a setting to run it again.</p> : null}
       {analysis ? (
-        <div className={`calibration-body${job ? ' stale' : ''}`}>
+        <div className={`calibration-body${stale ? ' stale' : ''}`} data-intervals={analysis.intervalsPending ? 'pending' : 'done'}>
           <CalibrationPlot
             series={series}
             mode={mode}

@@ -17,6 +17,33 @@ const ORDER_FREE = 'ties in random order, in expectation (order-free)';
 const STABLE = 'ties in item order (a stable sort)';
 const NUMPY = 'ties in numpy argsort order, to match the library’s own number';
 
+/**
+ * Rows that walk the items in confidence order: they arrive after the rest
+ * (CalibrationAnalysis.pointsPending), shown as "…" until then.
+ */
+const SORTED = new Set([
+  'corp-mcb',
+  'corp-dsc',
+  'auroc',
+  'aurc',
+  'eaurc',
+  'sel10',
+  'sel50',
+  'helm-ece',
+  'helm-platt',
+  'helm-platt-coef',
+  'helm-sel',
+  'helm-area',
+  'prr',
+  'aurc-stable',
+  'eaurc-stable',
+  'sel10-stable',
+  'sel50-stable',
+  'helm-sel-numpy',
+  'helm-area-numpy',
+  'prr-numpy',
+]);
+
 const selectiveAt = (rows: Array<{ coverage: number; accuracy: number | null }>, coverage: number) => rows.find((x) => x.coverage === coverage)?.accuracy ?? null;
 
 function rows(analysis: CalibrationAnalysis): Row[] {
@@ -67,8 +94,15 @@ function referenceOrderRows(): Row[] {
   ];
 }
 
-function Cell({ value, why }: { value: Estimate | number | null; why: string | null }) {
+function Cell({ value, why, pending }: { value: Estimate | number | null; why: string | null; pending: boolean }) {
   const estimate = value === null || typeof value === 'number' ? { value, interval: null } : value;
+  if (pending) {
+    return (
+      <td className="num-cell muted" title="sorting the items by confidence">
+        …
+      </td>
+    );
+  }
   if (estimate.value === null && why) {
     return (
       <td className="num-cell" title={why}>
@@ -94,7 +128,7 @@ function MetricRow({ row, analysis }: { row: Row; analysis: CalibrationAnalysis 
         <span className="metric-convention">{row.convention}</span>
       </th>
       {analysis.runs.map((run) => (
-        <Cell key={run.runId} value={row.get(run)} why={row.why?.(run) ?? null} />
+        <Cell key={run.runId} value={row.get(run)} why={row.why?.(run) ?? null} pending={analysis.pointsPending === true && SORTED.has(row.key)} />
       ))}
     </tr>
   );

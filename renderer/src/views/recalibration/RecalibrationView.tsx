@@ -1,10 +1,11 @@
 // The Recalibrate tab: fit a map on this run (judged out of sample by
 // cross-fitting), see what it changes (diagram, metrics, re-scoring under
 // confidence targets), save it, and apply saved maps from other runs.
-import { useEffect, useMemo, useState } from 'react';
-import type { SavedMap } from '../../../../shared/api/recalibration.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Job } from '../../../../shared/api/contract.ts';
+import type { FitResult, SavedMap } from '../../../../shared/api/recalibration.ts';
 import { recalibrationDiagram, rescoreSweepFigure } from '../../../../shared/plots/recalibration.ts';
-import type { ApplyReport, FitReport } from '../../../../shared/recalibration/index.ts';
+import type { ApplyReport } from '../../../../shared/recalibration/index.ts';
 import { METHOD_LABELS, RECALIBRATION_METHODS, type RecalibrationMethod } from '../../../../shared/recalibration/types.ts';
 import { call } from '../../api/client.ts';
 import { useVerb } from '../../hooks/useVerb.ts';
@@ -15,7 +16,9 @@ import { MetricsTable, ParamsPanel, RescoreTable } from './ResultPanels.tsx';
 import { SavedMaps } from './SavedMaps.tsx';
 import './recalibration.css';
 
-type Shown = { kind: 'fit'; report: FitReport } | { kind: 'apply'; report: ApplyReport & { map: SavedMap } };
+type Shown = { kind: 'fit'; report: FitResult } | { kind: 'apply'; report: ApplyReport & { map: SavedMap } };
+
+const POLL_MS = 150;
 
 export function RecalibrationView({ run, theme, version, onError, onNotice }: TabProps) {
   const [method, setMethod] = useState<RecalibrationMethod>('isotonic');
@@ -24,6 +27,9 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
   const [shown, setShown] = useState<Shown | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** the fit job whose intervals are being drawn, with its progress */
+  const [fitJob, setFitJob] = useState<Job | null>(null);
+  const fitting = useRef<string | null>(null);
   const [mapsVersion, setMapsVersion] = useState(0);
   const listed = useVerb('recalibration/list', {}, mapsVersion, { keepPrevious: true });
   const maps: SavedMap[] = listed.value ?? [];
@@ -31,10 +37,14 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
   useEffect(() => {
     if (listed.error) onError(listed.error);
   }, [listed.error, onError]);
-  // A new run or new labels make the shown result stale.
+  // A new run or new labels make the shown result stale, and a fit still drawing its intervals unwanted.
   useEffect(() => {
     setShown(null);
     setProblem(null);
+    return () => {
+      if (fitting.current) void call('jobs/cancel', { jobId: fitting.current }).catch(() => undefined);
+      fitting.current = null;
+    };
   }, [run.id, version]);
 
   const settings = { method, folds, seed };
@@ -51,7 +61,30 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
       setBusy(false);
     }
   };
-  const fit = () => act(async () => setShown({ kind: 'fit', report: await call('recalibration/fit', { runId: run.id, ...settings }) }));
+  // The fit, the cross-fit and every number but the intervals come first; the paired bootstrap after.
+  const fit = () =>
+    act(async () => {
+      const { jobId } = await call('recalibration/start', { runId: run.id, ...settings });
+      fitting.current = jobId;
+      try {
+        setShown({ kind: 'fit', report: await call('recalibration/result', { jobId }) });
+        for (;;) {
+          const job = await call('jobs/get', { jobId });
+          if (fitting.current !== jobId) return;
+          if (job.state !== 'running') break;
+          setFitJob(job);
+          await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
+        }
+        const report = await call('recalibration/result', { jobId });
+        if (fitting.current === jobId) setShown({ kind: 'fit', report });
+      } finally {
+        if (fitting.current === jobId) fitting.current = null;
+        setFitJob(null);
+      }
+    });
+  const cancelFit = () => {
+    if (fitting.current) void call('jobs/cancel', { jobId: fitting.current }).catch(() => undefined);
+  };
   const save = () =>
     act(async () => {
       const map = await call('recalibration/save', { runId: run.id, ...settings });
@@ -122,6 +155,18 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
         <span className="muted small recal-hint">Fitted on attempted items with a confidence; abstentions are left as they are.</span>
       </form>
 
+      {fitJob ? (
+        <div className="job-progress recal-progress" data-testid="recal-progress" aria-live="polite">
+          <div className="job-progress-head">
+            <span className="job-message">{fitJob.message}</span>
+            <button type="button" className="link-button" data-testid="recal-cancel" onClick={cancelFit}>
+              Cancel
+            </button>
+          </div>
+          {fitJob.total ? <progress max={fitJob.total} value={fitJob.done} /> : <progress />}
+        </div>
+      ) : null}
+
       {problem ? (
         <div className="recal-problem" role="alert" data-testid="recal-error">
           {problem}
@@ -155,6 +200,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
               <ParamsPanel params={shown.report.params} title={`Map: ${labels.map}`} />
               <MetricsTable
                 metrics={shown.report.metrics}
+                pending={shown.kind === 'fit' && shown.report.intervalsPending === true && fitJob !== null}
                 afterLabel={labels.after}
                 {...(shown.kind === 'fit' ? { inSample: shown.report.inSample } : {})}
                 footnote={`ECE with 10 equal-width bins (sklearn edges). Intervals: 95% percentile bootstrap over items, paired (same resamples before and after), seed ${seed}.`}

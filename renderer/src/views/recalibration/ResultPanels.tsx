@@ -5,13 +5,19 @@ import { describeParams, METRIC_LABELS, type MapParams } from '../../../../share
 import { Num } from '../../components/Num.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 
-function Interval({ e }: { e: Estimate }) {
+function Interval({ e, pending }: { e: Estimate; pending?: boolean | undefined }) {
   return (
     <span className="recal-estimate">
       <Num value={e.value} />
-      <span className="recal-interval muted" title="95% paired bootstrap interval over items">
-        [{fmt3(e.lo)}, {fmt3(e.hi)}]
-      </span>
+      {pending ? (
+        <span className="recal-interval muted" title="the bootstrap resamples are being drawn">
+          […]
+        </span>
+      ) : (
+        <span className="recal-interval muted" title="95% paired bootstrap interval over items">
+          [{fmt3(e.lo)}, {fmt3(e.hi)}]
+        </span>
+      )}
     </span>
   );
 }
@@ -36,12 +42,14 @@ export function ParamsPanel({ params, title }: { params: MapParams; title: strin
 
 interface MetricsProps {
   metrics: MetricComparison[];
+  /** the intervals are still being drawn */
+  pending?: boolean | undefined;
   afterLabel: string;
   inSample?: { ece: number | null; brier: number | null; logLoss: number | null };
   footnote: string;
 }
 
-export function MetricsTable({ metrics, afterLabel, inSample, footnote }: MetricsProps) {
+export function MetricsTable({ metrics, pending, afterLabel, inSample, footnote }: MetricsProps) {
   return (
     <section className="panel">
       <h2 className="panel-title">Calibration before and after</h2>
@@ -59,9 +67,9 @@ export function MetricsTable({ metrics, afterLabel, inSample, footnote }: Metric
           {metrics.map((m) => (
             <tr key={m.metric} data-testid={`recal-metric-${m.metric}`}>
               <td>{METRIC_LABELS[m.metric]}</td>
-              <td className="num-col"><Interval e={m.before} /></td>
-              <td className="num-col"><Interval e={m.after} /></td>
-              <td className={`num-col ${m.change.value !== null && m.change.value < 0 ? 'recal-better' : ''}`}><Interval e={m.change} /></td>
+              <td className="num-col"><Interval e={m.before} pending={pending} /></td>
+              <td className="num-col"><Interval e={m.after} pending={pending} /></td>
+              <td className={`num-col ${m.change.value !== null && m.change.value < 0 ? 'recal-better' : ''}`}><Interval e={m.change} pending={pending} /></td>
               {inSample ? <td className="num-col muted"><Num value={inSample[m.metric]} /></td> : null}
             </tr>
           ))}
