@@ -30,6 +30,8 @@ export interface PartialPlan {
 export function partialPlan(runs: RunInput[], rubrics: readonly Rubric[], pairs: PairSelection): PartialPlan | null {
   if (!rubrics.some((rubric) => scoresPartialApart(rubric.partial))) return null;
   if (!runs.some((run) => run.columns.partial?.some((flag) => flag === 1))) return null;
+  // A run scored alone may come without keys (nothing to align); with its shadow it is aligned by position.
+  if (runs.length === 1 && !runs[0]!.keys) runs = [{ ...runs[0]!, keys: Array.from(runs[0]!.columns.outcome, (_, i) => String(i)) }];
   const n = runs.length;
   const asked: Array<[number, number]> = pairs === 'none' ? [] : pairs === 'all' ? allPairs(n) : pairs;
   return { runs: [...runs, ...runs.map(shadowOf)], pairs: [...asked, ...asked.map(([a, b]): [number, number] => [n + a, n + b])] };
