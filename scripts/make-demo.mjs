@@ -83,7 +83,9 @@ function makeQuestion(i) {
 }
 
 const abstentions = ["I don't know.", "I'm not sure.", 'I cannot answer that with confidence.'];
-const rows = [['id', 'question', 'answer', 'gold', 'grade', 'confidence', 'model', 'task']];
+// Each question's category: a field to break the run down by (the Subgroups tab), from its kind, drawing nothing.
+const CATEGORIES = ['geography', 'chemistry', 'literature', 'history', 'arithmetic'];
+const rows = [['id', 'question', 'answer', 'gold', 'grade', 'confidence', 'model', 'task', 'category']];
 for (let i = 0; i < 400; i++) {
   const { question, gold, wrong } = makeQuestion(i);
   // Verbalized confidences: multiples of 0.05, skewed high as models state them.
@@ -101,7 +103,7 @@ for (let i = 0; i < 400; i++) {
     answer = wrong();
     grade = 'incorrect';
   }
-  rows.push([`demo-${String(i + 1).padStart(3, '0')}`, question, answer, gold, grade, confidence.toFixed(2), 'demo-model-7b', 'trivia-demo']);
+  rows.push([`demo-${String(i + 1).padStart(3, '0')}`, question, answer, gold, grade, confidence.toFixed(2), 'demo-model-7b', 'trivia-demo', CATEGORIES[i % 5]]);
 }
 
 const csv = rows.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n');

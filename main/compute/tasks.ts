@@ -20,6 +20,7 @@ import {
 import { bootstrapCounts, buildLeaderboard, iivAnalysis, singletonPanel, thresholdSweep, type Rubric, type BoundInputs, type RunInput } from '../../shared/rubrics/index.ts';
 import type { AnalysisHooks } from './hooks.ts';
 import { reportRunFigures, type ReportRunInput } from './report-run.ts';
+import { groupRubricScores } from './subgroups-rubrics.ts';
 
 const shared: Allocate = (bytes) => new SharedArrayBuffer(bytes);
 
@@ -48,6 +49,9 @@ export const TASKS = {
   }),
   /** A report's run section: metrics, bin intervals, the smooth curve's band, the singleton panel. */
   'report/run': (input: ReportRunInput, hooks: AnalysisHooks) => reportRunFigures(input, hooks),
+  /** Each subgroup's rubric scores with intervals: a leaderboard of the group alone (main/compute/subgroups.ts). */
+  'subgroups/rubrics': (input: { groups: OutcomeColumns[]; rubrics: Rubric[]; resamples: number; seed: number; level: number }) =>
+    groupRubricScores(input.groups, input.rubrics, input),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

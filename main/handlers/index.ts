@@ -7,6 +7,7 @@ import { recalibrationHandlers } from './recalibration.ts';
 import { reportsHandlers } from './reports.ts';
 import { rubricsHandlers } from './rubrics.ts';
 import { runsHandlers } from './runs.ts';
+import { subgroupsHandlers } from './subgroups.ts';
 
 export type { HandlerContext } from './kit.ts';
 export type Handlers = HandlersOf<Verb>;
@@ -22,5 +23,6 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...rubricsHandlers(kit),
     ...reportsHandlers(kit),
     ...recalibrationHandlers(kit),
+    ...subgroupsHandlers(kit),
   };
 }

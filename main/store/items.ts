@@ -2,6 +2,7 @@
 // history, and the columns the engine reads.
 import type { AbstentionKind, EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import { FieldCatalog, fieldValue, GroupCoder, type Grouping, type ItemField } from '../../shared/metrics/subgroups.ts';
 import { FrequencyReader } from '../../shared/rubrics/frequency.ts';
 import { blindExtra } from '../../shared/transcript/thread.ts';
 import type { StoreContext } from './context.ts';
@@ -241,6 +242,28 @@ export class ItemStore {
     const reader = new FrequencyReader(aliases);
     for await (const rows of this.slices<[string, number]>('extra', runId, slice)) for (const [extra] of rows) reader.add(extra);
     return reader.result();
+  }
+
+  /** The fields a run's items carry (shared/metrics/subgroups.ts), read a slice at a time, letting the event loop go between slices. */
+  async fieldCatalogInSlices(runId: number, slice = 4096): Promise<ItemField[]> {
+    const catalog = new FieldCatalog();
+    for await (const rows of this.slices<[string, number]>('extra', runId, slice)) for (const [extra] of rows) catalog.add(JSON.parse(extra) as Record<string, unknown>);
+    return catalog.fields();
+  }
+
+  /**
+   * Each item's value of `field` as a group code, in run order (parallel to
+   * outcomeColumns), a slice at a time; an item whose stored text cannot name
+   * the field is not even parsed.
+   */
+  async groupingInSlices(runId: number, field: string, slice = 4096): Promise<Grouping> {
+    const coder = new GroupCoder();
+    // Keys are stored as JSON strings: `subject"` is in the text of any item holding subject, doc.subject or a key "doc.subject".
+    const name = JSON.stringify(field.slice(field.indexOf('.') + 1)).slice(1);
+    for await (const rows of this.slices<[string, number]>('extra', runId, slice)) {
+      for (const [extra] of rows) coder.add(extra.includes(name) ? fieldValue(JSON.parse(extra) as Record<string, unknown>, field) : null);
+    }
+    return coder.result();
   }
 
   /**

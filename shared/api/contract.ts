@@ -13,6 +13,7 @@ import { recalibrationSchemas, type RecalibrationResults } from './recalibration
 import { reportsSchemas, type ReportResults } from './reports.ts';
 import { rubricsSchemas, type RubricsResults } from './rubrics.ts';
 import { runsSchemas, type RunsResults } from './runs.ts';
+import { subgroupsSchemas, type SubgroupsResults } from './subgroups.ts';
 import { MAX_UPLOAD_CHARS, VERBS, type Verb } from './verbs.ts';
 
 export { MAX_UPLOAD_CHARS, VERBS, type Verb };
@@ -23,6 +24,7 @@ export * from './calibration.ts';
 export * from './rubrics.ts';
 export * from './reports.ts';
 export * from './recalibration.ts';
+export * from './subgroups.ts';
 
 export const requestSchemas = {
   ...coreSchemas,
@@ -32,6 +34,7 @@ export const requestSchemas = {
   ...rubricsSchemas,
   ...reportsSchemas,
   ...recalibrationSchemas,
+  ...subgroupsSchemas,
 } as const satisfies { [V in Verb]: z.ZodType };
 
 // Fails to compile if a schema exists for a verb that verbs.ts does not list.
@@ -41,7 +44,7 @@ void noExtraSchemas;
 
 export type Request<V extends Verb> = z.infer<(typeof requestSchemas)[V]>;
 
-export type ResultTypes = CoreResults & RunsResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults;
+export type ResultTypes = CoreResults & RunsResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults & SubgroupsResults;
 export type Result<V extends Verb> = V extends keyof ResultTypes ? ResultTypes[V] : never;
 
 // Fails to compile if a verb has no result type.

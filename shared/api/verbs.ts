@@ -9,6 +9,7 @@ import { RECALIBRATION_VERBS } from './verbs/recalibration.ts';
 import { REPORT_VERBS } from './verbs/reports.ts';
 import { RUBRICS_VERBS } from './verbs/rubrics.ts';
 import { RUNS_VERBS } from './verbs/runs.ts';
+import { SUBGROUPS_VERBS } from './verbs/subgroups.ts';
 
 export const VERBS = [
   ...CORE_VERBS,
@@ -18,6 +19,7 @@ export const VERBS = [
   ...RUBRICS_VERBS,
   ...REPORT_VERBS,
   ...RECALIBRATION_VERBS,
+  ...SUBGROUPS_VERBS,
 ] as const;
 
 export type Verb = (typeof VERBS)[number];
