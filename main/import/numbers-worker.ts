@@ -1,8 +1,10 @@
 // Reads a run file for its numbers only (`candor analyze`): each item's grade,
-// confidence, model and task, in columns, nothing else. Runs in a worker
+// confidence, model and task, in columns, and with a grouping field (analyze
+// --by) each item's group as a code; nothing else. Runs in a worker
 // thread with a small heap, so the reader's garbage stays bounded however big
 // the file; see numbers.ts for the other side.
 import { parentPort } from 'node:worker_threads';
+import { fieldValue } from '../../shared/metrics/subgroups.ts';
 import { OUTCOME_CODE } from '../../shared/metrics/types.ts';
 import { detectFormat } from './detect.ts';
 import { TABULAR_FORMATS } from './preview.ts';
@@ -18,6 +20,10 @@ export interface NumbersBatch {
   /** per item; equal runs of values are common, and cheap to clone */
   models: Array<string | null>;
   tasks: Array<string | null>;
+  /** with a grouping field: each item's group code (-1: no value), into the labels sent so far */
+  groups: Int32Array | null;
+  /** the grouping field's values first seen in this batch, continuing the file's list of labels */
+  newLabels: string[];
 }
 
 export type FromNumbersWorker =
@@ -29,7 +35,7 @@ const BATCH = 16384;
 
 const port = parentPort;
 if (!port) throw new Error('numbers worker: no parent port');
-port.once('message', (message: { path: string; options: Record<string, unknown> }) => void run(message.path, message.options));
+port.once('message', (message: { path: string; options: Record<string, unknown>; by: string | null }) => void run(message.path, message.options, message.by));
 
 /** The checks the store's writer makes of each item (main/import/writer.ts), with the same messages. */
 function check(item: ImportedItem, ceiling: number): number {
@@ -45,18 +51,22 @@ async function* oneByOne(items: AsyncIterable<ImportedItem>): AsyncGenerator<Imp
   for await (const item of items) yield [item];
 }
 
-async function run(path: string, options: Record<string, unknown>): Promise<void> {
+async function run(path: string, options: Record<string, unknown>, by: string | null): Promise<void> {
   try {
     const detected = await detectFormat(path);
     if (!detected) throw new ImportError('unknown-format', 'not a format Candor reads', { file: path });
     const reader = detected.reader(path, options);
     // Only tabular files may state confidences in percent; from other readers a value above 1 is an error.
     const ceiling = TABULAR_FORMATS.has(detected.format) ? 100 : 1;
-    let batch = fresh();
+    // A code per item, not its value: the values cross once each (newLabels).
+    const codes = new Map<string, number>();
+    let batch = fresh(by !== null);
     const flush = () => {
       const full = batch;
-      port!.postMessage({ type: 'batch', batch: full } satisfies FromNumbersWorker, [full.grades.buffer as ArrayBuffer, full.confidences.buffer as ArrayBuffer, full.partials.buffer as ArrayBuffer]);
-      batch = fresh();
+      const transfer = [full.grades.buffer as ArrayBuffer, full.confidences.buffer as ArrayBuffer, full.partials.buffer as ArrayBuffer];
+      if (full.groups) transfer.push(full.groups.buffer as ArrayBuffer);
+      port!.postMessage({ type: 'batch', batch: full } satisfies FromNumbersWorker, transfer);
+      batch = fresh(by !== null);
     };
     for await (const items of reader.itemBatches?.() ?? oneByOne(reader.items())) {
       for (const item of items) {
@@ -66,6 +76,18 @@ async function run(path: string, options: Record<string, unknown>): Promise<void
         if (item.partial) batch.partials[i] = 1;
         batch.models.push(item.model);
         batch.tasks.push(item.task);
+        if (batch.groups) {
+          const value = fieldValue(item.extra, by!);
+          let code = -1;
+          if (value !== null) {
+            code = codes.get(value) ?? -1;
+            if (code < 0) {
+              codes.set(value, (code = codes.size));
+              batch.newLabels.push(value);
+            }
+          }
+          batch.groups[i] = code;
+        }
         if (batch.size === BATCH) flush();
       }
     }
@@ -82,6 +104,15 @@ async function run(path: string, options: Record<string, unknown>): Promise<void
   }
 }
 
-function fresh(): NumbersBatch {
-  return { size: 0, grades: new Uint8Array(BATCH), confidences: new Float64Array(BATCH), partials: new Uint8Array(BATCH), models: [], tasks: [] };
+function fresh(grouped: boolean): NumbersBatch {
+  return {
+    size: 0,
+    grades: new Uint8Array(BATCH),
+    confidences: new Float64Array(BATCH),
+    partials: new Uint8Array(BATCH),
+    models: [],
+    tasks: [],
+    groups: grouped ? new Int32Array(BATCH) : null,
+    newLabels: [],
+  };
 }

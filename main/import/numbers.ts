@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { emptyAbstentionKindCounts, emptyOutcomeCounts, type RunSummary } from '../../shared/domain.ts';
+import type { Grouping } from '../../shared/metrics/subgroups.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { workerEntry } from '../workers/entry.ts';
 import { detectFormat } from './detect.ts';
@@ -20,6 +21,8 @@ export interface NumbersRun {
   /** what the store would list for this run, with ids numbered from 1 in file order */
   summary: RunSummary;
   columns: OutcomeColumns;
+  /** with a grouping field (readNumbers' `by`): each item's group, parallel to columns */
+  grouping?: Grouping;
 }
 
 /** Growable columns of one (model, task) run, on SharedArrayBuffers. */
@@ -29,6 +32,8 @@ class RunColumns {
   /** allocated at the first partial grade: most runs have none */
   partial: Uint8Array | null = null;
   count = 0;
+  /** group codes into the file's labels (-1: no value), when grouping */
+  groups: Int32Array | null = null;
   /** items stored while the file still looked like 0-1 probabilities (writer.ts's unitPrefix) */
   unitPrefix = 0;
   constructor(
@@ -36,8 +41,14 @@ class RunColumns {
     readonly task: string | null,
   ) {}
 
-  push(outcome: number, confidence: number, partial: boolean): void {
+  push(outcome: number, confidence: number, partial: boolean, group: number | null): void {
+    if (group !== null && !this.groups) this.groups = new Int32Array(this.outcome.length);
     if (this.count === this.outcome.length) {
+      if (this.groups) {
+        const groups = new Int32Array(2 * this.count);
+        groups.set(this.groups);
+        this.groups = groups;
+      }
       const outcomes = new Uint8Array(new SharedArrayBuffer(2 * this.count));
       outcomes.set(this.outcome);
       this.outcome = outcomes;
@@ -50,6 +61,7 @@ class RunColumns {
         this.partial = partials;
       }
     }
+    if (this.groups) this.groups[this.count] = group ?? -1;
     if (partial) (this.partial ??= new Uint8Array(new SharedArrayBuffer(this.outcome.length)))[this.count] = 1;
     this.outcome[this.count] = outcome;
     this.confidence[this.count++] = confidence;
@@ -62,7 +74,7 @@ class RunColumns {
 }
 
 /** Parses one file in the numbers worker, calling back per batch; resolves with the reader's summary. */
-function parse(path: string, name: string, options: Record<string, unknown>, onBatch: (batch: NumbersBatch) => void): Promise<ReaderSummary> {
+function parse(path: string, name: string, options: Record<string, unknown>, by: string | null, onBatch: (batch: NumbersBatch) => void): Promise<ReaderSummary> {
   const { entry, eval: isEval } = workerEntry(import.meta.url, './numbers-worker.ts', 'numbers-worker.js');
   // As the import worker: a small heap makes V8 collect early instead of growing.
   const worker = new Worker(entry, { eval: isEval, resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 96 } });
@@ -90,12 +102,12 @@ function parse(path: string, name: string, options: Record<string, unknown>, onB
       }
     });
     worker.on('error', (error) => finish(() => reject(new ImportError('read-failed', error.message, { file: name }))));
-    worker.postMessage({ path, options });
+    worker.postMessage({ path, options, by });
   });
 }
 
 /** One run file (or one run folder), as importFile would store it. */
-async function readOne(path: string, options: Record<string, unknown>, firstId: number): Promise<NumbersRun[]> {
+async function readOne(path: string, options: Record<string, unknown>, firstId: number, by: string | null): Promise<NumbersRun[]> {
   const name = basename(path);
   const info = await stat(path).catch(() => null);
   if (!info) throw new ImportError('not-found', 'no such file, or it cannot be read', { file: name });
@@ -112,7 +124,9 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
   const runs = new Map<string, RunColumns>();
   let percentSeen = false;
   let items = 0;
-  const summary = await parse(path, name, options, (batch) => {
+  const labels: string[] = [];
+  const summary = await parse(path, name, options, by, (batch) => {
+    labels.push(...batch.newLabels);
     for (let i = 0; i < batch.size; i++) {
       const model = batch.models[i] ?? null;
       const task = batch.tasks[i] ?? null;
@@ -127,7 +141,7 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
       }
       if (!percentSeen) run.unitPrefix = run.count + 1;
       const grade = batch.grades[i]!;
-      run.push(grade === 0 ? OUTCOME_CODE.unlabeled : grade, confidence, batch.partials[i] === 1);
+      run.push(grade === 0 ? OUTCOME_CODE.unlabeled : grade, confidence, batch.partials[i] === 1, batch.groups ? batch.groups[i]! : null);
       items++;
     }
   });
@@ -168,7 +182,8 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
       abstentionKinds: { ...emptyAbstentionKindCounts(), unspecified: counts.abstained },
       partialCount: columns.partial ? columns.partial.reduce((sum, flag) => sum + flag, 0) : 0,
     };
-    return { summary: runSummary, columns };
+    // The file's labels are shared by its runs; planGroups leaves out the ones a run does not use.
+    return by === null ? { summary: runSummary, columns } : { summary: runSummary, columns, grouping: { codes: (run.groups ?? new Int32Array(0)).slice(0, run.count), labels } };
   });
 }
 
@@ -177,12 +192,12 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
  * every run file inside it), in order; the same bytes given twice are read
  * once and listed twice, as an import lists the runs of a duplicate.
  */
-export async function readNumbers(paths: string[], options: Record<string, unknown> = {}): Promise<NumbersRun[]> {
+export async function readNumbers(paths: string[], options: Record<string, unknown> = {}, by: string | null = null): Promise<NumbersRun[]> {
   const out: NumbersRun[] = [];
   const seen = new Map<string, NumbersRun[]>();
   for (const given of paths) {
     for (const path of await expand(given)) {
-      const runs = await readOne(path, options, out.length + 1);
+      const runs = await readOne(path, options, out.length + 1, by);
       const sha = runs[0]!.summary.sourceSha256;
       out.push(...(seen.get(sha) ?? runs));
       if (!seen.has(sha)) seen.set(sha, runs);

@@ -3,6 +3,7 @@
 import type { CalibrationRunAnalysis, CalibrationSettings, Estimate } from '../api/calibration.ts';
 import type { RunSummary } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
+import type { SubgroupsJson } from './subgroups-json.ts';
 
 export const ANALYZE_SCHEMA = 'candor.analyze/v1';
 
@@ -34,6 +35,10 @@ export interface AnalyzeRunJson {
   analysis?: AnalysisJson;
   /** Added within v1: why `analysis` is absent for this run when the settings suit the others (a refusal that depends on its data). */
   analysis_refused?: { code: string; message: string };
+  /** Added within v1, with --by FIELD: the run broken down by an item field (subgroups-json.ts). */
+  subgroups?: SubgroupsJson;
+  /** Added within v1, with --by FIELD: why `subgroups` is absent (no item of this run has the field). */
+  subgroups_missing?: string;
 }
 
 /** A number and its percentile bootstrap interval [lo, hi] (null when not bootstrapped). */

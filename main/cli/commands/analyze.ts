@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
-import { calibrationSettingsSchema, resolveCalibrationSettings, type CalibrationSettingsInput } from '../../../shared/api/calibration.ts';
-import { ANALYZE_SCHEMA, analyzeRunJson, settingsJson, type AnalyzeJson } from '../../../shared/export/analyze-json.ts';
+import { calibrationSettingsSchema, resolveCalibrationSettings, type CalibrationSettings, type CalibrationSettingsInput } from '../../../shared/api/calibration.ts';
+import { ANALYZE_SCHEMA, analyzeRunJson, settingsJson, type AnalyzeJson, type AnalyzeRunJson } from '../../../shared/export/analyze-json.ts';
+import { subgroupsJson } from '../../../shared/export/subgroups-json.ts';
 import { resolve } from 'node:path';
 import { computeRunMetrics } from '../../../shared/metrics/run-metrics.ts';
 import { ComputeRefused, computeClient } from '../../compute/client.ts';
+import { computeBreakdown } from '../../compute/subgroups.ts';
 import { readNumbers, type NumbersRun } from '../../import/numbers.ts';
 import { ImportError } from '../../import/types.ts';
 import { candorVersion } from '../../paths.ts';
@@ -44,17 +46,31 @@ function settingsFrom(values: Record<string, string | boolean | string[] | undef
   return parsed.data;
 }
 
+/** The run broken down by `by`, each group analysed as a run (main/compute/subgroups.ts, as the app's Subgroups tab). */
+async function addSubgroups(json: AnalyzeRunJson, run: NumbersRun, by: string, settings: CalibrationSettings, io: { err(text: string): void }): Promise<void> {
+  const grouping = run.grouping;
+  if (!grouping || !grouping.codes.some((code) => code >= 0)) {
+    json.subgroups_missing = `no item of this run has a value for "${by}"`;
+    io.err(`candor analyze: ${run.summary.name}: no item has a value for "${by}"; subgroups left out (subgroups_missing)`);
+    return;
+  }
+  const breakdown = await computeBreakdown({ runId: run.summary.id, field: by, columns: run.columns, grouping, settings });
+  json.subgroups = subgroupsJson(breakdown);
+}
+
 export const analyzeCommand: Command = {
   name: 'analyze',
   usage:
-    `candor analyze FILE_OR_FOLDER... --json [--option key=value]... ${SETTING_FLAGS}\n` +
+    `candor analyze FILE_OR_FOLDER... --json [--by FIELD] [--option key=value]... ${SETTING_FLAGS}\n` +
     `      read the files' outcomes and confidences (no store) and print metrics as JSON (${ANALYZE_SCHEMA}, docs/cli-json.md);\n` +
+    '      --by FIELD also breaks each run down by an item field (subject, category, doc.subject, metadata.KEY, a CSV column): every group analysed as a run;\n' +
     '      defaults: 10 equal-width bins, sklearn convention, Wilson intervals, 1000 resamples, seed 0, level 0.95',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       options: {
         json: { type: 'boolean' },
+        by: { type: 'string' },
         option: { type: 'string', multiple: true },
         bins: { type: 'string' },
         binning: { type: 'string' },
@@ -71,12 +87,15 @@ export const analyzeCommand: Command = {
     if (positionals.length === 0) throw new CliError('candor analyze: no files given', 2);
     if (!values.json) throw new CliError('candor analyze: only --json output exists so far; add --json', 2);
     const settings = resolveCalibrationSettings(settingsFrom(values));
+    const by = values.by?.trim() ?? null;
+    if (by === '') throw new CliError('candor analyze: --by needs a field name (e.g. --by subject)', 2);
     // Numbers only: no store, no text column copied anywhere (main/import/numbers.ts).
     let runs: NumbersRun[];
     try {
       runs = await readNumbers(
         positionals.map((path) => resolve(path)),
         readerOptions(values.option) ?? {},
+        by,
       );
     } catch (error) {
       if (error instanceof ImportError) throw new CliError(error.message);
@@ -99,7 +118,9 @@ export const analyzeCommand: Command = {
         output.runs.push({ ...analyzeRunJson(run.summary, metrics), analysis_refused: { code: error.code, message: error.message } });
         continue;
       }
-      output.runs.push(analyzeRunJson(run.summary, metrics, analysis));
+      const json = analyzeRunJson(run.summary, metrics, analysis);
+      if (by !== null) await addSubgroups(json, run, by, settings, io);
+      output.runs.push(json);
     }
     io.out(JSON.stringify(output, null, 2));
     return 0;
