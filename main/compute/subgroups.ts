@@ -6,7 +6,7 @@
 // they were imported as a run.
 import type { CalibrationAnalysis, CalibrationRunAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { GroupRubricScore, SubgroupBreakdown, SubgroupResult } from '../../shared/api/subgroups.ts';
-import { computeRunMetrics } from '../../shared/metrics/run-metrics.ts';
+import { computeRunMetrics, type RunMetricsOptions } from '../../shared/metrics/run-metrics.ts';
 import { MAX_GROUPS, splitColumns, type Grouping } from '../../shared/metrics/subgroups.ts';
 import type { OutcomeColumns } from '../../shared/metrics/types.ts';
 import { parseRubric } from '../../shared/rubrics/index.ts';
@@ -24,6 +24,8 @@ export interface BreakdownInput {
   /** rubric specs; default DEFAULT_GROUP_RUBRICS */
   rubrics?: readonly string[];
   maxGroups?: number;
+  /** runs/metrics' targets and bins (a report's); default the app's */
+  metrics?: RunMetricsOptions;
 }
 
 export interface BreakdownOptions extends ComputeOptions {
@@ -61,7 +63,7 @@ async function analyzeGroups(
 export async function computeBreakdown(input: BreakdownInput, options: BreakdownOptions = {}): Promise<SubgroupBreakdown> {
   const maxGroups = input.maxGroups ?? MAX_GROUPS;
   const { groups, columns } = splitColumns(input.columns, input.grouping, maxGroups);
-  const metrics = columns.map((c) => computeRunMetrics(c));
+  const metrics = columns.map((c) => computeRunMetrics(c, input.metrics));
   const rubrics = (input.rubrics ?? DEFAULT_GROUP_RUBRICS).map(parseRubric);
   const { settings } = input;
   const distinctValues = new Set(Array.from(input.grouping.codes).filter((c) => c >= 0)).size;

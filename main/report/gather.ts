@@ -13,7 +13,10 @@ import {
   type ReportModel,
   type ReportRun,
   type ReportSettings,
+  type ReportSubgroups,
 } from '../../shared/report/model.ts';
+import { resolveCalibrationSettings } from '../../shared/api/calibration.ts';
+import { computeBreakdown } from '../compute/subgroups.ts';
 import { FREQUENCY_COLUMNS } from '../../shared/api/contract.ts';
 import { parseRubric, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
@@ -113,7 +116,52 @@ function expensiveErrors(store: Store, runs: RunData[], limit: number): Expensiv
     .map(({ error }) => error);
 }
 
-function reportRun(run: RunData, figures: ReportRunFigures): ReportRun {
+/** The breakdown's calibration settings: the report's bins, interval, seed and resamples. */
+function breakdownSettings(settings: ReportSettings) {
+  return resolveCalibrationSettings({
+    bins: settings.nBins,
+    binning: 'equal-width',
+    convention: 'sklearn',
+    interval: settings.intervalMethod,
+    bootstrap: { resamples: settings.resamples, seed: settings.seed, level: settings.level, smoothResamples: settings.smoothResamples },
+  });
+}
+
+/** A run broken down by `field`, each group analysed as a run of its own (the Subgroups tab's engine); null when no item has it. */
+async function subgroupsOf(store: Store, run: RunData, field: string, settings: ReportSettings): Promise<ReportSubgroups | null> {
+  const grouping = await store.items.groupingInSlices(run.summary.id, field);
+  if (!grouping.codes.some((code) => code >= 0)) return null;
+  const breakdown = await computeBreakdown({
+    runId: run.summary.id,
+    field,
+    columns: run.columns,
+    grouping,
+    settings: breakdownSettings(settings),
+    rubrics: settings.rubrics,
+    metrics: { targets: settings.targets, nBins: settings.nBins },
+  });
+  return {
+    field,
+    distinctValues: breakdown.distinctValues,
+    maxGroups: breakdown.maxGroups,
+    groups: breakdown.groups.map((group) => {
+      const a = group.analysis;
+      return {
+        label: group.label,
+        kind: group.kind,
+        values: group.values,
+        items: group.items,
+        metrics: group.metrics,
+        estimates: a && { ece: a.binned.ece, brier: a.brier, auroc: a.auroc, aurc: a.orderFree.aurc, smece: a.smooth?.smece ?? null },
+        bins: a?.bins ?? [],
+        refused: group.refused,
+        rubrics: group.rubrics ?? [],
+      };
+    }),
+  };
+}
+
+function reportRun(run: RunData, figures: ReportRunFigures, subgroups: ReportSubgroups | null | undefined): ReportRun {
   const { summary } = run;
   return {
     id: summary.id,
@@ -130,6 +178,7 @@ function reportRun(run: RunData, figures: ReportRunFigures): ReportRun {
     smooth: figures.smooth,
     frequencyField: run.frequency?.column ?? null,
     singleton: figures.singleton,
+    ...(subgroups === undefined ? {} : { subgroups }),
   };
 }
 
@@ -157,6 +206,10 @@ export async function gatherReport(store: Store, runIds: number[], options: Gath
     Promise.all(runs.map((run) => compute.task('report/run', { columns: run.columns, frequency: run.frequency?.values ?? null, settings }))),
     compute.task('rubrics/compare', { runs: inputs, rubrics: settings.rubrics.map(parseRubric), resamples: settings.resamples, seed: settings.seed, level: settings.level }),
   ]);
+  // Group by group, after the run's own numbers: each group's bootstrap is the compute worker's.
+  const by = settings.breakdownBy ?? null;
+  const subgroups: Array<ReportSubgroups | null | undefined> = [];
+  for (const run of runs) subgroups.push(by === null ? undefined : await subgroupsOf(store, run, by, settings));
   const files = new Map<string, { path: string; size: number; sha256: string; runs: string[] }>();
   for (const { summary } of runs) {
     const key = `${summary.sourcePath}\u0000${summary.sourceSha256}`;
@@ -175,7 +228,7 @@ export async function gatherReport(store: Store, runIds: number[], options: Gath
       settings,
       outcomeRule: OUTCOME_RULE,
     },
-    runs: runs.map((run, i) => reportRun(run, figures[i]!)),
+    runs: runs.map((run, i) => reportRun(run, figures[i]!, subgroups[i])),
     leaderboard: compared.leaderboard,
     sweep: compared.sweep,
     agreement: runs.map(agreementOf).filter((a): a is ReportAgreement => a !== null),

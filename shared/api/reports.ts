@@ -15,6 +15,8 @@ export const reportsSchemas = {
         resamples: z.number().int().min(10).max(10000).optional(),
         rubrics: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
         topErrors: z.number().int().min(0).max(500).optional(),
+        /** the item field to break each run down by (the report's Subgroups section) */
+        breakdownBy: z.string().trim().min(1).max(200).optional(),
       })
       .optional(),
   }),

@@ -243,3 +243,20 @@ export function splitColumns(columns: OutcomeColumns, grouping: Grouping, maxGro
     columns: out.map((g) => (g.partial && g.hasPartial ? { outcome: g.outcome, confidence: g.confidence, partial: g.partial } : { outcome: g.outcome, confidence: g.confidence })),
   };
 }
+
+/** Below this many items with a confidence a group's calibration numbers are shown with a caution: their intervals are wide. */
+export const FEW_ITEMS = 30;
+
+export type SubgroupMetricKind = 'rate' | 'calibration' | 'ranking';
+
+/**
+ * Why a group's metric is undefined (shown as "—" with this reason, never a
+ * number): rates need a graded item, calibration metrics an attempted item
+ * with a confidence, AUROC both a correct and a wrong one among those.
+ */
+export function whyUndefined(kind: SubgroupMetricKind, group: { graded: number; calibrated: number }): string {
+  if (kind === 'rate') return group.graded === 0 ? 'no graded item in this group' : 'undefined for this group';
+  if (group.calibrated === 0) return 'no attempted item with a confidence in this group';
+  if (kind === 'ranking') return 'all attempted items are correct, or all wrong: AUROC is undefined';
+  return 'undefined for this group';
+}

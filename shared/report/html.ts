@@ -9,6 +9,7 @@ import { hasReliability, outcomeFigure, reportReliabilityFigure, sweepFigure } f
 import type { ReportModel } from './model.ts';
 import { agreementSection, calibrationSection, errorsSection, leaderboardSection, manifestSection, outcomesSection, singletonSection, sweepSection } from './sections.ts';
 import { REPORT_CSS } from './styles.ts';
+import { hasSubgroups, subgroupsFigureOf, subgroupsSection } from './subgroups-section.ts';
 
 export const REPORT_DATA_ID = 'candor-report-data';
 const FIGURES_ID = 'candor-figures';
@@ -30,6 +31,11 @@ export function reportFigures(model: ReportModel): FigureSet {
     ...model.runs.flatMap((run, i) =>
       hasReliability(run) ? [{ id: `fig-reliability-${i}`, name: `reliability-${i + 1}`, ...textOnlyFigure(reportReliabilityFigure(run, theme)) }] : [],
     ),
+    ...model.runs.flatMap((run, i) => {
+      if (!run.subgroups) return [];
+      const { data, layout } = subgroupsFigureOf(run.subgroups, theme);
+      return [{ id: `fig-subgroups-${i}`, name: `subgroups-${i + 1}`, ...textOnlyFigure({ data, layout }) }];
+    }),
   ];
   return { light: build('light'), dark: build('dark') };
 }
@@ -124,12 +130,13 @@ export function buildReportHtml(model: ReportModel, options: HtmlOptions): strin
 <p class="muted">${model.runs.length} run${model.runs.length === 1 ? '' : 's'} · made ${h(m.createdAt)} · Candor ${h(m.candorVersion)} · ${h(m.settings.nBins.toString())} bins, seed ${m.settings.seed}</p></div>
 <button type="button" id="theme-toggle" class="no-print" aria-pressed="false" title="Switch between light and dark">Light / dark</button>
 </header>
-<nav class="toc no-print"><a href="#outcomes">Outcomes</a><a href="#leaderboard">Leaderboard</a><a href="#sweep">Sweep</a><a href="#calibration">Reliability</a>${model.agreement.length ? '<a href="#agreement">Agreement</a>' : ''}${model.runs.some((r) => r.singleton) ? '<a href="#singleton">Singletons</a>' : ''}<a href="#errors">Expensive errors</a><a href="#manifest">Manifest</a></nav>
+<nav class="toc no-print"><a href="#outcomes">Outcomes</a><a href="#leaderboard">Leaderboard</a><a href="#sweep">Sweep</a><a href="#calibration">Reliability</a>${hasSubgroups(model) ? '<a href="#subgroups">Subgroups</a>' : ''}${model.agreement.length ? '<a href="#agreement">Agreement</a>' : ''}${model.runs.some((r) => r.singleton) ? '<a href="#singleton">Singletons</a>' : ''}<a href="#errors">Expensive errors</a><a href="#manifest">Manifest</a></nav>
 <main>
 ${outcomesSection(model)}
 ${leaderboardSection(model)}
 ${sweepSection(model)}
 ${calibrationSection(model)}
+${subgroupsSection(model)}
 ${agreementSection(model)}
 ${singletonSection(model)}
 ${errorsSection(model)}

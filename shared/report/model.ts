@@ -2,7 +2,10 @@
 // what `candor report --check` recomputes and compares. Built in main/report
 // from the store with the shared engines; nothing here computes a metric.
 import type { KrippendorffAlpha, PairKappa, PercentAgreement } from '../agreement/index.ts';
+import type { CalibrationBin, Estimate } from '../api/calibration.ts';
+import type { GroupRubricScore } from '../api/subgroups.ts';
 import type { AbstentionKindCounts } from '../domain.ts';
+import type { GroupKind } from '../metrics/subgroups.ts';
 import type { RunMetrics } from '../metrics/types.ts';
 import type { Leaderboard, SingletonPanel, ThresholdSweep } from '../rubrics/index.ts';
 
@@ -29,6 +32,8 @@ export interface ReportSettings {
   topErrors: number;
   /** format options the input files were read with (`--option key=value`), for a re-import */
   readerOptions: Record<string, string | number | boolean> | null;
+  /** the item field each run is broken down by (the Subgroups section); null for none (added within v1) */
+  breakdownBy?: string | null;
 }
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
@@ -115,6 +120,31 @@ export interface ReportRun {
   /** the item field read as training frequency, when the run has one */
   frequencyField: string | null;
   singleton: SingletonPanel | null;
+  /** the run broken down by settings.breakdownBy (added within v1); null when no item has the field */
+  subgroups?: ReportSubgroups | null;
+}
+
+/** One group of a run, analysed as a run of its own (main/compute/subgroups.ts) under the report's settings. */
+export interface ReportSubgroup {
+  label: string;
+  kind: GroupKind;
+  /** values merged into the group: 1 for a value, k for "other", 0 for the items without one */
+  values: number;
+  items: number;
+  metrics: RunMetrics;
+  /** bootstrap estimates; null when the settings are refused for the group's data (refused says why) */
+  estimates: { ece: Estimate; brier: Estimate; auroc: Estimate; aurc: Estimate; smece: Estimate | null } | null;
+  /** reliability bins with their per-bin intervals, for the small multiples */
+  bins: CalibrationBin[];
+  refused: string | null;
+  rubrics: GroupRubricScore[];
+}
+
+export interface ReportSubgroups {
+  field: string;
+  distinctValues: number;
+  maxGroups: number;
+  groups: ReportSubgroup[];
 }
 
 export interface ReportAgreement {

@@ -106,9 +106,42 @@ export function leaderboardCsv(model: ReportModel): string {
   return manifestLine(model, 'leaderboard') + csvTable(header.map((x) => csvCell(x, 'text')), rows);
 }
 
-/** The three CSV tables, named after the requested file: report.csv, report.runs.csv, report.leaderboard.csv. */
+/** One row per run and group of a breakdown (settings.breakdownBy), rubric scores with their intervals. */
+export function subgroupsCsv(model: ReportModel): string {
+  const rubrics = model.runs.flatMap((run) => run.subgroups?.groups[0]?.rubrics ?? []).filter((r, i, all) => all.findIndex((o) => o.rubric === r.rubric) === i);
+  const header = [
+    'run', 'field', 'group', 'kind', 'values', 'items', 'correct', 'incorrect', 'abstained', 'unlabeled', 'accuracy', 'calibration_n',
+    'ece', 'ece_lo', 'ece_hi', 'brier', 'brier_lo', 'brier_hi', 'auroc', 'auroc_lo', 'auroc_hi', 'smece', 'smece_lo', 'smece_hi',
+    ...rubrics.flatMap((r) => [`score:${r.rubric}`, `lo:${r.rubric}`, `hi:${r.rubric}`]), 'refused',
+  ];
+  const estimate = (e: { value: number | null; interval: [number, number] | null } | null | undefined) => [csvCell(e?.value ?? null), csvCell(e?.interval?.[0] ?? null), csvCell(e?.interval?.[1] ?? null)];
+  const rows = model.runs.flatMap((run) =>
+    (run.subgroups?.groups ?? []).map((g) => {
+      const c = g.metrics.counts;
+      const e = g.estimates;
+      return [
+        csvCell(run.name, 'text'), csvCell(run.subgroups!.field, 'text'), csvCell(g.label, 'text'), csvCell(g.kind), csvCell(g.values), csvCell(g.items),
+        csvCell(c.correct), csvCell(c.incorrect), csvCell(c.abstained), csvCell(c.unlabeled), csvCell(g.metrics.accuracy), csvCell(g.metrics.calibration.n),
+        ...estimate(e?.ece), ...estimate(e?.brier), ...estimate(e?.auroc), ...estimate(e?.smece),
+        ...rubrics.flatMap((r) => {
+          const score = g.rubrics.find((o) => o.rubric === r.rubric);
+          return [csvCell(score?.score ?? null), csvCell(score?.lo ?? null), csvCell(score?.hi ?? null)];
+        }),
+        csvCell(g.refused, 'text'),
+      ];
+    }),
+  );
+  return manifestLine(model, 'subgroups') + csvTable(header.map((x) => csvCell(x, 'text')), rows);
+}
+
+/**
+ * The CSV tables, named after the requested file: report.csv, report.runs.csv,
+ * report.leaderboard.csv, and report.subgroups.csv when the runs are broken down.
+ */
 export function csvFiles(model: ReportModel, items: ReportItem[], baseName: string): ExportFile[] {
   const stem = baseName.replace(/\.csv$/i, '');
   const file = (name: string, content: string): ExportFile => ({ name, mimeType: 'text/csv', encoding: 'utf8', content });
-  return [file(`${stem}.csv`, itemsCsv(model, items)), file(`${stem}.runs.csv`, runsCsv(model)), file(`${stem}.leaderboard.csv`, leaderboardCsv(model))];
+  const files = [file(`${stem}.csv`, itemsCsv(model, items)), file(`${stem}.runs.csv`, runsCsv(model)), file(`${stem}.leaderboard.csv`, leaderboardCsv(model))];
+  if (model.runs.some((run) => run.subgroups)) files.push(file(`${stem}.subgroups.csv`, subgroupsCsv(model)));
+  return files;
 }

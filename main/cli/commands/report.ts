@@ -13,8 +13,9 @@ import { CliError, importAll, openWorkspace, readerOptions, type CliIo, type Com
 
 const USAGE =
   'candor report FILE_OR_DB... --out report.html|report.pdf|report.json|report.csv [--db PATH] [--run ID]...\n' +
-  '      [--rubric SPEC]... [--bins N] [--seed N] [--resamples N] [--top N] [--option key=value]...\n' +
-  '      a calibration report of the runs in the files (read into a throwaway store) or in a database\n' +
+  '      [--rubric SPEC]... [--bins N] [--seed N] [--resamples N] [--top N] [--by FIELD] [--option key=value]...\n' +
+  '      a calibration report of the runs in the files (read into a throwaway store) or in a database;\n' +
+  '      --by FIELD adds a Subgroups section: each run broken down by an item field (subject, category, metadata.KEY, a CSV column)\n' +
   '  candor report --check REPORT.html|REPORT.json [--db PATH]\n' +
   '      recompute a report\'s numbers from the same database or files: exit 0 agree, 1 differ';
 
@@ -62,6 +63,7 @@ export const reportCommand: Command = {
         rubric: { type: 'string', multiple: true },
         bins: { type: 'string' },
         seed: { type: 'string' },
+        by: { type: 'string' },
         resamples: { type: 'string' },
         top: { type: 'string' },
         option: { type: 'string', multiple: true },
@@ -83,6 +85,10 @@ export const reportCommand: Command = {
       if (resamples !== undefined) settings.resamples = resamples;
       const top = positiveInt(values.top, '--top', 0);
       if (top !== undefined) settings.topErrors = top;
+      if (values.by !== undefined) {
+        if (values.by.trim() === '') throw new CliError('candor report: --by needs a field name (e.g. --by subject)', 2);
+        settings.breakdownBy = values.by.trim();
+      }
       const options = readerOptions(values.option);
       if (options) settings.readerOptions = options;
 
