@@ -7,6 +7,7 @@ import { AgreementView } from '../agreement/AgreementView.tsx';
 import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
 import { ReportView } from '../report/ReportView.tsx';
 import { CalibrationView } from '../calibration/CalibrationView.tsx';
+import { SubgroupsView } from '../subgroups/SubgroupsView.tsx';
 
 export interface ExtraTab {
   tab: string;
@@ -18,6 +19,7 @@ export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'label', label: 'Label', render: (props) => <LabelView {...props} /> },
   { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
   { tab: 'calibration', label: 'Calibration', render: (props) => <CalibrationView {...props} /> },
+  { tab: 'subgroups', label: 'Subgroups', render: (props) => <SubgroupsView {...props} /> },
   { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
   { tab: 'recalibration', label: 'Recalibrate', render: (props) => <RecalibrationView {...props} /> },
   { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
