@@ -151,14 +151,6 @@ export class GroupCoder {
     this.codes[this.count++] = code;
   }
 
-  /** Adds already-coded items whose codes index `labels` (a worker's batch), re-coded into this coder's labels. */
-  addCoded(codes: ArrayLike<number>, labels: readonly string[]): void {
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i]!;
-      this.add(c < 0 ? null : labels[c]!);
-    }
-  }
-
   result(): Grouping {
     return { codes: this.codes.slice(0, this.count), labels: [...this.labels] };
   }
