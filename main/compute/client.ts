@@ -53,6 +53,8 @@ export interface PointsOptions<P> extends ComputeOptions {
 }
 
 export interface AnalyzeOptions extends PointsOptions<CalibrationAnalysis> {
+  /** Runs whose bootstraps are drawn at once (each on its own worker); default 1 */
+  runConcurrency?: number;
   /** The numbers that need no sort of the items (pointsPending), before all the points. */
   onQuickPoints?: (points: CalibrationAnalysis) => void;
 }
@@ -127,14 +129,11 @@ export class ComputeClient {
       points.runs.reduce((sum, run) => sum + analysisWork(run.n, settings), 0),
       options.onProgress,
     );
-    const analysed: CalibrationRunAnalysis[] = [];
-    for (const [index, point] of points.runs.entries()) {
+    const drawRun = async (index: number): Promise<CalibrationRunAnalysis> => {
+      const point = points.runs[index]!;
       const shared = inputs[index];
       // A run with nothing to calibrate has no bootstrap.
-      if (!shared) {
-        analysed.push(point);
-        continue;
-      }
+      if (!shared) return point;
       const threads = point.n * resamples >= (options.parallelMinDraws ?? PARALLEL_MIN_DRAWS) ? 2 : 1;
       const parts = (await Promise.all(
         splitResamples(resamples, threads).map(([from, to]) =>
@@ -144,8 +143,19 @@ export class ComputeClient {
           }),
         ),
       )) as PanelDraws[];
-      analysed.push(withIntervals(point, parts, settings));
-    }
+      return withIntervals(point, parts, settings);
+    };
+    // Runs one after another, or (runConcurrency) several at once: many small runs, such as a
+    // breakdown's groups, each too small to split, keep both cores busy that way.
+    const analysed: CalibrationRunAnalysis[] = new Array(points.runs.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < points.runs.length) {
+        const index = next++;
+        analysed[index] = await drawRun(index);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.runConcurrency ?? 1, points.runs.length)) }, lane));
     return { settings, runs: analysed };
   }
 

@@ -43,7 +43,8 @@ async function analyzeGroups(
   const compute = computeClient();
   const runs = groups.map((columns) => ({ runId, outcome: columns.outcome, confidence: columns.confidence }));
   try {
-    const all = await compute.analyze(runs, settings, options);
+    // Groups are many and mostly small: their bootstraps are drawn two at a time, one per core.
+    const all = await compute.analyze(runs, settings, { ...options, runConcurrency: 2 });
     return all.runs.map((analysis) => ({ analysis, refused: null }));
   } catch (error) {
     if (!(error instanceof ComputeRefused) || error.code !== 'not-defined-for-data') throw error;
