@@ -75,6 +75,22 @@ describe('Subgroups tab', () => {
     expect(await groupOrder(page)).toEqual(['easy', 'hard']);
   });
 
+  it("the Report tab's JSON carries the breakdown chosen there", async () => {
+    session = await openSession();
+    const { page } = session;
+    await importFiles(page, [{ name: 'subjects.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...rows().map((r) => r.line)].join('\n')) }]);
+    await page.locator(`${byTestId('run-list')} >> text=subjects.csv`).first().click();
+    await page.click(byTestId('tab-report'));
+    await expect.poll(() => page.locator(`${byTestId('report-breakdown')} option`).allTextContents()).toEqual(['nothing', 'subject (4 values)', 'difficulty (2 values)']);
+    await page.selectOption(byTestId('report-breakdown'), 'subject');
+    await page.fill(`${byTestId('report-view')} input[type=number] >> nth=2`, '50');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(byTestId('report-export-json'))]);
+    const path = await download.path();
+    const report = JSON.parse(readFileSync(path, 'utf8')) as { runs: Array<{ subgroups: { field: string; groups: Array<{ label: string }> } }> };
+    expect(report.runs[0]!.subgroups.field).toBe('subject');
+    expect(report.runs[0]!.subgroups.groups.map((g) => g.label)).toEqual(['anatomy', 'college_physics', 'world_religions', 'easy', '(no value)']);
+  });
+
   it('says so when the items carry no field to break down by', async () => {
     session = await openSession();
     const { page } = session;

@@ -1,7 +1,8 @@
 // The Report tab: choose runs and settings, then export the same files
 // `candor report` writes. The backend builds them (reports/export); this view
 // only turns what comes back into downloads.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ItemField } from '../../../../shared/api/contract.ts';
 import { call, runtime } from '../../api/client.ts';
 import type { ExportFile } from '../../../../shared/report/tables.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -44,6 +45,19 @@ export function ReportView({ run, runs, onError, onNotice }: TabProps) {
   const [rubrics, setRubrics] = useState('binary, t=0.5, t=0.75, t=0.9');
   const [busy, setBusy] = useState<Format | null>(null);
   const [last, setLast] = useState<string | null>(null);
+  const [breakdownBy, setBreakdownBy] = useState('');
+  const [fields, setFields] = useState<ItemField[]>([]);
+
+  // The fields this run's items carry, for the Subgroups section (other runs are broken down by the same name).
+  useEffect(() => {
+    let live = true;
+    call('subgroups/fields', { runId: run.id })
+      .then((result) => live && setFields(result.fields))
+      .catch(() => live && setFields([]));
+    return () => {
+      live = false;
+    };
+  }, [run.id]);
 
   const chosen = runs.filter((r) => selected.includes(r.id));
   const toggle = (id: number) => setSelected((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
@@ -60,6 +74,7 @@ export function ReportView({ run, runs, onError, onNotice }: TabProps) {
           seed: intOrUndefined(seed),
           resamples: intOrUndefined(resamples),
           rubrics: specs.length > 0 ? specs : undefined,
+          breakdownBy: breakdownBy || undefined,
         },
       });
       files.forEach(download);
@@ -103,10 +118,21 @@ export function ReportView({ run, runs, onError, onNotice }: TabProps) {
           <label>
             Rubrics <input className="text-input report-rubrics" value={rubrics} onChange={(e) => setRubrics(e.target.value)} aria-label="Rubric specs, comma-separated" />
           </label>
+          <label>
+            Break down by
+            <select value={breakdownBy} onChange={(e) => setBreakdownBy(e.target.value)} data-testid="report-breakdown" disabled={fields.length === 0} title={fields.length === 0 ? 'the items of this run carry no field to break it down by' : 'adds a Subgroups section'}>
+              <option value="">nothing</option>
+              {fields.map((f) => (
+                <option key={f.path} value={f.path}>
+                  {f.path} ({fmtCount(f.distinct)} values)
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
         <p className="report-note">
           Outcome rates, the rubric leaderboard with intervals and flips, the threshold sweep, reliability diagrams (binned and smooth), agreement, the
-          singleton panel where a training-frequency field exists, and the most expensive errors. Every export carries a manifest (input hashes, label-set
+          singleton panel where a training-frequency field exists, the runs broken down by an item field when one is chosen, and the most expensive errors. Every export carries a manifest (input hashes, label-set
           hash, settings) that <code>candor report --check</code> verifies.
         </p>
       </section>
