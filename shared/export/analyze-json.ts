@@ -3,7 +3,6 @@
 import type { CalibrationRunAnalysis, CalibrationSettings, Estimate } from '../api/calibration.ts';
 import type { RunSummary } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
-import type { SubgroupsJson } from './subgroups-json.ts';
 
 export const ANALYZE_SCHEMA = 'candor.analyze/v1';
 
@@ -39,6 +38,34 @@ export interface AnalyzeRunJson {
   subgroups?: SubgroupsJson;
   /** Added within v1, with --by FIELD: why `subgroups` is absent (no item of this run has the field). */
   subgroups_missing?: string;
+}
+
+/** One group of `--by FIELD` (built in subgroups-json.ts), with the numbers a run of its own gets. */
+export interface SubgroupJson {
+  /** the field's value; "other (k values)" for the merged rest, "(no value)" for items without one */
+  label: string;
+  kind: 'value' | 'other' | 'missing';
+  /** values merged into the group: 1 for a value, k for "other", 0 for the items without one */
+  values: number;
+  items: number;
+  counts: AnalyzeRunJson['counts'];
+  metrics: AnalyzeRunJson['metrics'];
+  calibration: AnalyzeRunJson['calibration'];
+  rubric: AnalyzeRunJson['rubric'];
+  reliability_bins: AnalyzeRunJson['reliability_bins'];
+  analysis?: AnalysisJson;
+  analysis_refused?: { code: string; message: string };
+  /** each rubric's score with its percentile bootstrap interval: a leaderboard of the group alone */
+  rubric_scores: Array<{ rubric: string; label: string; score: number | null; interval: [number, number] | null }>;
+}
+
+export interface SubgroupsJson {
+  field: string;
+  /** distinct values of the field in the run */
+  distinct_values: number;
+  /** values analysed apart; the rest are merged into one "other" group */
+  max_groups: number;
+  groups: SubgroupJson[];
 }
 
 /** A number and its percentile bootstrap interval [lo, hi] (null when not bootstrapped). */

@@ -3,34 +3,7 @@
 // of its own gets (counts, metrics, calibration summary, rubric points, the
 // full panel under the document's settings) and its rubric scores with intervals.
 import type { SubgroupBreakdown, SubgroupResult } from '../api/subgroups.ts';
-import { analysisJson, type AnalysisJson, type AnalyzeRunJson } from './analyze-json.ts';
-
-export interface SubgroupJson {
-  /** the field's value; "other (k values)" for the merged rest, "(no value)" for items without one */
-  label: string;
-  kind: 'value' | 'other' | 'missing';
-  /** values merged into the group: 1 for a value, k for "other", 0 for the items without one */
-  values: number;
-  items: number;
-  counts: AnalyzeRunJson['counts'];
-  metrics: AnalyzeRunJson['metrics'];
-  calibration: AnalyzeRunJson['calibration'];
-  rubric: AnalyzeRunJson['rubric'];
-  reliability_bins: AnalyzeRunJson['reliability_bins'];
-  analysis?: AnalysisJson;
-  analysis_refused?: { code: string; message: string };
-  /** each rubric's score with its percentile bootstrap interval: a leaderboard of the group alone */
-  rubric_scores: Array<{ rubric: string; label: string; score: number | null; interval: [number, number] | null }>;
-}
-
-export interface SubgroupsJson {
-  field: string;
-  /** distinct values of the field in the run */
-  distinct_values: number;
-  /** values analysed apart; the rest are merged into one "other" group */
-  max_groups: number;
-  groups: SubgroupJson[];
-}
+import { analysisJson, type SubgroupJson, type SubgroupsJson } from './analyze-json.ts';
 
 function groupJson(group: SubgroupResult): SubgroupJson {
   const { counts, calibration } = group.metrics;

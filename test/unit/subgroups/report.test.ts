@@ -1,6 +1,7 @@
 // The report carries the breakdown: its Subgroups numbers are the Subgroups
 // tab's for the same settings and seed, in the HTML (table and small
 // multiples), the JSON and a fourth CSV; `candor report --check` recomputes them.
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index.ts';
 import { createHandlers } from '../../../main/handlers/index.ts';
@@ -71,5 +72,12 @@ describe('report subgroups', () => {
     const printed: string[] = [];
     expect(await runCli(['report', '--check', out], { out: (t) => printed.push(t), err: (t) => printed.push(t) })).toBe(0);
     expect(printed.join('\n')).toContain('agree');
+    // The check reads the groups' numbers: one changed in the file is a difference.
+    const html = readFileSync(out, 'utf8');
+    const at = html.indexOf('"estimates":{"ece":{"value":', html.indexOf('"subgroups":')) + '"estimates":{"ece":{"value":'.length;
+    const tampered = tmp.file('tampered.html', `${html.slice(0, at)}0.5${html.slice(html.indexOf(',', at))}`);
+    const differences: string[] = [];
+    expect(await runCli(['report', '--check', tampered], { out: (t) => differences.push(t), err: (t) => differences.push(t) })).toBe(1);
+    expect(differences.join('\n')).toContain('runs[0].subgroups.groups[0].estimates.ece.value');
   });
 });
