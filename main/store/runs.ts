@@ -36,6 +36,12 @@ export class RunStore {
     return run ? this.summarize(run) : null;
   }
 
+  /** A run's metadata alone (what its reader noted), without summarising it: that counts its items. */
+  metadata(runId: number): Record<string, unknown> | null {
+    const text = this.ctx.db.prepare('SELECT metadata FROM runs WHERE id = ?').pluck().get(runId) as string | undefined;
+    return text === undefined ? null : (JSON.parse(text) as Record<string, unknown>);
+  }
+
   idsBySha256(sha256: string): number[] {
     return this.ctx.db.prepare('SELECT id FROM runs WHERE source_sha256 = ? ORDER BY id').pluck().all(sha256) as number[];
   }
