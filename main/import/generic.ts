@@ -84,6 +84,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   async function* itemBatches(): AsyncGenerator<ImportedItem[]> {
     let map: ColumnMap | null = null;
     let columns: string[] = [];
+    let used: string[] = [];
     const seen = new KeySet();
     let count = 0;
     for await (const batch of records()) {
@@ -99,8 +100,9 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
           if (map.answer === undefined && map.grade === undefined) throw noAnswerColumn(file, columns);
           if (!['auto', 'unit', 'percent'].includes(scaleChoice)) throw new ImportError('bad-option', scaleChoice, { file });
           scale = new ConfidenceScale(map.confidence, scaleChoice as ScaleChoice);
+          used = usedColumns(map);
         }
-        const item = toItem(record, map, scale!, file, count);
+        const item = toItem(record, map, scale!, file, count, used);
         // Ids are unique per run, and a file splits into runs by (model, task): a long
         // table with one row per model and question repeats each id once per model.
         const first = seen.firstLineOrAdd(map.model === undefined && map.task === undefined ? item.key : `${item.model ?? ''}\u0000${item.task ?? ''}\u0000${item.key}`, item.line);
@@ -166,29 +168,44 @@ function optionalText(value: unknown): string | null {
   return result === '' ? null : result;
 }
 
-const usedCache = new WeakMap<ColumnMap, Set<string>>();
-function usedColumns(map: ColumnMap): Set<string> {
+const usedCache = new WeakMap<ColumnMap, string[]>();
+/** The columns a mapping uses, as a short list: comparing a record's few keys against it beats a Set per item. */
+function usedColumns(map: ColumnMap): string[] {
   let used = usedCache.get(map);
   if (!used) {
-    used = new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined));
+    used = [...new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined))];
     usedCache.set(map, used);
   }
   return used;
 }
 
-function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number): ImportedItem {
+/** Grades of a file repeat a handful of spellings: each is parsed once (parseGrade is pure), up to this many. */
+const GRADE_MEMO_LIMIT = 64;
+const gradeMemo = new Map<string, ReturnType<typeof parseGrade>>();
+function gradeOf(value: unknown): ReturnType<typeof parseGrade> {
+  if (typeof value !== 'string') return parseGrade(value);
+  const known = gradeMemo.get(value);
+  if (known !== undefined || gradeMemo.has(value)) return known;
+  const parsed = parseGrade(value);
+  if (gradeMemo.size < GRADE_MEMO_LIMIT) gradeMemo.set(value, parsed);
+  return parsed;
+}
+
+function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number, used: string[]): ImportedItem {
   const v = record.values;
 
-  let key = String(index);
+  let key: string;
   if (map.key !== undefined) {
     const raw = v[map.key];
     key = typeof raw === 'string' ? raw.trim() : text(raw);
     if (key === '') throw new ImportError('missing-key', 'the id is empty (expected a unique id on every row)', { file, line: record.line, field: map.key });
+  } else {
+    key = String(index);
   }
 
   let grade = null;
   if (map.grade !== undefined) {
-    const parsed = parseGrade(v[map.grade]);
+    const parsed = gradeOf(v[map.grade]);
     if (parsed === undefined) {
       throw new ImportError('invalid-grade', `${JSON.stringify(v[map.grade])} is not a grade (${GRADE_EXPECTED})`, { file, line: record.line, field: map.grade });
     }
@@ -208,10 +225,9 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
     }
   }
 
-  const used = usedColumns(map);
   const extra: Record<string, unknown> = {};
   // for-in, not Object.entries: a million items should not allocate a million arrays of pairs.
-  for (const column in v) if (!used.has(column)) extra[column] = v[column];
+  for (const column in v) if (!used.includes(column)) extra[column] = v[column];
 
   return {
     key,
@@ -274,10 +290,21 @@ function asRecord(value: unknown, file: string, line: number, what: string): Rec
   return value as Record<string, unknown>;
 }
 
+/**
+ * Records are handed on a few hundred at a time, not a chunk's worth (some
+ * thousands): what is in hand when the collector runs is what it copies, and
+ * copied twice is kept until a full collection.
+ */
+const RECORDS_PER_BATCH = 256;
+
 async function* jsonlRecords(path: string, file: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
   for await (const lines of readLines(path, options)) {
-    const out: RawRecord[] = [];
+    let out: RawRecord[] = [];
     for (const line of lines) {
+      if (out.length === RECORDS_PER_BATCH) {
+        yield out;
+        out = [];
+      }
       if (line.text.trim() === '') continue;
       let value: unknown;
       try {
