@@ -69,6 +69,8 @@ export interface BatchItem {
  * lives too briefly to be kept by the collector.
  */
 const ITEMS_PER_WRITE = 64;
+/** Text buffers kept for reuse: as many as batches may be in flight. */
+const MAX_SPARES = 8;
 const CHARS_PER_WRITE = 1 << 16;
 
 /** Fills one batch at a time in the import worker; `take()` hands it over with the buffers to transfer. */
@@ -76,6 +78,7 @@ export class ItemBatchBuilder {
   private batch: ItemBatch;
   private text: Buffer;
   private used = 0;
+  private readonly spares: Buffer[] = [];
   private pending = '';
   private pendingItems = 0;
 
@@ -163,12 +166,21 @@ export class ItemBatchBuilder {
     return batch.size === this.capacity;
   }
 
+  /**
+   * A text buffer the writer is done with, sent back to be filled again: a
+   * batch's megabytes, freed on the writer's side, would wait there for its
+   * collector (some tens of megabytes of them at any time).
+   */
+  recycle(buffer: ArrayBuffer): void {
+    if (buffer.byteLength >= this.textBytes && this.spares.length < MAX_SPARES) this.spares.push(Buffer.from(buffer));
+  }
+
   /** The batch so far, and the buffers to transfer with it; the builder starts a new one. */
   take(): { batch: ItemBatch; transfer: ArrayBuffer[] } {
     this.drain();
     const batch = { ...this.batch, text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.used) };
     const transfer = [this.text.buffer, batch.lengths.buffer, batch.grades.buffer, batch.confidences.buffer, batch.suggestedGrades.buffer, batch.suggestionBases.buffer] as ArrayBuffer[];
-    this.text = Buffer.allocUnsafeSlow(Math.max(this.textBytes, Math.min(this.text.length, 4 * this.textBytes)));
+    this.text = this.spares.pop() ?? Buffer.allocUnsafeSlow(Math.max(this.textBytes, Math.min(this.text.length, 4 * this.textBytes)));
     this.used = 0;
     this.batch = this.fresh();
     return { batch, transfer };

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderLayout, type ReaderSummary, type RunFileReader } from './types.ts';
 import { displayName, readLines } from './lines.ts';
@@ -74,10 +75,12 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   let scale: ConfidenceScale | null = null;
   const scaleChoice = parseScaleChoice(options.confidenceScale);
 
+  /** Characters of the lines read so far (JSONL and CSV), for estimating how many records the file holds. */
+  const read = { chars: 0 };
   async function* records(): AsyncGenerator<RawRecord[]> {
-    if (format === 'jsonl') yield* jsonlRecords(path, file, options);
+    if (format === 'jsonl') yield* jsonlRecords(path, file, options, read);
     else if (format === 'json') yield* jsonArrayRecords(path, file, options);
-    else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options);
+    else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options, read);
   }
 
   /** Items in batches (one per chunk read): a million items should not pay a promise each. */
@@ -86,6 +89,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
     let columns: string[] = [];
     let used: string[] = [];
     const seen = new KeySet();
+    let reserved = false;
     let count = 0;
     for await (const batch of records()) {
       const out: ImportedItem[] = [];
@@ -114,6 +118,13 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
           );
         }
         out.push(item);
+      }
+      if (!reserved && read.chars > 0 && count > 0) {
+        reserved = true;
+        // The id set sized once for the file's records (key-set.ts); nine tenths of the
+        // estimate, since crossing a power of two by overestimating would double the table.
+        const size = await stat(path).then((info) => info.size, () => 0);
+        seen.reserve(Math.floor((0.9 * size * count) / read.chars));
       }
       if (out.length > 0) yield out;
     }
@@ -243,12 +254,13 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
   };
 }
 
-async function* csvRecords(path: string, file: string, delimiter: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+async function* csvRecords(path: string, file: string, delimiter: string, options: GenericReadOptions, read: { chars: number }): AsyncGenerator<RawRecord[]> {
   const parser = new CsvRecordParser(delimiter, file, options.maxLineBytes ?? 64 * 1024 * 1024);
   let header: string[] | null = null;
   for await (const lines of readLines(path, options)) {
     const out: RawRecord[] = [];
     for (const line of lines) {
+      read.chars += line.text.length + line.terminator.length;
       const record = parser.push(line);
       if (record === null) continue;
       if (header === null) {
@@ -297,10 +309,11 @@ function asRecord(value: unknown, file: string, line: number, what: string): Rec
  */
 const RECORDS_PER_BATCH = 256;
 
-async function* jsonlRecords(path: string, file: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+async function* jsonlRecords(path: string, file: string, options: GenericReadOptions, read: { chars: number }): AsyncGenerator<RawRecord[]> {
   for await (const lines of readLines(path, options)) {
     let out: RawRecord[] = [];
     for (const line of lines) {
+      read.chars += line.text.length + line.terminator.length;
       if (out.length === RECORDS_PER_BATCH) {
         yield out;
         out = [];

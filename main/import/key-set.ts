@@ -6,6 +6,9 @@
  * taken for one only if both hashes collided: about n^2 / 2^65, one in 10^7
  * for a file of ten million ids.
  */
+/** reserve() goes no further than this (a 384 MB table); past it the table grows as ids arrive. */
+const MAX_SLOTS = 1 << 25;
+
 export class KeySet {
   /** Three words a slot, side by side (one cache line read per probe): the two hashes and the first line; line 0 marks an empty slot. */
   private slots: Uint32Array;
@@ -49,13 +52,23 @@ export class KeySet {
     slots[at + 1] = b;
     slots[at + 2] = Math.max(1, line);
     this.count++;
-    if (this.count * 2 > mask) this.grow();
+    if (this.count * 2 > mask) this.grow((mask + 1) * 2);
     return 0;
   }
 
-  private grow(): void {
+  /**
+   * Makes room for `count` ids at once. Doubling as ids arrive holds the old
+   * table and one twice its size at the same time (for four million ids, 48
+   * and 96 MB); a reader that can estimate the file's ids early sizes the
+   * table once, while the old one is still small.
+   */
+  reserve(count: number): void {
+    const size = 1 << Math.ceil(Math.log2(Math.max(16, 2 * count + 2)));
+    if (size > this.mask + 1 && size <= MAX_SLOTS) this.grow(size);
+  }
+
+  private grow(size: number): void {
     const old = this.slots;
-    const size = (this.mask + 1) * 2;
     const slots = new Uint32Array(size * 3);
     const mask = size - 1;
     for (let at = 0; at < old.length; at += 3) {

@@ -3,8 +3,11 @@ import type { ReaderLayout, ReaderSummary } from './types.ts';
 
 export type ToImportWorker =
   | { type: 'start'; path: string; options: Record<string, unknown>; batchSize: number; credit: number }
-  /** The writer has room for this many more batches, and took `size` bytes of text off the worker's account (back-pressure bounds memory). */
-  | { type: 'credit'; batches: number; size: number }
+  /**
+   * The writer has room for this many more batches, and took `size` bytes of text off the worker's
+   * account (back-pressure bounds memory); `spare`: the batch's text buffer, given back for reuse.
+   */
+  | { type: 'credit'; batches: number; size: number; spare?: ArrayBuffer | undefined }
   /** The import committed: checkpoint its write-ahead log off the main thread, then exit. */
   | { type: 'checkpoint'; dbPath: string };
 

@@ -26,12 +26,15 @@ const IN_FLIGHT_TEXT = 32 * 1024 * 1024;
 const BATCH_TEXT_START = 2 * 1024 * 1024;
 
 let credit = 0;
+/** The batch builder of the read under way, which takes back the writer's spent text buffers. */
+let current: ItemBatchBuilder | null = null;
 let inFlight = 0;
 let wake: (() => void) | null = null;
 port.on('message', (message: ToImportWorker) => {
   if (message.type === 'credit') {
     credit += message.batches;
     inFlight -= message.size;
+    if (message.spare) current?.recycle(message.spare);
     wake?.();
     wake = null;
   } else if (message.type === 'checkpoint') {
@@ -75,6 +78,7 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
     let bytesRead = 0;
     const reader = detected.reader(path, { ...options, onProgress: (bytes) => (bytesRead = bytes) });
     const builder = new ItemBatchBuilder(batchSize, BATCH_TEXT_START);
+    current = builder;
     const flush = async () => {
       const size = builder.bytes;
       while (credit <= 0 || (inFlight > 0 && inFlight + size > IN_FLIGHT_TEXT)) await new Promise<void>((resolve) => (wake = resolve));

@@ -73,6 +73,7 @@ export class ImportWriter {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -2000');
     return db;
   }
 
