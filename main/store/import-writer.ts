@@ -73,6 +73,8 @@ export class ImportWriter {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // SQLite's own default page cache (2 MB), not better-sqlite3's 16 MB: rows are appended, and a
+    // bigger cache only holds more pages waiting for the log.
     db.pragma('cache_size = -2000');
     return db;
   }
