@@ -94,6 +94,19 @@ export class ComputeClient {
     return new Worker(entry, { eval: isEval });
   }
 
+  /**
+   * Starts a worker now, to be idle when the first request comes: a caller
+   * with other work first (the CLI reading a file) overlaps the worker's
+   * start-up (a thread and the engine's bundle) with it.
+   */
+  warm(): void {
+    if (this.isClosed || this.idle.length > 0 || this.busy.size > 0) return;
+    const { entry, eval: isEval } = computeWorkerEntry();
+    const worker = new Worker(entry, { eval: isEval });
+    worker.unref();
+    this.idle.push(worker);
+  }
+
   private release(worker: Worker): void {
     this.busy.delete(worker);
     if (this.isClosed || this.idle.length >= MAX_IDLE) {
