@@ -224,6 +224,19 @@ export class ItemStore {
     return keys;
   }
 
+  /** keys and their ords in run order, in one read a slice at a time (see keysInSlices). */
+  async keysAndOrdsInSlices(runId: number, slice = 8192): Promise<{ keys: string[]; ords: number[] }> {
+    const keys: string[] = [];
+    const ords: number[] = [];
+    for await (const rows of this.slices<[string, number]>('item_key', runId, slice)) {
+      for (const [key, ord] of rows) {
+        keys.push(key);
+        ords.push(ord);
+      }
+    }
+    return { keys, ords };
+  }
+
   /**
    * Run-order positions (outcomeColumns index i is the i-th item by ord,
    * which need not equal ord), a slice at a time, letting the event loop go

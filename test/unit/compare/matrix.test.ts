@@ -34,6 +34,20 @@ describe('alignKeys', () => {
     expect(matrixCounts(aligned, [codes('cc'), codes('iii')], 0, 1)).toMatchObject({ shared: 0, inAll: 0, disagree: 0, pair: { both: 0, graded: 0, differ: 0 } });
   });
 
+  it('lines up runs listing the same keys in the same order position by position (the common case, no hash table)', () => {
+    const keys = ['a', 'b', 'c'];
+    const aligned = alignKeys([keys, [...keys], [...keys]]);
+    expect(aligned).toMatchObject({ rows: 3, inAll: 3, onlyHere: [0, 0, 0] });
+    expect(aligned.positions.map((p) => Array.from(p))).toEqual([
+      [0, 1, 2],
+      [0, 1, 2],
+      [0, 1, 2],
+    ]);
+    // One key out of place, or one missing, takes the general path with the same answer.
+    expect(Array.from(alignKeys([keys, ['a', 'c', 'b']]).positions[1]!)).toEqual([0, 2, 1]);
+    expect(alignKeys([keys, ['a', 'b']])).toMatchObject({ rows: 2, inAll: 2, onlyHere: [1, 0] });
+  });
+
   it('keeps the first position of a key repeated within one run', () => {
     const aligned = alignKeys([
       ['x', 'x', 'y'],
