@@ -57,6 +57,8 @@ export function matrixHandlers(kit: HandlerKit): HandlersOf<(typeof MATRIX_VERBS
     'items/matrix': async (request) => {
       const runs = request.runIds.map(requireRun);
       const { aligned, ords } = await alignmentOf(runs);
+      // A run deleted while its keys were read is not found, rather than read as empty.
+      request.runIds.forEach(requireRun);
       // A run's columns follow its labels; a label since the last request makes new filter keys.
       const outcomes = runs.map((run) => columns.get(run.id).outcome);
       const stamps = runs.map((run) => `${identity(run)}@${store.items.labelStamp(run.id)}`).join('|');

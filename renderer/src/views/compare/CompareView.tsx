@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MatrixCell, MatrixPage } from '../../../../shared/api/contract.ts';
+import { MAX_MATRIX_RUNS } from '../../../../shared/compare/matrix.ts';
 import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 import { selectedRunIds, selectRuns, viewParamsOf, withViewParams } from '../../lib/route.ts';
@@ -16,6 +17,7 @@ import { useMatrixPages } from './useMatrixPages.ts';
 import './compare.css';
 
 const ROW_HEIGHT = 46;
+const CELL_MIN = 150;
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ');
@@ -80,7 +82,9 @@ function Header({ page, state }: { page: Omit<MatrixPage, 'rows' | 'offset'>; st
 }
 
 export function CompareView({ run, runs, route, setRoute, version }: TabProps) {
-  const ids = selectedRunIds(route).filter((id) => id === run.id || runs.some((r) => r.id === id));
+  const selected = selectedRunIds(route).filter((id) => id === run.id || runs.some((r) => r.id === id));
+  // The matrix holds MAX_MATRIX_RUNS columns; further selected runs are named, not shown.
+  const ids = selected.slice(0, MAX_MATRIX_RUNS);
   const key = ids.join(',');
   const state = useMemo(() => (ids.length >= 2 ? parseMatrixParams(viewParamsOf(route), ids) : null), [route, key]);
   const filter = state
@@ -112,6 +116,15 @@ export function CompareView({ run, runs, route, setRoute, version }: TabProps) {
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focus.row}"]`);
     if (el && document.activeElement !== el) el.focus({ preventScroll: true });
   });
+  // Many runs scroll sideways: keep the focused run's cell in view (sideways only; rows scroll by the virtualizer).
+  const tableRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const table = tableRef.current;
+    const cell = focus && scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focus.row}"] .matrix-cell.focused`)?.parentElement;
+    if (!table || !cell) return;
+    if (cell.offsetLeft < table.scrollLeft) table.scrollLeft = cell.offsetLeft;
+    else if (cell.offsetLeft + cell.offsetWidth > table.scrollLeft + table.clientWidth) table.scrollLeft = cell.offsetLeft + cell.offsetWidth - table.clientWidth;
+  }, [focus]);
 
   if (!state) {
     const others = runs.filter((r) => r.id !== run.id);
@@ -147,7 +160,9 @@ export function CompareView({ run, runs, route, setRoute, version }: TabProps) {
   const setState = (next: MatrixState) => setRoute(withViewParams(route, matrixParams(next, ids)), true);
   const names = new Map(runs.map((r) => [r.id, r.name]));
   const columns = head?.runs ?? ids.map((id) => ({ runId: id, name: names.get(id) ?? `run ${id}`, items: 0, onlyHere: 0 }));
-  const grid = `minmax(160px, 1.1fr) repeat(${columns.length}, minmax(170px, 1fr))`;
+  const grid = `minmax(160px, 1.1fr) repeat(${columns.length}, minmax(${CELL_MIN}px, 1fr))`;
+  // Past what fits, the matrix scrolls sideways as a whole (header with it).
+  const minWidth = 160 + columns.length * (CELL_MIN + 8) + 20;
 
   const openCell = (row: number, col: number) => {
     const cell = rowAt(row)?.cells[col];
@@ -218,70 +233,77 @@ export function CompareView({ run, runs, route, setRoute, version }: TabProps) {
         </div>
       ) : null}
       {head && head.counts.shared > 0 ? (
-        <div className="items-table matrix-table" role="grid" aria-rowcount={total + 1} aria-colcount={columns.length + 1} data-testid="matrix-table">
-          <div className="items-row items-head matrix-row" role="row" style={{ gridTemplateColumns: grid }}>
-            <span className="cell" role="columnheader">
-              item key · prompt · gold
-            </span>
-            {columns.map((column) => (
-              <span key={column.runId} className="cell" role="columnheader" title={column.name} data-testid={`matrix-head-${column.runId}`}>
-                {column.name}
+        <div ref={tableRef} className="items-table matrix-table" role="grid" aria-rowcount={total + 1} aria-colcount={columns.length + 1} data-testid="matrix-table">
+          <div className="matrix-inner" style={{ minWidth }}>
+            <div className="items-row items-head matrix-row" role="row" style={{ gridTemplateColumns: grid }}>
+              <span className="cell" role="columnheader">
+                item key · prompt · gold
               </span>
-            ))}
-          </div>
-          <div className="items-scroll" ref={scrollRef}>
-            {total === 0 ? <div className="view-message muted">No shared key matches this filter.</div> : null}
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualRows.map((v) => {
-                const row = rowAt(v.index);
-                const focusedRow = focus?.row === v.index;
-                return (
-                  <div
-                    key={v.key}
-                    data-index={v.index}
-                    className={`items-row matrix-row${v.index % 2 ? ' odd' : ''}`}
-                    role="row"
-                    aria-rowindex={v.index + 2}
-                    tabIndex={row ? 0 : -1}
-                    data-testid={row ? `matrix-row-${v.index}` : undefined}
-                    data-key={row?.key}
-                    style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: grid }}
-                    onFocus={() => setFocus((current) => (current?.row === v.index ? current : { row: v.index, col: current?.col ?? 0 }))}
-                    onKeyDown={(event) => onKey(event, v.index)}
-                  >
-                    {row ? (
-                      <>
-                        <span className="cell matrix-key" role="gridcell">
-                          <span className="mono" title={row.key}>
-                            {row.key}
+              {columns.map((column) => (
+                <span key={column.runId} className="cell" role="columnheader" title={column.name} data-testid={`matrix-head-${column.runId}`}>
+                  {column.name}
+                </span>
+              ))}
+            </div>
+            <div className="items-scroll" ref={scrollRef}>
+              {total === 0 ? <div className="view-message muted">No shared key matches this filter.</div> : null}
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {virtualRows.map((v) => {
+                  const row = rowAt(v.index);
+                  const focusedRow = focus?.row === v.index;
+                  return (
+                    <div
+                      key={v.key}
+                      data-index={v.index}
+                      className={`items-row matrix-row${v.index % 2 ? ' odd' : ''}`}
+                      role="row"
+                      aria-rowindex={v.index + 2}
+                      tabIndex={row ? 0 : -1}
+                      data-testid={row ? `matrix-row-${v.index}` : undefined}
+                      data-key={row?.key}
+                      style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: grid }}
+                      onFocus={() => setFocus((current) => (current?.row === v.index ? current : { row: v.index, col: current?.col ?? 0 }))}
+                      onKeyDown={(event) => onKey(event, v.index)}
+                    >
+                      {row ? (
+                        <>
+                          <span className="cell matrix-key" role="gridcell">
+                            <span className="mono" title={row.key}>
+                              {row.key}
+                            </span>
+                            <span className="matrix-prompt muted" title={row.prompt}>
+                              {oneLine(row.prompt)}
+                              {row.gold !== null ? <> · gold: {oneLine(row.gold)}</> : null}
+                            </span>
                           </span>
-                          <span className="matrix-prompt muted" title={row.prompt}>
-                            {oneLine(row.prompt)}
-                            {row.gold !== null ? <> · gold: {oneLine(row.gold)}</> : null}
-                          </span>
-                        </span>
-                        {row.cells.map((cell, col) => (
-                          <span key={columns[col]!.runId} className="cell" role="gridcell">
-                            <Cell
-                              cell={cell}
-                              focused={focusedRow && focus.col === col}
-                              onOpen={() => {
-                                setFocus({ row: v.index, col });
-                                openCell(v.index, col);
-                              }}
-                            />
-                          </span>
-                        ))}
-                      </>
-                    ) : (
-                      <span className="cell muted">…</span>
-                    )}
-                  </div>
-                );
-              })}
+                          {row.cells.map((cell, col) => (
+                            <span key={columns[col]!.runId} className="cell" role="gridcell">
+                              <Cell
+                                cell={cell}
+                                focused={focusedRow && focus.col === col}
+                                onOpen={() => {
+                                  setFocus({ row: v.index, col });
+                                  openCell(v.index, col);
+                                }}
+                              />
+                            </span>
+                          ))}
+                        </>
+                      ) : (
+                        <span className="cell muted">…</span>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
             </div>
           </div>
         </div>
+      ) : null}
+      {selected.length > ids.length ? (
+        <p className="footnote matrix-footnote" data-testid="matrix-more-runs">
+          The matrix shows the first {MAX_MATRIX_RUNS} selected runs; {selected.length - ids.length} more are selected.
+        </p>
       ) : null}
       {head && head.counts.shared > 0 ? (
         <p className="footnote matrix-footnote">
