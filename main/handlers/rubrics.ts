@@ -1,9 +1,11 @@
+import { compareSettings, RESULT_KINDS, runOrds, trainingFrequency } from '../compute/cached.ts';
 import { computeClient } from '../compute/client.ts';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   FREQUENCY_COLUMNS,
   TARGET_METADATA_KEYS,
+  type CompareResult,
   type GapItem,
   type RunTarget,
   type SavedRubric,
@@ -118,23 +120,10 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     return { ...base, target: null, source: null, metadataKey: null };
   };
 
-  // What a run's items are never changes after its import: its training frequencies and run-order
-  // positions are read once (a slice at a time, letting requests through) and kept per run.
-  const perRun = <T>(read: (run: RunSummary) => Promise<T>) => {
-    const kept = new Map<string, Promise<T>>();
-    return (run: RunSummary): Promise<T> => {
-      const key = `${run.id}\u0000${run.sourceSha256}\u0000${run.importedAt}`;
-      let value = kept.get(key);
-      if (!value) {
-        value = read(run);
-        kept.set(key, value);
-        value.catch(() => kept.delete(key));
-      }
-      return value;
-    };
-  };
-  const frequencyOf = perRun((run) => store.items.frequencyColumnInSlices(run.id, FREQUENCY_COLUMNS));
-  const ordsOf = perRun((run) => store.items.ordsInSlices(run.id));
+  // A run's training frequencies and run-order positions never change after its import: read once
+  // (a slice at a time, letting requests through), then kept in the results cache.
+  const frequencyOf = (run: RunSummary) => trainingFrequency(store, context.version, run);
+  const ordsOf = (run: RunSummary) => runOrds(store, context.version, run);
 
   const glance = async (runId: number, indices: number[], limit: number): Promise<GapItem[]> => {
     const ords = await ordsOf(requireRun(runId));
@@ -168,14 +157,18 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     'rubrics/compare': async ({ runIds, specs, resamples, seed }) => {
       const runs = requireRuns(runIds);
       const rubrics = specs ? specs.map(parseSpec) : savedRubrics().map((saved) => parseRubric(saved.spec));
+      const bootstrap = { resamples: resamples ?? 1000, seed: seed ?? 0 };
+      // The same key as a report's: either finds what the other computed.
+      const key = kit.resultKey(RESULT_KINDS.rubricsCompare, runIds, compareSettings(runs, rubrics, bootstrap));
       // The bootstrap runs in the compute worker: a million items must not hold the main loop.
       // A run compared alone needs no item keys (reading and sending a million of them costs seconds).
-      const { leaderboard, sweep } = await computeClient().task('rubrics/compare', {
-        runs: runs.length > 1 ? runs.map(runInput) : runs.map((run) => ({ runId: run.id, name: run.name, columns: columns.get(run.id) })),
-        rubrics,
-        resamples: resamples ?? 1000,
-        seed: seed ?? 0,
-      });
+      const { leaderboard, sweep } = await store.results.remember<Pick<CompareResult, 'leaderboard' | 'sweep'>>(key, () =>
+        computeClient().task('rubrics/compare', {
+          runs: runs.length > 1 ? runs.map(runInput) : runs.map((run) => ({ runId: run.id, name: run.name, columns: columns.get(run.id) })),
+          rubrics,
+          ...bootstrap,
+        }),
+      );
       return {
         runs: runs.map((run) => ({ runId: run.id, name: run.name, model: run.model, items: run.itemCount })),
         leaderboard,
@@ -223,13 +216,17 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
     'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {
       const run = requireRun(runId);
-      const frequency = await frequencyOf(run);
       const bound = { ...(minErrorSetSize === undefined ? {} : { minErrorSetSize }), ...(trainingSize === undefined ? {} : { trainingSize }) };
-      // The analyses sort a million items: the compute worker's, off this loop.
-      const { iiv, singleton } = await computeClient().task('rubrics/bounds', { columns: columns.get(runId), frequency: frequency?.values ?? null, bound });
+      const key = kit.resultKey(RESULT_KINDS.rubricsBounds, [runId], { bound, frequencyColumns: FREQUENCY_COLUMNS });
+      const { iiv, singleton, column } = await store.results.remember(key, async () => {
+        const frequency = await frequencyOf(run);
+        // The analyses sort a million items: the compute worker's, off this loop.
+        const computed = await computeClient().task('rubrics/bounds', { columns: columns.get(runId), frequency: frequency?.values ?? null, bound });
+        return { ...computed, column: frequency?.column ?? null };
+      });
       return {
         runId,
-        singleton: frequency && singleton ? { column: frequency.column, panel: wireSingleton(singleton) } : null,
+        singleton: column !== null && singleton ? { column, panel: wireSingleton(singleton) } : null,
         frequencyColumns: FREQUENCY_COLUMNS,
         iiv: wireIiv(iiv),
       };

@@ -69,6 +69,11 @@ function resolveBootstrap(settings: ReportSettings): Required<BootstrapSettings>
   return { resamples: settings.resamples ?? 1000, seed: settings.seed ?? 0, level: settings.level ?? 0.95 };
 }
 
+/** Every setting of a fit or an application, defaults filled in (targets null: the default ones): all its numbers depend on. */
+export function resolveReportSettings(settings: ReportSettings = {}): Required<Omit<ReportSettings, 'targets'>> & { targets: readonly number[] | null } {
+  return { folds: settings.folds ?? 5, nBins: settings.nBins ?? 10, ...resolveBootstrap(settings), targets: settings.targets ?? null };
+}
+
 /** A report with every number but the metrics' bootstrap intervals, and what that bootstrap draws from (null: nothing to draw). */
 export interface ReportPoints<R> {
   report: R;

@@ -76,7 +76,7 @@ describe('results cache', () => {
 
   it('moves the revision with every change of an outcome (labels, bulk, undo, redo, adjudication, merges), not with a note', () => {
     const a = addRun(store, 'a');
-    const revision = () => store.results.key('k', [a.runId], {})!.runs[0]!.revision;
+    const revision = () => store.results.key('k', [a.runId], {})!.runs[0]!.revision!;
     expect(revision()).toBe(0);
     const steps: Array<[string, () => void, boolean]> = [
       ['label', () => store.labels.set({ itemId: a.itemIds[0]!, annotator: 'x', outcome: 'correct', note: null }), true],

@@ -1,0 +1,202 @@
+// The results cache through the verbs: a second visit (calibration/start,
+// recalibration/start, rubrics/compare, rubrics/bounds) is read, not
+// computed; what is read equals what a fresh computation gives, intervals
+// included; a label recomputes exactly the results that read its run; a
+// report finds what the app computed, and --check still recomputes.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CalibrationAnalysis } from '../../../shared/api/calibration.ts';
+import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
+import { computeClient } from '../../../main/compute/client.ts';
+import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import { JobRegistry } from '../../../main/handlers/jobs.ts';
+import { DEMO_RUN_PATH } from '../../../main/paths.ts';
+import { gatherReport } from '../../../main/report/gather.ts';
+import { Store } from '../../../main/store/store.ts';
+import { tempDir } from '../../support/temp.ts';
+
+let store: Store;
+let jobs: JobRegistry;
+let handlers: Handlers;
+let tmp: ReturnType<typeof tempDir>;
+
+const VERSION = '0.0.0-test';
+
+beforeEach(() => {
+  tmp = tempDir();
+  store = Store.open(`${tmp.dir}/candor.db`);
+  jobs = new JobRegistry();
+  handlers = createHandlers({ store, jobs, runtime: 'browser', version: VERSION, demoPath: DEMO_RUN_PATH });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  store.close();
+  tmp.cleanup();
+});
+
+/** A run of n items with confidences on a grid, right more often when more confident, and a training frequency. */
+async function run(n: number, name: string, shift = 0): Promise<number> {
+  const rows = ['id,answer,grade,confidence,training_frequency'];
+  for (let i = 0; i < n; i++) {
+    const c = ((i + shift) % 100) / 100;
+    rows.push(`k${i},a,${(i * 7919 + shift) % 100 < 100 * c ? 'correct' : 'incorrect'},${c},${1 + (i % 4)}`);
+  }
+  const { jobId } = await handlers['import/start']({ sources: [{ kind: 'upload', name, text: rows.join('\n') }] });
+  const job = await jobs.wait(jobId);
+  return job.result![0]!.runIds[0]!;
+}
+
+async function startAndFinish(runIds: number[], settings = {}): Promise<{ first: CalibrationAnalysis; final: CalibrationAnalysis }> {
+  const { jobId } = await handlers['calibration/start']({ runIds, settings });
+  const first = await handlers['calibration/result']({ jobId });
+  expect((await jobs.wait(jobId)).state).toBe('done');
+  return { first, final: await handlers['calibration/result']({ jobId }) };
+}
+
+async function labelFirstItem(runId: number): Promise<void> {
+  const itemId = store.items.list(runId, {}, 0, 1).rows[0]!.id;
+  const outcome = store.items.list(runId, {}, 0, 1).rows[0]!.outcome === 'correct' ? 'incorrect' : 'correct';
+  await handlers['labels/set']({ itemId, annotator: 'me', outcome });
+}
+
+const SETTINGS = { bootstrap: { resamples: 200 } };
+
+describe('results cache through the verbs', () => {
+  it('calibration: a second visit answers with every interval at once, computes nothing, and equals a fresh analysis', async () => {
+    const runId = await run(3000, 'a.csv');
+    const analyze = vi.spyOn(computeClient(), 'analyze');
+    const visit = await startAndFinish([runId], SETTINGS);
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(visit.final.runs[0]!.binned.ece.interval).not.toBeNull();
+
+    const again = await startAndFinish([runId], SETTINGS);
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(again.first.intervalsPending).toBeUndefined();
+    expect(again.first.pointsPending).toBeUndefined();
+    expect(again.first).toEqual(visit.final);
+
+    // The cached result is the one a fresh computation gives, bit for bit (same seed, same draws).
+    analyze.mockRestore();
+    const settings = resolveCalibrationSettings(SETTINGS);
+    const { outcome, confidence } = store.items.outcomeColumns(runId);
+    const fresh = await computeClient().analyze([{ runId, outcome, confidence }], settings);
+    expect(again.first.runs[0]).toEqual(fresh.runs[0]);
+    expect(again.first.runs[0]!.smooth!.curve!.lo).toEqual(fresh.runs[0]!.smooth!.curve!.lo);
+  });
+
+  it('calibration: settings that change the numbers are filed apart (seed, resamples, bins, convention)', async () => {
+    const runId = await run(2000, 'a.csv');
+    const analyze = vi.spyOn(computeClient(), 'analyze');
+    await startAndFinish([runId], SETTINGS);
+    for (const other of [{ bootstrap: { resamples: 200, seed: 1 } }, { bootstrap: { resamples: 150 } }, { ...SETTINGS, bins: 15 }, { ...SETTINGS, convention: 'netcal' as const }]) {
+      const calls = analyze.mock.calls.length;
+      await startAndFinish([runId], other);
+      expect(analyze.mock.calls.length, JSON.stringify(other)).toBe(calls + 1);
+    }
+    // Defaults spelled out are the defaults: the same entry.
+    const calls = analyze.mock.calls.length;
+    await startAndFinish([runId], { ...SETTINGS, bins: 10, convention: 'sklearn' });
+    expect(analyze.mock.calls.length).toBe(calls);
+  });
+
+  it('calibration: a label recomputes its run only; an overlay recomputes only the run labelled', async () => {
+    const a = await run(2000, 'a.csv');
+    const b = await run(2000, 'b.csv', 7);
+    const analyze = vi.spyOn(computeClient(), 'analyze');
+    const before = await startAndFinish([a, b], SETTINGS);
+    expect(analyze).toHaveBeenCalledTimes(1);
+    await labelFirstItem(a);
+
+    const onlyB = await startAndFinish([b], SETTINGS);
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(onlyB.final.runs[0]).toEqual(before.final.runs[1]);
+
+    const both = await startAndFinish([a, b], SETTINGS);
+    expect(analyze).toHaveBeenCalledTimes(2);
+    expect(analyze.mock.calls[1]![0].map((r) => r.runId)).toEqual([a]);
+    expect(both.final.runs.map((r) => r.runId)).toEqual([a, b]);
+    expect(both.final.runs[1]).toEqual(before.final.runs[1]);
+    expect(both.final.runs[0]!.accuracy).not.toBe(before.final.runs[0]!.accuracy);
+  });
+
+  it('recalibration: a second fit reads, Save uses the fit just made, a label refits', async () => {
+    const runId = await run(3000, 'a.csv');
+    const fit = vi.spyOn(computeClient(), 'recalibrationFit');
+    const first = await handlers['recalibration/start']({ runId, method: 'isotonic', resamples: 100 });
+    await jobs.wait(first.jobId);
+    const done = await handlers['recalibration/result']({ jobId: first.jobId });
+    expect(fit).toHaveBeenCalledTimes(1);
+
+    const second = await handlers['recalibration/start']({ runId, method: 'isotonic', resamples: 100, folds: 5, seed: 0 });
+    const shown = await handlers['recalibration/result']({ jobId: second.jobId });
+    expect(shown.intervalsPending).toBeUndefined();
+    expect(shown).toEqual(done);
+    await handlers['recalibration/save']({ runId, method: 'isotonic', resamples: 100 });
+    expect(fit).toHaveBeenCalledTimes(1);
+
+    await labelFirstItem(runId);
+    const third = await handlers['recalibration/start']({ runId, method: 'isotonic', resamples: 100 });
+    await jobs.wait(third.jobId);
+    expect(fit).toHaveBeenCalledTimes(2);
+  });
+
+  it('rubrics: the leaderboard and the bounds are read on a second visit; training frequencies are read once per run, labels or not', async () => {
+    const a = await run(2000, 'a.csv');
+    const b = await run(2000, 'b.csv', 3);
+    const task = vi.spyOn(computeClient(), 'task');
+    const frequency = vi.spyOn(store.items, 'frequencyColumnInSlices');
+    const tasksNamed = (name: string) => task.mock.calls.filter(([n]) => n === name).length;
+
+    const compared = await handlers['rubrics/compare']({ runIds: [a, b], resamples: 100 });
+    expect(await handlers['rubrics/compare']({ runIds: [a, b], resamples: 100 })).toEqual(compared);
+    await handlers['rubrics/compare']({ runIds: [b], resamples: 100 });
+    expect(tasksNamed('rubrics/compare')).toBe(2);
+
+    const bounds = await handlers['rubrics/bounds']({ runId: a });
+    expect(bounds.singleton?.column).toBe('training_frequency');
+    expect(await handlers['rubrics/bounds']({ runId: a })).toEqual(bounds);
+    await handlers['rubrics/bounds']({ runId: a, trainingSize: 100_000 });
+    expect(tasksNamed('rubrics/bounds')).toBe(2);
+
+    // A label on a: the comparisons that read a and a's bounds are computed again; b alone is not.
+    await labelFirstItem(a);
+    await handlers['rubrics/compare']({ runIds: [b], resamples: 100 });
+    expect(tasksNamed('rubrics/compare')).toBe(2);
+    await handlers['rubrics/compare']({ runIds: [a, b], resamples: 100 });
+    expect(tasksNamed('rubrics/compare')).toBe(3);
+    await handlers['rubrics/bounds']({ runId: a });
+    expect(tasksNamed('rubrics/bounds')).toBe(3);
+    expect(frequency).toHaveBeenCalledTimes(1);
+  });
+
+  it('a report after the app reads the app\'s leaderboard; a second report reads everything; --check computes afresh', async () => {
+    const runId = await run(3000, 'a.csv');
+    const task = vi.spyOn(computeClient(), 'task');
+    const tasksNamed = (name: string) => task.mock.calls.filter(([n]) => n === name).length;
+    const columns = vi.spyOn(store.items, 'outcomeColumnsInSlices');
+    // The Rubrics tab, as the app asks (saved rubrics: the defaults, which are also the report's).
+    await handlers['rubrics/compare']({ runIds: [runId] });
+    expect(tasksNamed('rubrics/compare')).toBe(1);
+
+    const options = { candorVersion: VERSION, database: null, now: new Date('2030-01-01T00:00:00Z') };
+    const first = await gatherReport(store, [runId], options);
+    expect(tasksNamed('rubrics/compare')).toBe(1);
+    expect(tasksNamed('report/run')).toBe(1);
+    expect(columns).toHaveBeenCalledTimes(1);
+
+    const second = await gatherReport(store, [runId], options);
+    expect(second).toEqual(first);
+    expect(tasksNamed('report/run')).toBe(1);
+    expect(columns).toHaveBeenCalledTimes(1);
+
+    const fresh = await gatherReport(store, [runId], { ...options, fresh: true });
+    expect(fresh).toEqual(first);
+    expect(tasksNamed('report/run')).toBe(2);
+    expect(tasksNamed('rubrics/compare')).toBe(2);
+
+    // A label: the report computes again, and says what the label changed.
+    await labelFirstItem(runId);
+    const third = await gatherReport(store, [runId], options);
+    expect(tasksNamed('report/run')).toBe(3);
+    expect(third.runs[0]!.metrics).not.toEqual(first.runs[0]!.metrics);
+  });
+});
