@@ -101,7 +101,9 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
                   signal: control.signal,
                   onPoints: (points) => {
                     fits.publish(jobId, { ...points, intervalsPending: points.settings.resamples > 0 });
-                    control.progress(0, null, 'bootstrap: drawing the intervals');
+                    // A total from here on says every point is in (the view fetches them then).
+                    if (points.afterPending) control.progress(0, null, 'cross-fitting the map');
+                    else control.progress(0, points.settings.resamples, 'bootstrap: drawing the intervals');
                   },
                   onProgress: (done, total) => control.progress(done, total, `bootstrap: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resamples`),
                 },

@@ -5,7 +5,7 @@
 import { kumarEqualMassEdges } from '../metrics/binning.ts';
 import type { CalibrationData } from '../metrics/calibration-data.ts';
 import { isotonicFit, isotonicPredict, isotonicPredictor } from '../metrics/decomposition.ts';
-import { fitLogistic1d, sigmoid } from '../metrics/logistic.ts';
+import { fitLogistic1d, sigmoid, type LogisticFit } from '../metrics/logistic.ts';
 import { argsortAscendingStable } from '../metrics/sort.ts';
 import { fitLogisticNewton } from './logistic-newton.ts';
 import { LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type FitSettings, type MapParams, type RecalibrationMethod } from './types.ts';
@@ -20,12 +20,12 @@ function clipped(p: number): number {
   return p < LOGIT_CLIP ? LOGIT_CLIP : p > 1 - LOGIT_CLIP ? 1 - LOGIT_CLIP : p;
 }
 
-function logit(p: number): number {
+export function logit(p: number): number {
   const q = clipped(p);
   return Math.log(q / (1 - q));
 }
 
-const LOGIT_METHODS: ReadonlySet<RecalibrationMethod> = new Set(['platt', 'temperature', 'beta']);
+export const LOGIT_METHODS: ReadonlySet<RecalibrationMethod> = new Set(['platt', 'temperature', 'beta']);
 
 /**
  * Refuses input a map cannot be fitted to, with a message that says what is
@@ -65,7 +65,7 @@ export function checkFitInput(data: CalibrationData, where = 'this run'): void {
  * wrong one, or the reverse. The logistic likelihood then has no maximum and
  * Newton would walk off to infinity.
  */
-function separatedByConfidence(data: CalibrationData): boolean {
+export function separatedByConfidence(data: CalibrationData): boolean {
   let minRight = Infinity;
   let maxRight = -Infinity;
   let minWrong = Infinity;
@@ -108,7 +108,14 @@ function logits(p: Float64Array): Float64Array {
 function fitPlatt(data: CalibrationData, where: string): MapParams {
   const x = logits(data.p);
   // logit is monotone: p's order (a counting sort of confidences) keeps equal logits side by side for the grouped fit.
-  const fit = fitLogistic1d(x, data.y, { C: 1e10, order: argsortAscendingStable(data.p) });
+  return plattParams(fitLogistic1d(x, data.y, { C: PLATT_C, order: argsortAscendingStable(data.p) }), where);
+}
+
+/** Platt's logistic fit has sklearn's C of HELM's (1e10): the unregularised optimum. */
+export const PLATT_C = 1e10;
+
+/** Platt's map from its logistic fit, refused where the fit has no finite optimum. */
+export function plattParams(fit: LogisticFit, where: string): MapParams {
   if (!fit.converged || !Number.isFinite(fit.coef) || !Number.isFinite(fit.intercept) || Math.abs(fit.coef) > 1e6) {
     throw new RecalibrationInputError(
       'no-optimum',
