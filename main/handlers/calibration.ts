@@ -4,7 +4,9 @@ import {
   type CalibrationRunAnalysis,
   type CalibrationSettings,
   type CalibrationSettingsInput,
+  type StoredCalibrationView,
 } from '../../shared/api/calibration.ts';
+import type { RunSummary } from '../../shared/domain.ts';
 import type { CALIBRATION_VERBS } from '../../shared/api/verbs/calibration.ts';
 import { analysisWork } from '../compute/analysis.ts';
 import { RESULT_KINDS } from '../compute/cached.ts';
@@ -14,6 +16,11 @@ import type { ResultKey } from '../store/results.ts';
 import { HandlerError } from './errors.ts';
 import type { HandlerKit, HandlersOf } from './kit.ts';
 import { ProgressiveResults } from './progressive.ts';
+
+/** Where a run's Calibration tab choices are kept: by id and file hash, so a later run given the same id does not inherit them. */
+function viewKey(run: RunSummary): string {
+  return `calibration.view.${run.id}.${run.sourceSha256.slice(0, 16)}`;
+}
 
 /**
  * Calibration analysis with explicit settings. The work runs in the compute
@@ -102,8 +109,14 @@ export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRA
       });
       jobId = job.id;
       results.open(jobId);
-      return { jobId };
+      return { jobId, cached: wanted.every((run) => run.cached !== undefined) };
     },
     'calibration/result': async ({ jobId }) => results.get(jobId, 'analysis'),
+    'calibration/view': async ({ runId }) => ({ view: store.settings.get<StoredCalibrationView>(viewKey(requireRun(runId))) }),
+    'calibration/save-view': async ({ runId, view }) => {
+      const key = viewKey(requireRun(runId));
+      await store.whenWritable(() => store.settings.put(key, view));
+      return { saved: true as const };
+    },
   };
 }

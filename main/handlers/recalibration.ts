@@ -118,7 +118,7 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
       });
       jobId = job.id;
       fits.open(jobId);
-      return { jobId };
+      return { jobId, cached: cached !== undefined };
     },
     'recalibration/result': async ({ jobId }) => fits.get(jobId, 'fit'),
     'recalibration/save': async ({ runId, method, name, ...rest }) => {

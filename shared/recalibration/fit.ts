@@ -259,7 +259,23 @@ export function mapCurve(params: MapParams, meshSize = 201): { x: number[]; y: n
     xs.push(...knots.filter((v) => v >= 0 && v <= 1));
     xs.sort((a, b) => a - b);
   }
-  return { x: xs, y: Array.from(applyMapAll(params, Float64Array.from(xs))) };
+  return withoutFlatInteriors(xs, Array.from(applyMapAll(params, Float64Array.from(xs))));
+}
+
+/**
+ * The same polyline without the points inside a flat stretch (a point whose
+ * neighbours have its value): an isotonic map over ten thousand distinct
+ * confidences is a few hundred steps, and a view need not draw every knot.
+ */
+function withoutFlatInteriors(x: number[], y: number[]): { x: number[]; y: number[] } {
+  const keepX: number[] = [];
+  const keepY: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (i > 0 && i < x.length - 1 && y[i - 1] === y[i] && y[i + 1] === y[i]) continue;
+    keepX.push(x[i]!);
+    keepY.push(y[i]!);
+  }
+  return { x: keepX, y: keepY };
 }
 
 /** Short human-readable parameters, for the view and the CLI. */

@@ -5,7 +5,7 @@
 // report finds what the app computed, and --check still recomputes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CalibrationAnalysis } from '../../../shared/api/calibration.ts';
-import { resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
+import { calibrationSchemas, resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
 import { computeClient } from '../../../main/compute/client.ts';
 import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
@@ -45,11 +45,11 @@ async function run(n: number, name: string, shift = 0): Promise<number> {
   return job.result![0]!.runIds[0]!;
 }
 
-async function startAndFinish(runIds: number[], settings = {}): Promise<{ first: CalibrationAnalysis; final: CalibrationAnalysis }> {
-  const { jobId } = await handlers['calibration/start']({ runIds, settings });
+async function startAndFinish(runIds: number[], settings = {}): Promise<{ first: CalibrationAnalysis; final: CalibrationAnalysis; cached: boolean }> {
+  const { jobId, cached } = await handlers['calibration/start']({ runIds, settings });
   const first = await handlers['calibration/result']({ jobId });
   expect((await jobs.wait(jobId)).state).toBe('done');
-  return { first, final: await handlers['calibration/result']({ jobId }) };
+  return { first, final: await handlers['calibration/result']({ jobId }), cached };
 }
 
 async function labelFirstItem(runId: number): Promise<void> {
@@ -69,6 +69,7 @@ describe('results cache through the verbs', () => {
     expect(visit.final.runs[0]!.binned.ece.interval).not.toBeNull();
 
     const again = await startAndFinish([runId], SETTINGS);
+    expect([visit.cached, again.cached]).toEqual([false, true]);
     expect(analyze).toHaveBeenCalledTimes(1);
     expect(again.first.intervalsPending).toBeUndefined();
     expect(again.first.pointsPending).toBeUndefined();
@@ -81,6 +82,22 @@ describe('results cache through the verbs', () => {
     const fresh = await computeClient().analyze([{ runId, outcome, confidence }], settings);
     expect(again.first.runs[0]).toEqual(fresh.runs[0]);
     expect(again.first.runs[0]!.smooth!.curve!.lo).toEqual(fresh.runs[0]!.smooth!.curve!.lo);
+  });
+
+  it('calibration: the tab\'s choices for a run are kept in the database, per run, and checked on the way in', async () => {
+    const a = await run(200, 'a.csv');
+    const b = await run(200, 'b.csv', 1);
+    expect(await handlers['calibration/view']({ runId: a })).toEqual({ view: null });
+    const view = { mode: 'counts', bins: '15', binning: 'quantile', convention: 'netcal', interval: 'wilson', overlay: [b] };
+    await handlers['calibration/save-view']({ runId: a, view });
+    expect(await handlers['calibration/view']({ runId: a })).toEqual({ view });
+    expect(await handlers['calibration/view']({ runId: b })).toEqual({ view: null });
+    await expect(handlers['calibration/view']({ runId: 999 })).rejects.toThrow();
+    // At the edge: only the view's own fields, as short strings.
+    const edge = calibrationSchemas['calibration/save-view'];
+    expect(edge.safeParse({ runId: a, view }).success).toBe(true);
+    expect(edge.safeParse({ runId: a, view: { ...view, script: 'x' } }).success).toBe(false);
+    expect(edge.safeParse({ runId: a, view: { mode: 'x'.repeat(33) } }).success).toBe(false);
   });
 
   it('calibration: settings that change the numbers are filed apart (seed, resamples, bins, convention)', async () => {
@@ -128,6 +145,7 @@ describe('results cache through the verbs', () => {
 
     const second = await handlers['recalibration/start']({ runId, method: 'isotonic', resamples: 100, folds: 5, seed: 0 });
     const shown = await handlers['recalibration/result']({ jobId: second.jobId });
+    expect([first.cached, second.cached]).toEqual([false, true]);
     expect(shown.intervalsPending).toBeUndefined();
     expect(shown).toEqual(done);
     await handlers['recalibration/save']({ runId, method: 'isotonic', resamples: 100 });

@@ -64,12 +64,13 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
   // The map and the stated side come first, then the cross-fitted side, then the paired bootstrap's intervals.
   const fit = () =>
     act(async () => {
-      const { jobId } = await call('recalibration/start', { runId: run.id, ...settings });
+      const { jobId, cached } = await call('recalibration/start', { runId: run.id, ...settings });
       fitting.current = jobId;
       try {
         let report = await call('recalibration/result', { jobId });
         setShown({ kind: 'fit', report });
-        for (;;) {
+        // From the results cache: every number and interval is in, nothing to follow.
+        while (!cached) {
           const job = await call('jobs/get', { jobId });
           if (fitting.current !== jobId) return;
           if (job.state !== 'running') break;
@@ -81,6 +82,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
           }
           await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
         }
+        if (cached) return;
         const final = await call('recalibration/result', { jobId });
         if (fitting.current === jobId) setShown({ kind: 'fit', report: final });
       } catch (error) {
