@@ -6,6 +6,7 @@ import { labelingHandlers } from './labeling.ts';
 import { recalibrationHandlers } from './recalibration.ts';
 import { reportsHandlers } from './reports.ts';
 import { rubricsHandlers } from './rubrics.ts';
+import { runsHandlers } from './runs.ts';
 
 export type { HandlerContext } from './kit.ts';
 export type Handlers = HandlersOf<Verb>;
@@ -15,6 +16,7 @@ export function createHandlers(context: HandlerContext): Handlers {
   const kit = createKit(context);
   return {
     ...coreHandlers(kit),
+    ...runsHandlers(kit),
     ...labelingHandlers(kit),
     ...calibrationHandlers(kit),
     ...rubricsHandlers(kit),

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, Outcome } from '../../shared/domain.ts';
 
 /**
  * Items in columns, as the import worker sends them to the writer: strings in
@@ -12,6 +12,8 @@ export interface ItemBatch {
   answers: string[];
   golds: Array<string | null>;
   grades: Array<Outcome | null>;
+  /** 1 where the grade is a partial one kept as incorrect (ImportedItem.partial). */
+  partials: Uint8Array;
   /** NaN where the item states none. */
   confidences: Float64Array;
   models: Array<string | null>;
@@ -19,4 +21,5 @@ export interface ItemBatch {
   extras: string[];
   suggestedGrades: Array<Outcome | null>;
   suggestionBases: Array<string | null>;
+  suggestedKinds: Array<AbstentionKind | null>;
 }

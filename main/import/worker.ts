@@ -50,12 +50,14 @@ function emptyBatch(capacity: number): ItemBatch {
     answers: [],
     golds: [],
     grades: [],
+    partials: new Uint8Array(capacity),
     confidences: new Float64Array(capacity),
     models: [],
     tasks: [],
     extras: [],
     suggestedGrades: [],
     suggestionBases: [],
+    suggestedKinds: [],
   };
 }
 
@@ -86,7 +88,7 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
       credit--;
       inFlight += size;
       const full = batch;
-      send({ type: 'batch', batch: full, bytesRead, size }, [full.confidences.buffer as ArrayBuffer]);
+      send({ type: 'batch', batch: full, bytesRead, size }, [full.confidences.buffer as ArrayBuffer, full.partials.buffer as ArrayBuffer]);
       batch = emptyBatch(batchSize);
       size = 0;
     };
@@ -99,6 +101,7 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
         batch.answers.push(item.answer);
         batch.golds.push(item.gold);
         batch.grades.push(item.grade);
+        batch.partials[i] = item.partial ? 1 : 0;
         batch.confidences[i] = item.confidence ?? Number.NaN;
         batch.models.push(item.model);
         batch.tasks.push(item.task);
@@ -108,6 +111,7 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
         const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
         batch.suggestedGrades.push(suggestion?.grade ?? null);
         batch.suggestionBases.push(suggestion?.basis ?? null);
+        batch.suggestedKinds.push(suggestion?.kind ?? null);
         if (batch.size === batchSize || size >= BATCH_TEXT) await flush();
       }
     }

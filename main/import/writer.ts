@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
-import type { Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, Outcome } from '../../shared/domain.ts';
 import type { ImportWriter } from '../store/import-writer.ts';
 import type { Store } from '../store/store.ts';
 import type { ItemBatch } from './batch.ts';
@@ -80,16 +80,20 @@ export class RunWriter {
     answer: string,
     gold: string | null,
     grade: Outcome | null,
+    partial: boolean,
     stated: number | null,
     extraJson: string,
     suggested: Outcome | null,
     basis: string | null,
+    suggestedKind: AbstentionKind | null,
   ): void {
     // The items table has no CHECK constraints (they cost more than the rest of
     // an insert): what they guarded is checked here, once, in JavaScript.
     const ceiling = this.source.percentAllowed === false ? 1 : 100;
     if (stated !== null && !(stated >= 0 && stated <= ceiling)) throw new Error(`item ${key}: confidence ${stated} is outside [0, ${ceiling}]`);
     if (!isOutcomeOrNull(grade) || !isOutcomeOrNull(suggested)) throw new Error(`item ${key}: ${String(grade)} is not an outcome`);
+    // A partial grade is counted as incorrect (docs/metrics.md); any other mapping drops the flag.
+    if (partial && grade !== 'incorrect') throw new Error(`item ${key}: a partial grade is stored as incorrect, not ${String(grade)}`);
     const run = this.runFor(model, task);
     let confidence = stated;
     if (confidence !== null) {
@@ -99,7 +103,7 @@ export class RunWriter {
       if (this.percentSeen) confidence /= 100;
     }
     if (!this.percentSeen) run.unitPrefix = run.count + 1;
-    this.rows.insertItemRow(run.runId, run.count, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
+    this.rows.insertItemRow(run.runId, run.count, key, prompt, answer, gold, grade, partial, confidence, extraJson, suggested, basis, suggestedKind);
     run.count++;
     this.count++;
   }
@@ -116,10 +120,12 @@ export class RunWriter {
       item.answer,
       item.gold,
       item.grade,
+      item.partial === true,
       item.confidence,
       JSON.stringify(item.extra),
       suggestion?.grade ?? null,
       suggestion?.basis ?? null,
+      suggestion?.kind ?? null,
     );
   }
 
@@ -135,10 +141,12 @@ export class RunWriter {
         batch.answers[i]!,
         batch.golds[i] ?? null,
         batch.grades[i] ?? null,
+        batch.partials[i] === 1,
         Number.isNaN(confidence) ? null : confidence,
         batch.extras[i]!,
         batch.suggestedGrades[i] ?? null,
         batch.suggestionBases[i] ?? null,
+        batch.suggestedKinds[i] ?? null,
       );
     }
   }

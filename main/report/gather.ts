@@ -150,6 +150,8 @@ function reportRun(run: RunData): ReportRun {
     source: { path: summary.sourcePath, sha256: summary.sourceSha256, size: summary.sourceSize },
     itemCount: summary.itemCount,
     metrics: figures.metrics,
+    abstentionKinds: { ...summary.abstentionKinds },
+    partialCount: summary.partialCount,
     binIntervals: figures.binIntervals,
     smooth: figures.smooth,
     frequencyField: section.frequencyField,

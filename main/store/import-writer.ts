@@ -3,7 +3,7 @@
 // trace. What goes in (runs split by model and task, confidences in percent,
 // suggestions) is decided by main/import/writer.ts; this only writes it.
 import Database from 'better-sqlite3';
-import type { Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, Outcome } from '../../shared/domain.ts';
 
 export interface NewRunRow {
   name: string;
@@ -50,8 +50,8 @@ export class ImportWriter {
                         importer_version, imported_at, metadata)
       VALUES (?, ?, ?, '', NULL, ?, ?, ?, ?, ?, '{}')`);
     this.insertItem = this.db.prepare(`
-      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra, suggested_grade, suggestion_basis)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, gold, imported_grade, imported_partial, confidence, extra, suggested_grade, suggestion_basis, suggested_kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   /** A second connection for a long write that must not block the store's readers. */
@@ -94,12 +94,14 @@ export class ImportWriter {
     answer: string,
     gold: string | null,
     grade: Outcome | null,
+    partial: boolean,
     confidence: number | null,
     extraJson: string,
     suggested: Outcome | null,
     basis: string | null,
+    suggestedKind: AbstentionKind | null,
   ): void {
-    this.insertItem.run(runId, ord, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
+    this.insertItem.run(runId, ord, key, prompt, answer, gold, grade, partial ? 1 : 0, confidence, extraJson, suggested, basis, suggestedKind);
   }
 
   /** Divides by 100 the confidences of the run's items before `ord` (written before the file showed it states percent). */

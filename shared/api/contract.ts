@@ -1,4 +1,4 @@
-// The one API contract, composed from its domains (core, labeling,
+// The one API contract, composed from its domains (core, runs, labeling,
 // calibration, rubrics, reports, recalibration). Each verb names its request
 // schema (validated at the main-process edge) and its result type; IPC
 // (preload) and HTTP (browser mode) are both derived from it, so a new verb is
@@ -12,10 +12,12 @@ import { labelingSchemas, type LabelingResults } from './labeling.ts';
 import { recalibrationSchemas, type RecalibrationResults } from './recalibration.ts';
 import { reportsSchemas, type ReportResults } from './reports.ts';
 import { rubricsSchemas, type RubricsResults } from './rubrics.ts';
+import { runsSchemas, type RunsResults } from './runs.ts';
 import { MAX_UPLOAD_CHARS, VERBS, type Verb } from './verbs.ts';
 
 export { MAX_UPLOAD_CHARS, VERBS, type Verb };
 export * from './core.ts';
+export * from './runs.ts';
 export * from './labeling.ts';
 export * from './calibration.ts';
 export * from './rubrics.ts';
@@ -24,6 +26,7 @@ export * from './recalibration.ts';
 
 export const requestSchemas = {
   ...coreSchemas,
+  ...runsSchemas,
   ...labelingSchemas,
   ...calibrationSchemas,
   ...rubricsSchemas,
@@ -38,7 +41,7 @@ void noExtraSchemas;
 
 export type Request<V extends Verb> = z.infer<(typeof requestSchemas)[V]>;
 
-export type ResultTypes = CoreResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults;
+export type ResultTypes = CoreResults & RunsResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults;
 export type Result<V extends Verb> = V extends keyof ResultTypes ? ResultTypes[V] : never;
 
 // Fails to compile if a verb has no result type.

@@ -8,9 +8,11 @@ import { LABELING_VERBS } from './verbs/labeling.ts';
 import { RECALIBRATION_VERBS } from './verbs/recalibration.ts';
 import { REPORT_VERBS } from './verbs/reports.ts';
 import { RUBRICS_VERBS } from './verbs/rubrics.ts';
+import { RUNS_VERBS } from './verbs/runs.ts';
 
 export const VERBS = [
   ...CORE_VERBS,
+  ...RUNS_VERBS,
   ...LABELING_VERBS,
   ...CALIBRATION_VERBS,
   ...RUBRICS_VERBS,

@@ -26,7 +26,8 @@ export interface CompareJson {
     model: string | null;
     task: string | null;
     source: { path: string; sha256: string };
-    counts: { correct: number; incorrect: number; abstained: number; unlabeled: number; graded: number };
+    /** partial: of incorrect, the partial imported grades (added within v1). */
+    counts: { correct: number; incorrect: number; abstained: number; unlabeled: number; graded: number; partial: number };
     reference_rank: number | null;
     scores: Array<{ rubric: string; score: number | null; interval: Interval; rank: number | null; rank_change: number | null; flip: boolean }>;
   }>;
@@ -74,7 +75,14 @@ export function compareJson(result: CompareResult, summaries: RunSummary[], vers
         model: summary.model,
         task: summary.task,
         source: { path: summary.sourcePath, sha256: summary.sourceSha256 },
-        counts: { ...row.counts, unlabeled: summary.counts.unlabeled, graded: row.graded },
+        counts: {
+          correct: row.counts.correct,
+          incorrect: row.counts.incorrect,
+          abstained: row.counts.abstained,
+          unlabeled: summary.counts.unlabeled,
+          graded: row.graded,
+          partial: summary.partialCount,
+        },
         reference_rank: row.referenceRank,
         scores: row.cells.map((cell, k) => ({
           rubric: board.rubrics[k]!.id,
@@ -133,7 +141,8 @@ export const compareCommand: Command = {
   usage:
     'candor compare FILE... [--rubric SPEC]... [--seed N] [--resamples N] [--json] [--option key=value]...\n' +
     '      leaderboard of the runs under each rubric (default binary, t=0.5, t=0.75, t=0.9) with bootstrap\n' +
-    `      intervals, rank flips and paired differences; SPEC as t=0.75, custom:1,-2,0, open:0.75 (${COMPARE_SCHEMA}, docs/cli-json.md)`,
+    '      intervals, rank flips and paired differences; SPEC as t=0.75, custom:1,-2,0, open:0.75, each optionally\n' +
+    `      with +partial=abstained (or incorrect, credit:0.5) for Inspect's partial grades (${COMPARE_SCHEMA}, docs/cli-json.md)`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,

@@ -5,16 +5,19 @@ import type { Migration } from './types.ts';
 // figures, the Rubrics tab's bounds) kept so that a second visit or a report
 // after the app is read, not recomputed.
 //
-// run_revisions counts, per run, the changes of its items' human labels
-// (items.label, the resolved label every engine reads through the effective
-// outcome). The trigger moves it inside the label write's own transaction,
+// run_revisions counts, per run, the changes of its items' resolved human
+// labels: items.label (what every engine reads through the effective outcome,
+// and what says whether an imported partial grade still counts as partial)
+// and items.label_abstention_kind (the kind an abstention states; migration
+// 8). The trigger moves it inside the label write's own transaction,
 // whichever code or process writes the label, and drops at once every
 // cached result that read that run's outcomes (result_runs.revision not
 // null): a label on run A leaves run B's results, and results that read no
 // outcome (a run's training frequencies), alone. A result computed while a
 // label landed carries the old revision and is refused when stored.
 // A run's items never change after its import, so (id, imported_at,
-// source_sha256) names its content; results of a deleted run cascade away.
+// source_sha256) names its content; a deleted run's results go with it
+// (runs_drop_results, also those that read it beside other runs).
 export const migration009: Migration = {
   version: 9,
   name: 'results cache, label revisions',
@@ -40,8 +43,8 @@ export const migration009: Migration = {
     ) WITHOUT ROWID;
     CREATE INDEX result_runs_by_key ON result_runs(key);
 
-    CREATE TRIGGER items_label_revision AFTER UPDATE OF label ON items
-    WHEN OLD.label IS NOT NEW.label
+    CREATE TRIGGER items_label_revision AFTER UPDATE OF label, label_abstention_kind ON items
+    WHEN OLD.label IS NOT NEW.label OR OLD.label_abstention_kind IS NOT NEW.label_abstention_kind
     BEGIN
       INSERT INTO run_revisions (run_id, labels) VALUES (NEW.run_id, 1)
         ON CONFLICT (run_id) DO UPDATE SET labels = labels + 1;

@@ -5,7 +5,8 @@ import { migration003 } from './003-saved-objects.ts';
 import { migration004 } from './004-items-without-key-index.ts';
 import { migration005 } from './005-items-without-checks.ts';
 import { migration006 } from './006-label-actions.ts';
-import { migration007, migration008 } from './007-008-reserved.ts';
+import { migration007 } from './007-run-tags.ts';
+import { migration008 } from './008-abstention-kinds.ts';
 import { migration009 } from './009-results-cache.ts';
 import type { Migration } from './types.ts';
 

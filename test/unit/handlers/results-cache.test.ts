@@ -13,6 +13,7 @@ import { DEMO_RUN_PATH } from '../../../main/paths.ts';
 import { gatherReport } from '../../../main/report/gather.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp.ts';
+import { fixture } from '../import/helpers.ts';
 
 let store: Store;
 let jobs: JobRegistry;
@@ -184,6 +185,52 @@ describe('results cache through the verbs', () => {
     await handlers['rubrics/bounds']({ runId: a });
     expect(tasksNamed('rubrics/bounds')).toBe(3);
     expect(frequency).toHaveBeenCalledTimes(1);
+  });
+
+  it('partial grades and run edits: +partial= is a key of its own, a label on a partial item recomputes it, a rename refiles, a deleted run\'s results go', async () => {
+    const { jobId } = await handlers['import/start']({ sources: [{ kind: 'path', path: fixture('formats', 'inspect', 'synthetic.json') }] });
+    const runId = (await jobs.wait(jobId)).result![0]!.runIds[0]!;
+    const other = await run(500, 'b.csv');
+    const task = vi.spyOn(computeClient(), 'task');
+    const compares = () => task.mock.calls.filter(([n]) => n === 'rubrics/compare').length;
+    const scores = async (spec: string) => (await handlers['rubrics/compare']({ runIds: [runId], specs: [spec], resamples: 50 })).leaderboard.rows[0]!.cells[0]!.score;
+
+    // 4 graded: 2 correct, 1 partial (incorrect unless the rubric says), 1 abstained.
+    expect(await scores('binary')).toBe(0.5);
+    expect(await scores('binary+partial=credit:0.5')).toBe(0.625);
+    expect(compares()).toBe(2);
+    expect(await scores('binary+partial=credit:0.5')).toBe(0.625);
+    expect(compares()).toBe(2);
+
+    // A human label on the partial item: no longer partial, so the credit no longer applies.
+    const partialItem = (await handlers['items/list']({ runId, offset: 0, limit: 10 })).rows.find((row) => row.partial)!;
+    await handlers['labels/set']({ itemId: partialItem.id, annotator: 'ada', outcome: 'incorrect' });
+    expect(await scores('binary+partial=credit:0.5')).toBe(0.5);
+    expect(compares()).toBe(3);
+    // Its abstention kind changed, the outcome not: what read the run is computed again too.
+    const abstained = (await handlers['items/list']({ runId, offset: 0, limit: 10 })).rows.find((row) => row.outcome === 'abstained')!;
+    await handlers['labels/set']({ itemId: abstained.id, annotator: 'ada', outcome: 'abstained', abstentionKind: 'dont-know' });
+    expect(await scores('binary+partial=credit:0.5')).toBe(0.5);
+    expect(compares()).toBe(4);
+    await handlers['labels/set']({ itemId: abstained.id, annotator: 'ada', outcome: 'abstained', abstentionKind: 'refusal' });
+    expect(store.results.kindsFor(runId)).not.toContain('rubrics-compare/1');
+    expect(await scores('binary+partial=credit:0.5')).toBe(0.5);
+    expect(compares()).toBe(5);
+
+    // A rename: the leaderboard's rows carry the name, so it is filed anew.
+    await handlers['runs/update']({ runId, name: 'renamed' });
+    const renamed = await handlers['rubrics/compare']({ runIds: [runId], specs: ['binary+partial=credit:0.5'], resamples: 50 });
+    expect(renamed.leaderboard.rows[0]!.name).toBe('renamed');
+    expect(compares()).toBe(6);
+
+    // Deleting the run drops what read it, alone or beside another run, and nothing else.
+    await handlers['rubrics/compare']({ runIds: [runId, other], specs: ['binary'], resamples: 50 });
+    await handlers['rubrics/compare']({ runIds: [other], specs: ['binary'], resamples: 50 });
+    expect(store.results.kindsFor(runId).filter((kind) => kind.startsWith('rubrics-compare'))).toHaveLength(3);
+    await handlers['runs/delete']({ runId });
+    expect(store.results.kindsFor(runId)).toEqual([]);
+    expect(store.results.kindsFor(other)).toEqual(['rubrics-compare/1']);
+    expect(store.results.usage().entries).toBe(1);
   });
 
   it('a report after the app reads the app\'s leaderboard; a second report reads everything; --check computes afresh', async () => {

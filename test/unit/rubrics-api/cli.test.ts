@@ -30,7 +30,7 @@ describe('candor compare', () => {
 
     const [mini, o4] = doc.runs;
     expect([mini.name, mini.model, o4.model]).toEqual(['simpleqa-gpt5-thinking-mini.csv', 'gpt-5-thinking-mini', 'o4-mini']);
-    expect(mini.counts).toEqual({ correct: 220, incorrect: 260, abstained: 520, unlabeled: 0, graded: 1000 });
+    expect(mini.counts).toEqual({ correct: 220, incorrect: 260, abstained: 520, unlabeled: 0, graded: 1000, partial: 0 });
     expect(mini.scores.map((s: { rank: number }) => s.rank)).toEqual([2, 1, 1]);
     expect(o4.scores.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 2]);
     expect(mini.scores[1].score).toBeCloseTo(-0.56, 12);

@@ -87,6 +87,10 @@ describe('results cache', () => {
       ['redo', () => store.labels.redo(a.runId, 'x'), true],
       ['a disagreement', () => store.labels.set({ itemId: a.itemIds[2]!, annotator: 'y', outcome: 'correct', note: null }), true],
       ['adjudication', () => store.labels.set({ itemId: a.itemIds[2]!, annotator: 'z', outcome: 'incorrect', note: null, kind: 'adjudication' }), true],
+      ['an abstention with a kind', () => store.labels.set({ itemId: a.itemIds[3]!, annotator: 'x', outcome: 'abstained', abstentionKind: 'dont-know', note: null }), true],
+      // The outcome stays "abstained": only the kind it states changes.
+      ['another kind of abstention', () => store.labels.set({ itemId: a.itemIds[3]!, annotator: 'x', outcome: 'abstained', abstentionKind: 'refusal', note: null }), true],
+      ['the same kind again', () => store.labels.set({ itemId: a.itemIds[3]!, annotator: 'x', outcome: 'abstained', abstentionKind: 'refusal', note: null }), false],
     ];
     for (const [what, step, moves] of steps) {
       const before = revision();
@@ -117,12 +121,20 @@ describe('results cache', () => {
     expect(store.results.put(store.results.key('frequency', [a.runId], {}, { outcomes: false }), 'f')).toBe(true);
   });
 
-  it('drops a deleted run\'s results, and a new run under the same id does not see them', () => {
+  it('drops a deleted run\'s results (those that read it beside another run too), and a new run under the same id does not see them', () => {
+    const b = addRun(store, 'b');
     const a = addRun(store, 'a');
     store.results.put(store.results.key('calibration', [a.runId], {}), 'A');
     store.results.put(store.results.key('frequency', [a.runId], {}, { outcomes: false }), 'A freq');
+    store.results.put(store.results.key('leaderboard', [b.runId, a.runId], {}), 'BA');
+    store.results.put(store.results.key('calibration', [b.runId], {}), 'B');
+    const key = store.results.key('calibration', [a.runId], {});
     store.runs.delete(a.runId);
-    expect(store.results.usage().entries).toBe(0);
+    expect(store.results.usage().entries).toBe(1);
+    expect(store.results.kindsFor(b.runId)).toEqual(['calibration']);
+    expect(store.results.kindsFor(a.runId)).toEqual([]);
+    // A result computed before the delete and filed after it is refused.
+    expect(store.results.put(key, 'late')).toBe(false);
     const again = addRun(store, 'a2', 'other file');
     expect(again.runId).toBe(a.runId);
     expect(store.results.get(store.results.key('calibration', [again.runId], {}))).toBeUndefined();
