@@ -24,6 +24,8 @@ export const RESULT_KINDS = {
   rubricsCompare: 'rubrics-compare/1',
   /** the Rubrics tab's IIV analysis and singleton panel of one run */
   rubricsBounds: 'rubrics-bounds/1',
+  /** the Rubrics tab's policy gaps of one run at one target, with the first items of each */
+  rubricsGaps: 'rubrics-gaps/1',
   /** a report's computed run section and its most expensive errors */
   reportRun: 'report-run/1',
   /** a run's training-frequency column (reads no outcome) */

@@ -1,3 +1,4 @@
+import { thinnedIndices } from '../../shared/plots/thin.ts';
 import { compareSettings, RESULT_KINDS, runOrds, trainingFrequency } from '../compute/cached.ts';
 import { computeClient } from '../compute/client.ts';
 import { readdirSync } from 'node:fs';
@@ -69,10 +70,22 @@ export function metadataTarget(metadata: Record<string, unknown>): { key: string
 /** JSON has no Infinity; the wire carries null where the engine has +/-Infinity. */
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** How far (in rates, the plot's unit square) a point of the ROC sent to the view may lie from the line drawn without it: a tenth of a pixel on a 500-pixel plot. */
+const ROC_TOLERANCE = 2e-4;
+
 function wireIiv(result: IivResult): WireIiv {
+  const { roc } = result;
+  // The best threshold's point is always kept: the plot marks it.
+  const best = roc.findIndex((point) => point.threshold === result.bestThreshold && point.error === result.errIiv);
+  const drawn = thinnedIndices(
+    roc.map((point) => point.fpr),
+    roc.map((point) => point.tpr),
+    ROC_TOLERANCE,
+    best < 0 ? [] : [best],
+  );
   return {
     ...result,
-    roc: result.roc.map((point) => ({ ...point, threshold: finite(point.threshold) })),
+    roc: drawn.map((i) => ({ ...roc[i]!, threshold: finite(roc[i]!.threshold) })),
     bestThreshold: result.bestThreshold === null ? null : finite(result.bestThreshold),
   };
 }
@@ -196,22 +209,26 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
     'rubrics/gaps': async ({ runId, t, limit }) => {
       requireRun(runId);
-      const gaps = policyGaps(columns.get(runId), t);
       const max = limit ?? 200;
-      return {
-        runId,
-        t,
-        shouldHaveAbstained: {
-          count: gaps.shouldHaveAbstained.count,
-          wrong: gaps.shouldHaveAbstained.wrong,
-          correct: gaps.shouldHaveAbstained.correct,
-          items: await glance(runId, gaps.shouldHaveAbstained.indices, max),
-        },
-        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: await glance(runId, gaps.needlessAbstentions.indices, max) },
-        agreedAnswers: gaps.agreedAnswers,
-        agreedAbstentions: gaps.agreedAbstentions,
-        noConfidence: gaps.noConfidence,
-      };
+      // A pass over every item and a look-up of their positions: read from the cache on a second visit.
+      const key = kit.resultKey(RESULT_KINDS.rubricsGaps, [runId], { t, limit: max });
+      return store.results.remember(key, async () => {
+        const gaps = policyGaps(columns.get(runId), t);
+        return {
+          runId,
+          t,
+          shouldHaveAbstained: {
+            count: gaps.shouldHaveAbstained.count,
+            wrong: gaps.shouldHaveAbstained.wrong,
+            correct: gaps.shouldHaveAbstained.correct,
+            items: await glance(runId, gaps.shouldHaveAbstained.indices, max),
+          },
+          needlessAbstentions: { count: gaps.needlessAbstentions.count, items: await glance(runId, gaps.needlessAbstentions.indices, max) },
+          agreedAnswers: gaps.agreedAnswers,
+          agreedAbstentions: gaps.agreedAbstentions,
+          noConfidence: gaps.noConfidence,
+        };
+      });
     },
 
     'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {

@@ -176,6 +176,17 @@ describe('results cache through the verbs', () => {
     await handlers['rubrics/bounds']({ runId: a, trainingSize: 100_000 });
     expect(tasksNamed('rubrics/bounds')).toBe(2);
 
+    // The policy gaps: a pass over every item, read on a second visit, filed apart by target.
+    const columnsRead = vi.spyOn(store.items, 'columns');
+    const gaps = await handlers['rubrics/gaps']({ runId: a, t: 0.75, limit: 20 });
+    const reads = columnsRead.mock.calls.length;
+    expect(reads).toBeGreaterThan(0);
+    expect(await handlers['rubrics/gaps']({ runId: a, t: 0.75, limit: 20 })).toEqual(gaps);
+    expect(columnsRead.mock.calls.length).toBe(reads);
+    expect((await handlers['rubrics/gaps']({ runId: a, t: 0.5, limit: 20 })).t).toBe(0.5);
+    expect(columnsRead.mock.calls.length).toBeGreaterThan(reads);
+    expect(store.results.kindsFor(a).filter((kind) => kind === 'rubrics-gaps/1')).toHaveLength(2);
+
     // A label on a: the comparisons that read a and a's bounds are computed again; b alone is not.
     await labelFirstItem(a);
     await handlers['rubrics/compare']({ runIds: [b], resamples: 100 });
@@ -184,6 +195,7 @@ describe('results cache through the verbs', () => {
     expect(tasksNamed('rubrics/compare')).toBe(3);
     await handlers['rubrics/bounds']({ runId: a });
     expect(tasksNamed('rubrics/bounds')).toBe(3);
+    expect(store.results.kindsFor(a)).not.toContain('rubrics-gaps/1');
     expect(frequency).toHaveBeenCalledTimes(1);
   });
 
