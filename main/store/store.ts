@@ -41,13 +41,13 @@ export class Store {
     this.path = path;
     const ctx = new StoreContext(db, new DerivedState());
     this.ctx = ctx;
-    this.runs = new RunStore(ctx);
+    this.results = new ResultStore(ctx);
+    this.runs = new RunStore(ctx, this.results);
     this.items = new ItemStore(ctx);
     this.labels = new LabelStore(ctx);
     this.rubrics = new RubricStore(ctx);
     this.maps = new MapStore(ctx);
     this.settings = new SettingStore(ctx);
-    this.results = new ResultStore(ctx);
   }
 
   static open(path: string): Store {

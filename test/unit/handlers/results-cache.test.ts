@@ -241,8 +241,8 @@ describe('results cache through the verbs', () => {
     expect(store.results.kindsFor(runId).filter((kind) => kind.startsWith('rubrics-compare'))).toHaveLength(3);
     await handlers['runs/delete']({ runId });
     expect(store.results.kindsFor(runId)).toEqual([]);
-    expect(store.results.kindsFor(other)).toEqual(['rubrics-compare/1']);
-    expect(store.results.usage().entries).toBe(1);
+    expect(store.results.kindsFor(other)).toEqual(['run-tally/1', 'rubrics-compare/1']);
+    expect(store.results.usage().entries).toBe(2);
   });
 
   it('a report after the app reads the app\'s leaderboard; a second report reads everything; --check computes afresh', async () => {

@@ -2,7 +2,7 @@
 // is filed under every setting that changes it, and a label drops exactly the
 // results that read that run's outcomes (a run's label revision moves with
 // the database's own label write, in any process).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson, ResultStore } from '../../../main/store/results.ts';
 import { Store } from '../../../main/store/store.ts';
 import { writeRuns } from '../../support/runs.ts';
@@ -153,6 +153,37 @@ describe('results cache', () => {
       file = Store.open(path);
       expect(file.results.key('calibration', [a.runId], { seed: 3 })).toEqual(key);
       expect(file.results.get(key)).toEqual({ ece: 0.25 });
+      file.close();
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('keeps a run\'s counts for the next process, until a label changes them', () => {
+    const temp = tempDir();
+    try {
+      const path = `${temp.dir}/candor.db`;
+      let file = Store.open(path);
+      const a = addRun(file, 'a');
+      const counted = file.runs.get(a.runId)!;
+      expect(file.results.kindsFor(a.runId)).toContain('run-tally/1');
+      file.close();
+
+      // The next process reads them: the items are not counted again.
+      file = Store.open(path);
+      const counts = vi.spyOn(file.runs as unknown as { countOutcomes: (runId: number) => unknown }, 'countOutcomes');
+      expect(file.runs.get(a.runId)).toEqual(counted);
+      expect(counts).not.toHaveBeenCalled();
+      file.labels.set({ itemId: a.itemIds[0]!, annotator: 'x', outcome: 'abstained', abstentionKind: 'refusal', note: null });
+      const labelled = file.runs.get(a.runId)!;
+      file.close();
+
+      file = Store.open(path);
+      const recounts = vi.spyOn(file.runs as unknown as { countOutcomes: (runId: number) => unknown }, 'countOutcomes');
+      expect(file.runs.get(a.runId)).toEqual(labelled);
+      expect(recounts).toHaveBeenCalledTimes(1);
+      expect(labelled.abstentionKinds.refusal).toBe(1);
+      expect(labelled.labeledCount).toBe(1);
       file.close();
     } finally {
       temp.cleanup();
