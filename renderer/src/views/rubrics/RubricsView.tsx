@@ -31,8 +31,8 @@ export function RubricsView(props: TabProps) {
   const [loadingExample, setLoadingExample] = useState(false);
 
   const list = useVerb('rubrics/list', {}, rubricsVersion);
-  const specs = list.value?.rubrics.map((rubric) => rubric.spec) ?? null;
-  const compare = useVerb('rubrics/compare', specs ? { runIds: ids, specs } : null, version);
+  // Without specs the server compares under the saved rubrics (the list's): asked at once, not after the list.
+  const compare = useVerb('rubrics/compare', { runIds: ids }, version * 1000 + rubricsVersion);
   const audit = useVerb('rubrics/audit', { runIds: ids }, version * 1000 + targetsVersion);
   const [boundInputs, setBoundInputs] = useState<BoundInputs>({});
   // The panel stays up while new inputs are answered: typing in its fields must not unmount them.
