@@ -9,6 +9,31 @@ export const EFFECTIVE_OUTCOMES = [...OUTCOMES, 'unlabeled'] as const;
 
 export type OutcomeCounts = Record<EffectiveOutcome, number>;
 
+/**
+ * What kind of abstention a human label states (optional: a label of
+ * "abstained" may carry none). A kind never changes what the metrics count:
+ * every kind is an abstention.
+ */
+export const ABSTENTION_KINDS = ['dont-know', 'refusal', 'hedge', 'clarification', 'other'] as const;
+export type AbstentionKind = (typeof ABSTENTION_KINDS)[number];
+export const ABSTENTION_KIND_LABELS: Record<AbstentionKind, string> = {
+  'dont-know': 'don’t know',
+  refusal: 'refusal',
+  hedge: 'hedge / partial answer',
+  clarification: 'asks for clarification',
+  other: 'other',
+};
+/** Abstentions counted by kind; 'unspecified' holds those without one (imported grades, labels that name none). */
+export type AbstentionKindCounts = Record<AbstentionKind | 'unspecified', number>;
+
+export function emptyAbstentionKindCounts(): AbstentionKindCounts {
+  return { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 0 };
+}
+
+export function isAbstentionKind(value: unknown): value is AbstentionKind {
+  return typeof value === 'string' && (ABSTENTION_KINDS as readonly string[]).includes(value);
+}
+
 export function emptyOutcomeCounts(): OutcomeCounts {
   return { correct: 0, incorrect: 0, abstained: 0, unlabeled: 0 };
 }
@@ -36,12 +61,22 @@ export interface RunSummary {
   sourceSize: number;
   importedAt: string;
   metadata: Record<string, unknown>;
+  /** Free tags a person gave the run (sidebar filter and grouping), alphabetically, any case. */
+  tags: string[];
   itemCount: number;
   /** Items that carry at least one human label. */
   labeledCount: number;
   /** Items that state a confidence (a run without any has no calibration to show). */
   confidenceCount: number;
   counts: OutcomeCounts;
+  /** The abstained items (counts.abstained) by the kind their human label states. */
+  abstentionKinds: AbstentionKindCounts;
+  /**
+   * Incorrect items whose imported grade is a partial one (Inspect's "P", or a
+   * score between 0 and 1) with no human label over it: counted as incorrect
+   * everywhere but in rubrics that say how to score them (docs/metrics.md).
+   */
+  partialCount: number;
 }
 
 export interface ItemRow {
@@ -65,9 +100,17 @@ export interface ItemRow {
   disputed: boolean;
   /** What the metrics count: resolved label, else imported grade, else unlabeled. */
   outcome: EffectiveOutcome;
+  /** The kind the resolved label states when it is "abstained" (null: none stated, or not abstained). */
+  abstentionKind: AbstentionKind | null;
+  /** The imported grade is a partial one (Inspect's "P" or a fractional score), stored as incorrect. */
+  importedPartial: boolean;
+  /** The outcome counted is that partial imported grade (no human label over it). */
+  partial: boolean;
   /** An automatic grade offered to the labeler (exact match, containment, abstention phrase); never counted by itself. */
   suggestedGrade: Outcome | null;
   suggestionBasis: string | null;
+  /** The kind an abstention-phrase suggestion proposes. */
+  suggestedKind: AbstentionKind | null;
 }
 
 export type LabelSource = 'adjudicated' | 'agreed';
@@ -83,6 +126,8 @@ export interface LabelRecord {
   annotator: string;
   /** null records that the annotator cleared their label. */
   outcome: Outcome | null;
+  /** With outcome "abstained": the kind of abstention, when the annotator said. */
+  abstentionKind: AbstentionKind | null;
   note: string | null;
   createdAt: string;
   kind: LabelKind;
@@ -96,6 +141,8 @@ export interface ItemDetail extends ItemRow {
   history: LabelRecord[];
   /** The viewing annotator's own current label, when an annotator was named. */
   myLabel: Outcome | null;
+  /** Its abstention kind, if it is "abstained" and states one. */
+  myAbstentionKind: AbstentionKind | null;
   /** True when model name, confidence, imported grade and others' labels were withheld. */
   blind: boolean;
   /** Position of this item in its run (0-based, by item order), for prev/next. */
@@ -123,3 +170,27 @@ export const QUEUES = ['all', 'unlabeled', 'disagree', 'disputed', 'expensive', 
  * wrong answer costs the most under a confidence target); a seeded shuffle.
  */
 export type Queue = (typeof QUEUES)[number];
+
+export const ITEM_SORTS = ['order', 'confidence', 'outcome', 'label', 'grade', 'suggested', 'disagreement', 'length'] as const;
+/**
+ * Columns the Items table sorts by: file order; stated confidence; the
+ * effective outcome (the rule above); the resolved human label; the imported
+ * grade; the suggested grade; disagreement (annotators dispute the item, or
+ * the human label differs from the imported grade); the answer's length in
+ * characters. Items with no value (no confidence, no label, unlabeled) come
+ * last in either direction; ties keep file order. Grades sort correct,
+ * incorrect, abstained (ascending).
+ */
+export type ItemSort = (typeof ITEM_SORTS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * "Confidently wrong": the incorrect items (by the effective outcome), highest
+ * confidence first, items without a confidence last. The same order as the
+ * Label queue "most expensive first" gives its incorrect items.
+ */
+export const CONFIDENTLY_WRONG = { outcome: 'incorrect', sort: 'confidence', sortDirection: 'desc' } as const satisfies {
+  outcome: EffectiveOutcome;
+  sort: ItemSort;
+  sortDirection: SortDirection;
+};

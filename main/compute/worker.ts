@@ -28,6 +28,7 @@ function hooksOf(id: number, cancel: SharedArrayBuffer): AnalysisHooks {
   return {
     cancelled: () => Atomics.load(flag, 0) === 1,
     progress: (done, total) => post({ type: 'progress', id, done, total }),
+    partial: (value) => post({ type: 'partial', id, value }),
   };
 }
 

@@ -47,10 +47,6 @@ export function coreHandlers(kit: HandlerKit): HandlersOf<(typeof CORE_VERBS)[nu
     }),
     'runs/list': async () => store.runs.list(),
     'runs/get': async ({ runId }) => requireRun(runId),
-    'runs/delete': async ({ runId }) => {
-      requireRun(runId);
-      return { deleted: await store.whenWritable(() => store.runs.delete(runId)) };
-    },
     'runs/metrics': async ({ runId }) => {
       requireRun(runId);
       return computeRunMetrics(columns.get(runId));

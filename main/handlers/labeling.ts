@@ -1,4 +1,5 @@
 import {
+  abstentionKindAgreement,
   buildLabelMatrix,
   confusionMatrix,
   fleissKappa,
@@ -31,8 +32,8 @@ function bulkWhat(action: BulkAction): string {
 export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_VERBS)[number]> {
   const { store, requireRun } = kit;
   return {
-    'labels/set': async ({ itemId, annotator, outcome, note, kind, blind }) => {
-      const written = await store.whenWritable(() => store.labels.set({ itemId, annotator, outcome, note: note ?? null, kind }));
+    'labels/set': async ({ itemId, annotator, outcome, abstentionKind, note, kind, blind }) => {
+      const written = await store.whenWritable(() => store.labels.set({ itemId, annotator, outcome, abstentionKind: abstentionKind ?? null, note: note ?? null, kind }));
       if (!written) throw notFound('item', itemId);
       return { label: written.label, item: store.items.get(itemId, { annotator, blind })!, stack: written.stack };
     },
@@ -40,7 +41,12 @@ export function labelingHandlers(kit: HandlerKit): HandlersOf<(typeof LABELING_V
       requireRun(runId);
       const gradeOf = store.items.grades(runId, filter, itemIds, action.type === 'accept-suggested' ? 'suggested' : 'imported');
       const written = await store.whenWritable(() =>
-        store.labels.bulk(gradeOf.keys(), annotator, (id) => (action.type === 'set' ? action.outcome : (gradeOf.get(id) ?? null)), what ?? bulkWhat(action)),
+        store.labels.bulk(
+          gradeOf.keys(),
+          annotator,
+          (id) => (action.type === 'set' ? { outcome: action.outcome, abstentionKind: action.abstentionKind ?? null } : (gradeOf.get(id) ?? null)),
+          what ?? bulkWhat(action),
+        ),
       );
       return { ...written, stack: store.labels.stack(runId, annotator) };
     },
@@ -120,5 +126,6 @@ function runAgreement(store: Store, runId: number, wanted?: string[], pair?: [st
         tiedItems: grader.consensus.tiedItems,
       },
     },
+    abstentionKinds: abstentionKindAgreement(records, annotators),
   };
 }

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../shared/domain.ts';
+import { ABSTENTION_KINDS, type AbstentionKind, type Outcome } from '../../shared/domain.ts';
 import type { Suggestion } from '../../shared/grading/suggest.ts';
 import { OUTCOME_CODE } from '../../shared/metrics/types.ts';
 
@@ -27,12 +27,16 @@ export interface ItemBatch {
   verbatim: string[];
   /** 0 where the item states none, else OUTCOME_CODE. */
   grades: Uint8Array;
+  /** 1 where the grade is a partial one kept as incorrect (ImportedItem.partial). */
+  partials: Uint8Array;
   /** NaN where the item states none. */
   confidences: Float64Array;
   /** 0 where there is no suggestion, else OUTCOME_CODE. */
   suggestedGrades: Uint8Array;
   /** 0 where there is no suggestion, else 1 + the basis's place in SUGGESTION_BASES. */
   suggestionBases: Uint8Array;
+  /** 0 where the suggestion names no abstention kind, else 1 + its place in ABSTENTION_KINDS. */
+  suggestedKinds: Uint8Array;
 }
 
 /** The text fields of an item, in the order a batch lays them out. */
@@ -58,9 +62,11 @@ export interface BatchItem {
   task: string | null;
   extraJson: string;
   grade: Outcome | null;
+  partial: boolean;
   confidence: number | null;
   suggestedGrade: Outcome | null;
   suggestionBasis: string | null;
+  suggestedKind: AbstentionKind | null;
 }
 
 /**
@@ -107,9 +113,11 @@ export class ItemBatchBuilder {
       lengths: new Int32Array(n * TEXT_FIELDS),
       verbatim: [],
       grades: new Uint8Array(n),
+      partials: new Uint8Array(n),
       confidences: new Float64Array(n),
       suggestedGrades: new Uint8Array(n),
       suggestionBases: new Uint8Array(n),
+      suggestedKinds: new Uint8Array(n),
     };
   }
 
@@ -145,7 +153,7 @@ export class ItemBatchBuilder {
 
   /** Appends one item; `full` says whether the batch reached its item count. */
   add(
-    item: { key: string; prompt: string; answer: string; gold: string | null; model: string | null; task: string | null; grade: Outcome | null; confidence: number | null },
+    item: { key: string; prompt: string; answer: string; gold: string | null; model: string | null; task: string | null; grade: Outcome | null; partial?: boolean; confidence: number | null },
     extraJson: string,
     suggestion: Suggestion | null,
   ): boolean {
@@ -159,9 +167,11 @@ export class ItemBatchBuilder {
     const i = this.batch.size++;
     const { batch } = this;
     batch.grades[i] = item.grade === null ? 0 : OUTCOME_CODE[item.grade];
+    batch.partials[i] = item.partial ? 1 : 0;
     batch.confidences[i] = item.confidence ?? Number.NaN;
     batch.suggestedGrades[i] = suggestion === null ? 0 : OUTCOME_CODE[suggestion.grade];
     batch.suggestionBases[i] = suggestion === null ? 0 : SUGGESTION_BASES.indexOf(suggestion.basis) + 1;
+    batch.suggestedKinds[i] = suggestion?.kind === undefined ? 0 : ABSTENTION_KINDS.indexOf(suggestion.kind) + 1;
     if (++this.pendingItems === ITEMS_PER_WRITE || this.pending.length >= CHARS_PER_WRITE) this.drain();
     return batch.size === this.capacity;
   }
@@ -179,7 +189,7 @@ export class ItemBatchBuilder {
   take(): { batch: ItemBatch; transfer: ArrayBuffer[] } {
     this.drain();
     const batch = { ...this.batch, text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.used) };
-    const transfer = [this.text.buffer, batch.lengths.buffer, batch.grades.buffer, batch.confidences.buffer, batch.suggestedGrades.buffer, batch.suggestionBases.buffer] as ArrayBuffer[];
+    const transfer = [this.text.buffer, batch.lengths.buffer, batch.grades.buffer, batch.partials.buffer, batch.confidences.buffer, batch.suggestedGrades.buffer, batch.suggestionBases.buffer, batch.suggestedKinds.buffer] as ArrayBuffer[];
     this.text = this.spares.pop() ?? Buffer.allocUnsafeSlow(Math.max(this.textBytes, Math.min(this.text.length, 4 * this.textBytes)));
     this.used = 0;
     this.batch = this.fresh();
@@ -215,9 +225,11 @@ export function readBatch(batch: ItemBatch, each: (item: BatchItem) => void): vo
     task: null,
     extraJson: '{}',
     grade: null,
+    partial: false,
     confidence: null,
     suggestedGrade: null,
     suggestionBasis: null,
+    suggestedKind: null,
   };
   for (let i = 0; i < batch.size; i++) {
     item.key = next()!;
@@ -228,11 +240,14 @@ export function readBatch(batch: ItemBatch, each: (item: BatchItem) => void): vo
     item.task = next();
     item.extraJson = next()!;
     item.grade = OUTCOMES[batch.grades[i]!]!;
+    item.partial = batch.partials[i] === 1;
     const confidence = batch.confidences[i]!;
     item.confidence = Number.isNaN(confidence) ? null : confidence;
     item.suggestedGrade = OUTCOMES[batch.suggestedGrades[i]!]!;
     const basis = batch.suggestionBases[i]!;
     item.suggestionBasis = basis === 0 ? null : SUGGESTION_BASES[basis - 1]!;
+    const kind = batch.suggestedKinds[i]!;
+    item.suggestedKind = kind === 0 ? null : ABSTENTION_KINDS[kind - 1]!;
     each(item);
   }
 }

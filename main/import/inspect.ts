@@ -14,7 +14,11 @@ export interface InspectReadOptions extends ReadOptions {
   scorer?: string;
   /** For dict-valued scores: the key holding the grade; default the first key that maps to one. */
   scoreKey?: string;
-  /** What "P" (partial) and fractional scores count as; default 'incorrect', null leaves them ungraded. */
+  /**
+   * What "P" (partial) and fractional scores count as; default 'incorrect',
+   * null leaves them ungraded. As incorrect (the default) they are also kept
+   * as partial (items.imported_partial), so a rubric may score them otherwise.
+   */
   partial?: Outcome | null;
   /** Cap on one decompressed .eval entry, counted as it streams (memory does not grow with it); default 512 MiB. */
   maxEntryBytes?: number;
@@ -187,26 +191,37 @@ function firstScorer(header: Header, sample: Json): string | null {
 
 /** Inspect's own letters first, then the generic spellings, then numbers; null when it says nothing. */
 export function inspectGrade(value: unknown, partial: Outcome | null, scoreKey?: string): Outcome | null {
-  if (value === 'C') return 'correct';
-  if (value === 'I') return 'incorrect';
-  if (value === 'P') return partial;
-  if (value === 'N') return 'abstained';
+  return inspectScore(value, partial, scoreKey).grade;
+}
+
+/**
+ * The grade, and whether it is a partial one ("P", or a number strictly
+ * between 0 and 1) kept as incorrect: only then is it flagged partial, since
+ * a partial mapped to another outcome on request is what was asked for.
+ */
+export function inspectScore(value: unknown, partial: Outcome | null, scoreKey?: string): { grade: Outcome | null; partial: boolean } {
+  const plain = (grade: Outcome | null) => ({ grade, partial: false });
+  const fractional = () => ({ grade: partial, partial: partial === 'incorrect' });
+  if (value === 'C') return plain('correct');
+  if (value === 'I') return plain('incorrect');
+  if (value === 'P') return fractional();
+  if (value === 'N') return plain('abstained');
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) return null;
-    if (value === 1) return 'correct';
-    if (value === 0) return 'incorrect';
-    return value > 0 && value < 1 ? partial : null;
+    if (Number.isNaN(value)) return plain(null);
+    if (value === 1) return plain('correct');
+    if (value === 0) return plain('incorrect');
+    return value > 0 && value < 1 ? fractional() : plain(null);
   }
-  if (typeof value === 'boolean') return value ? 'correct' : 'incorrect';
-  if (typeof value === 'string') return parseGrade(value) ?? null;
+  if (typeof value === 'boolean') return plain(value ? 'correct' : 'incorrect');
+  if (typeof value === 'string') return plain(parseGrade(value) ?? null);
   if (isObject(value)) {
-    if (scoreKey !== undefined) return inspectGrade(value[scoreKey], partial);
+    if (scoreKey !== undefined) return inspectScore(value[scoreKey], partial);
     for (const inner of Object.values(value)) {
-      const grade = inspectGrade(inner, partial);
-      if (grade !== null) return grade;
+      const score = inspectScore(inner, partial);
+      if (score.grade !== null) return score;
     }
   }
-  return null;
+  return plain(null);
 }
 
 function resolve(text: string, attachments: Json): string {
@@ -284,7 +299,8 @@ function sampleToItem(
   const gold = Array.isArray(target) ? target.map(String).join(' | ') : typeof target === 'string' ? target : null;
   const scores = isObject(sample.scores) ? sample.scores : {};
   const score = scorer !== null ? scores[scorer] : undefined;
-  const grade = isObject(score) ? inspectGrade(score.value, options.partial === undefined ? 'incorrect' : options.partial, options.scoreKey) : null;
+  const graded = isObject(score) ? inspectScore(score.value, options.partial === undefined ? 'incorrect' : options.partial, options.scoreKey) : null;
+  const grade = graded?.grade ?? null;
   const fromScore = isObject(score) && isObject(score.metadata);
   const meta = fromScore ? (score.metadata as Json) : isObject(sample.metadata) ? sample.metadata : {};
   const confidence = inspectConfidence(meta.confidence);
@@ -310,6 +326,7 @@ function sampleToItem(
     answer: answerText(sample.output, attachments),
     gold: gold === '' ? null : gold,
     grade,
+    ...(graded?.partial ? { partial: true } : {}),
     confidence,
     model: null,
     task: null,

@@ -13,6 +13,8 @@ export interface NumbersBatch {
   size: number;
   grades: Uint8Array;
   confidences: Float64Array;
+  /** 1 where the grade is a partial one kept as incorrect (ImportedItem.partial) */
+  partials: Uint8Array;
   /** per item; equal runs of values are common, and cheap to clone */
   models: Array<string | null>;
   tasks: Array<string | null>;
@@ -53,7 +55,7 @@ async function run(path: string, options: Record<string, unknown>): Promise<void
     let batch = fresh();
     const flush = () => {
       const full = batch;
-      port!.postMessage({ type: 'batch', batch: full } satisfies FromNumbersWorker, [full.grades.buffer as ArrayBuffer, full.confidences.buffer as ArrayBuffer]);
+      port!.postMessage({ type: 'batch', batch: full } satisfies FromNumbersWorker, [full.grades.buffer as ArrayBuffer, full.confidences.buffer as ArrayBuffer, full.partials.buffer as ArrayBuffer]);
       batch = fresh();
     };
     for await (const items of reader.itemBatches?.() ?? oneByOne(reader.items())) {
@@ -61,6 +63,7 @@ async function run(path: string, options: Record<string, unknown>): Promise<void
         const i = batch.size++;
         batch.grades[i] = check(item, ceiling);
         batch.confidences[i] = item.confidence ?? Number.NaN;
+        if (item.partial) batch.partials[i] = 1;
         batch.models.push(item.model);
         batch.tasks.push(item.task);
         if (batch.size === BATCH) flush();
@@ -80,5 +83,5 @@ async function run(path: string, options: Record<string, unknown>): Promise<void
 }
 
 function fresh(): NumbersBatch {
-  return { size: 0, grades: new Uint8Array(BATCH), confidences: new Float64Array(BATCH), models: [], tasks: [] };
+  return { size: 0, grades: new Uint8Array(BATCH), confidences: new Float64Array(BATCH), partials: new Uint8Array(BATCH), models: [], tasks: [] };
 }

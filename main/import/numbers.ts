@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { emptyOutcomeCounts, type RunSummary } from '../../shared/domain.ts';
+import { emptyAbstentionKindCounts, emptyOutcomeCounts, type RunSummary } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { workerEntry } from '../workers/entry.ts';
 import { detectFormat } from './detect.ts';
@@ -26,6 +26,8 @@ export interface NumbersRun {
 class RunColumns {
   outcome = new Uint8Array(new SharedArrayBuffer(1 << 16));
   confidence = new Float64Array(new SharedArrayBuffer(8 << 16));
+  /** allocated at the first partial grade: most runs have none */
+  partial: Uint8Array | null = null;
   count = 0;
   /** items stored while the file still looked like 0-1 probabilities (writer.ts's unitPrefix) */
   unitPrefix = 0;
@@ -34,7 +36,7 @@ class RunColumns {
     readonly task: string | null,
   ) {}
 
-  push(outcome: number, confidence: number): void {
+  push(outcome: number, confidence: number, partial: boolean): void {
     if (this.count === this.outcome.length) {
       const outcomes = new Uint8Array(new SharedArrayBuffer(2 * this.count));
       outcomes.set(this.outcome);
@@ -42,13 +44,20 @@ class RunColumns {
       const confidences = new Float64Array(new SharedArrayBuffer(16 * this.count));
       confidences.set(this.confidence);
       this.confidence = confidences;
+      if (this.partial) {
+        const partials = new Uint8Array(new SharedArrayBuffer(this.outcome.length));
+        partials.set(this.partial);
+        this.partial = partials;
+      }
     }
+    if (partial) (this.partial ??= new Uint8Array(new SharedArrayBuffer(this.outcome.length)))[this.count] = 1;
     this.outcome[this.count] = outcome;
     this.confidence[this.count++] = confidence;
   }
 
   columns(): OutcomeColumns {
-    return { outcome: this.outcome.subarray(0, this.count), confidence: this.confidence.subarray(0, this.count) };
+    const columns = { outcome: this.outcome.subarray(0, this.count), confidence: this.confidence.subarray(0, this.count) };
+    return this.partial ? { ...columns, partial: this.partial.subarray(0, this.count) } : columns;
   }
 }
 
@@ -118,7 +127,7 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
       }
       if (!percentSeen) run.unitPrefix = run.count + 1;
       const grade = batch.grades[i]!;
-      run.push(grade === 0 ? OUTCOME_CODE.unlabeled : grade, confidence);
+      run.push(grade === 0 ? OUTCOME_CODE.unlabeled : grade, confidence, batch.partials[i] === 1);
       items++;
     }
   });
@@ -154,6 +163,10 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
       labeledCount: 0,
       confidenceCount,
       counts,
+      tags: [],
+      // Imported abstentions state no kind; a partial grade is counted as incorrect (the store's tally).
+      abstentionKinds: { ...emptyAbstentionKindCounts(), unspecified: counts.abstained },
+      partialCount: columns.partial ? columns.partial.reduce((sum, flag) => sum + flag, 0) : 0,
     };
     return { summary: runSummary, columns };
   });

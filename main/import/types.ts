@@ -9,6 +9,12 @@ export interface ImportedItem {
   gold: string | null;
   /** The grade the file states, mapped to an outcome; null when the file has none. */
   grade: Outcome | null;
+  /**
+   * The file's grade is a partial one (Inspect's "P", or a score strictly
+   * between 0 and 1) and `grade` is 'incorrect': kept so a rubric may score it
+   * otherwise. Absent or false for every other grade.
+   */
+  partial?: boolean;
   /** As stated in the file: a probability, or a percentage when the reader's confidenceScale says so. */
   confidence: number | null;
   /** Runs are split by (model, task); null falls back to the file's own model/task. */

@@ -92,7 +92,7 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
       for (const item of items) {
         // A file without a grade gets a suggestion a person can accept; it is never counted by itself.
         const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
-        checkItemValues(item.key, item.confidence, item.grade, suggestion?.grade ?? null, ceiling);
+        checkItemValues(item.key, item.confidence, item.grade, suggestion?.grade ?? null, ceiling, item.partial === true);
         if (builder.add(item, extraJson(item.extra), suggestion) || builder.bytes >= BATCH_TEXT) await flush();
       }
     }

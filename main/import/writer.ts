@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { suggestGrade } from '../../shared/grading/suggest.ts';
-import type { Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, Outcome } from '../../shared/domain.ts';
 import type { ImportWriter } from '../store/import-writer.ts';
 import type { Store } from '../store/store.ts';
 import { readBatch, type ItemBatch } from './batch.ts';
@@ -83,10 +83,12 @@ export class RunWriter {
     answer: string,
     gold: string | null,
     grade: Outcome | null,
+    partial: boolean,
     stated: number | null,
     extraJson: string,
     suggested: Outcome | null,
     basis: string | null,
+    suggestedKind: AbstentionKind | null,
   ): void {
     const run = this.runFor(model, task);
     let confidence = stated;
@@ -97,7 +99,7 @@ export class RunWriter {
       if (this.percentSeen) confidence /= 100;
     }
     if (!this.percentSeen) run.unitPrefix = run.count + 1;
-    this.rows.insertItemRow(run.runId, run.count, key, prompt, answer, gold, grade, confidence, extraJson, suggested, basis);
+    this.rows.insertItemRow(run.runId, run.count, key, prompt, answer, gold, grade, partial, confidence, extraJson, suggested, basis, suggestedKind);
     run.count++;
     this.count++;
   }
@@ -106,7 +108,7 @@ export class RunWriter {
   add(item: ImportedItem): void {
     // A file without a grade gets a suggestion a person can accept; it is never counted by itself.
     const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
-    checkItemValues(item.key, item.confidence, item.grade, suggestion?.grade ?? null, this.source.percentAllowed === false ? 1 : 100);
+    checkItemValues(item.key, item.confidence, item.grade, suggestion?.grade ?? null, this.source.percentAllowed === false ? 1 : 100, item.partial === true);
     this.addRow(
       item.model,
       item.task,
@@ -115,17 +117,33 @@ export class RunWriter {
       item.answer,
       item.gold,
       item.grade,
+      item.partial === true,
       item.confidence,
       JSON.stringify(item.extra),
       suggestion?.grade ?? null,
       suggestion?.basis ?? null,
+      suggestion?.kind ?? null,
     );
   }
 
   /** A batch from the import worker, which already checked the items, made the suggestions and the JSON. */
   addBatch(batch: ItemBatch): void {
     readBatch(batch, (item) =>
-      this.addRow(item.model, item.task, item.key, item.prompt, item.answer, item.gold, item.grade, item.confidence, item.extraJson, item.suggestedGrade, item.suggestionBasis),
+      this.addRow(
+        item.model,
+        item.task,
+        item.key,
+        item.prompt,
+        item.answer,
+        item.gold,
+        item.grade,
+        item.partial,
+        item.confidence,
+        item.extraJson,
+        item.suggestedGrade,
+        item.suggestionBasis,
+        item.suggestedKind,
+      ),
     );
   }
 

@@ -35,8 +35,17 @@ export function reportItems(store: Store, runIds: number[]): ReportItem[] {
           label: row.label,
           labelSource: row.labelSource,
           disputed: row.disputed,
+          abstentionKind: row.abstentionKind,
+          importedPartial: row.importedPartial,
           current,
-          history: history.map((e) => ({ annotator: e.annotator, outcome: e.outcome, kind: e.kind, note: e.note, createdAt: e.createdAt })),
+          history: history.map((e) => ({
+            annotator: e.annotator,
+            outcome: e.outcome,
+            ...(e.abstentionKind ? { abstentionKind: e.abstentionKind } : {}),
+            kind: e.kind,
+            note: e.note,
+            createdAt: e.createdAt,
+          })),
         });
       }
       if (page.rows.length < PAGE) break;

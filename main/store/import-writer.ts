@@ -3,7 +3,7 @@
 // trace. What goes in (runs split by model and task, confidences in percent,
 // suggestions) is decided by main/import/writer.ts; this only writes it.
 import Database from 'better-sqlite3';
-import type { Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, Outcome } from '../../shared/domain.ts';
 
 export interface NewRunRow {
   name: string;
@@ -25,9 +25,9 @@ export interface FinishedRun {
   sourceSha256: string;
 }
 
-const ITEM_COLUMNS = '(run_id, ord, item_key, prompt, answer, gold, imported_grade, confidence, extra, suggested_grade, suggestion_basis)';
-const ITEM_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const VALUES_PER_ROW = 11;
+const ITEM_COLUMNS = '(run_id, ord, item_key, prompt, answer, gold, imported_grade, imported_partial, confidence, extra, suggested_grade, suggestion_basis, suggested_kind)';
+const ITEM_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const VALUES_PER_ROW = 13;
 /**
  * Rows go in this many to a statement (one INSERT of many VALUES): a call
  * into better-sqlite3 costs about as much as SQLite's own work for a row, so
@@ -110,10 +110,12 @@ export class ImportWriter {
     answer: string,
     gold: string | null,
     grade: Outcome | null,
+    partial: boolean,
     confidence: number | null,
     extraJson: string,
     suggested: Outcome | null,
     basis: string | null,
+    suggestedKind: AbstentionKind | null,
   ): void {
     const { pending } = this;
     let at = this.filled;
@@ -124,10 +126,12 @@ export class ImportWriter {
     pending[at++] = answer;
     pending[at++] = gold;
     pending[at++] = grade;
+    pending[at++] = partial ? 1 : 0;
     pending[at++] = confidence;
     pending[at++] = extraJson;
     pending[at++] = suggested;
     pending[at++] = basis;
+    pending[at++] = suggestedKind;
     if (at === pending.length) {
       // Spread, not the array: better-sqlite3 reads an array's elements one lookup at a time.
       this.insertItems.run(...pending);

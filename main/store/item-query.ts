@@ -1,4 +1,4 @@
-import type { EffectiveOutcome, Queue } from '../../shared/domain.ts';
+import type { EffectiveOutcome, ItemSort, Queue, SortDirection } from '../../shared/domain.ts';
 
 export interface ItemQuery {
   search?: string | undefined;
@@ -10,6 +10,9 @@ export interface ItemQuery {
   seed?: number | undefined;
   confidenceMin?: number | undefined;
   confidenceMax?: number | undefined;
+  /** A column's order (item-order.ts) instead of the queue's; absent or 'order' ascending is file order. */
+  sort?: ItemSort | undefined;
+  sortDirection?: SortDirection | undefined;
 }
 
 export const EFFECTIVE_SQL = `COALESCE(label, imported_grade, 'unlabeled')`;

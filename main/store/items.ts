@@ -1,10 +1,11 @@
 // Items: listing, paging and walking a run's queue, one item with its label
 // history, and the columns the engine reads.
-import type { EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
+import type { AbstentionKind, EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { FrequencyReader } from '../../shared/rubrics/frequency.ts';
 import { blindExtra } from '../../shared/transcript/thread.ts';
 import type { StoreContext } from './context.ts';
+import { ItemOrder, needsItemOrder } from './item-order.ts';
 import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
 import { toItemRow, toLabel, type ItemRecord, type LabelDbRecord } from './rows.ts';
 
@@ -23,10 +24,33 @@ export interface ItemGlance {
   prompt: string;
 }
 
+/** An item as the matrix of items across runs shows it. */
+export interface MatrixCellRecord {
+  id: number;
+  ord: number;
+  key: string;
+  outcome: EffectiveOutcome;
+  importedGrade: Outcome | null;
+  label: Outcome | null;
+  confidence: number | null;
+  answer: string;
+  answerLength: number;
+  prompt: string;
+  gold: string | null;
+}
+
 export class ItemStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly orders: ItemOrder;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.orders = new ItemOrder(ctx, (runId) => this.columns(runId));
+  }
 
   list(runId: number, query: ItemQuery, offset: number, limit: number): { total: number; rows: ItemRow[] } {
+    if (needsItemOrder(query)) {
+      const positions = this.orders.positions(runId, query);
+      return { total: positions.length, rows: this.atPositions(runId, positions.subarray(offset, offset + limit)) };
+    }
     const built = buildItemQuery(runId, query);
     const db = this.ctx.db;
     const total = db.prepare(`SELECT COUNT(*) FROM items WHERE ${built.where}`).pluck().get(...built.whereParams) as number;
@@ -44,15 +68,16 @@ export class ItemStore {
     const record = this.record(itemId);
     if (!record) return null;
     const history = (this.ctx.statement('SELECT * FROM labels WHERE item_id = ? ORDER BY id').all(itemId) as LabelDbRecord[]).map(toLabel);
-    const mine = viewer.annotator
-      ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1)?.outcome ?? null
-      : null;
+    const myRecord = viewer.annotator ? history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label').at(-1) : undefined;
+    const mine = myRecord?.outcome ?? null;
+    const myKind = mine === 'abstained' ? (myRecord?.abstentionKind ?? null) : null;
     const detail: ItemDetail = {
       ...toItemRow(record),
       extra: JSON.parse(record.extra) as Record<string, unknown>,
       history,
       index: record.ord,
       myLabel: mine,
+      myAbstentionKind: myKind,
       blind: false,
     };
     if (!viewer.blind) return detail;
@@ -62,11 +87,15 @@ export class ItemStore {
       confidence: null,
       importedGrade: null,
       label: mine,
+      abstentionKind: myKind,
+      importedPartial: false,
+      partial: false,
       labelAnnotator: mine ? viewer.annotator ?? null : null,
       labelSource: null,
       disputed: false,
       suggestedGrade: null,
       suggestionBasis: null,
+      suggestedKind: null,
       outcome: mine ?? 'unlabeled',
       history: history.filter((label) => label.annotator === viewer.annotator && label.kind === 'label'),
       extra: blindExtra(detail.extra),
@@ -78,6 +107,12 @@ export class ItemStore {
   neighbor(itemId: number, direction: 'next' | 'prev', query: ItemQuery): ItemRow | null {
     const record = this.record(itemId);
     if (!record) return null;
+    if (needsItemOrder(query)) {
+      const positions = this.orders.positions(record.run_id, query);
+      const at = positions.indexOf(record.ord);
+      const next = at < 0 ? -1 : at + (direction === 'next' ? 1 : -1);
+      return next < 0 || next >= positions.length ? null : (this.atPositions(record.run_id, positions.subarray(next, next + 1))[0] ?? null);
+    }
     const db = this.ctx.db;
     const built = buildItemQuery(record.run_id, query);
     const tuple = `(${built.key.join(', ')})`;
@@ -96,23 +131,33 @@ export class ItemStore {
     return row ? toItemRow(row) : null;
   }
 
-  /** Effective outcome and confidence of every item of a run, in run order, read from the table now. */
+  /**
+   * Effective outcome and confidence of every item of a run, in run order,
+   * read from the table now; with the partial flags when the run has any.
+   */
   outcomeColumns(runId: number): OutcomeColumns {
     const db = this.ctx.db;
     const n = db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
     const outcome = new Uint8Array(n);
     const confidence = new Float64Array(n);
+    const partial = new Uint8Array(n);
+    let hasPartial = false;
     let i = 0;
     const rows = db
-      .prepare(`SELECT ${EFFECTIVE_SQL}, confidence FROM items WHERE run_id = ? ORDER BY ord`)
+      .prepare(`SELECT ${EFFECTIVE_SQL}, confidence, imported_partial, label IS NULL FROM items WHERE run_id = ? ORDER BY ord`)
       .raw()
-      .iterate(runId) as IterableIterator<[EffectiveOutcome, number | null]>;
-    for (const [effective, conf] of rows) {
+      .iterate(runId) as IterableIterator<[EffectiveOutcome, number | null, number, number]>;
+    for (const [effective, conf, importedPartial, unlabeled] of rows) {
       outcome[i] = OUTCOME_CODE[effective];
       confidence[i] = conf ?? Number.NaN;
+      if (importedPartial) {
+        hasPartial = true;
+        if (unlabeled) partial[i] = 1;
+      }
       i++;
     }
-    return { outcome, confidence };
+    // A run with no partial grade (most runs) carries no flags; one that has some keeps them even while labels cover them all.
+    return hasPartial ? { outcome, confidence, partial } : { outcome, confidence };
   }
 
   /**
@@ -135,19 +180,27 @@ export class ItemStore {
     const n = this.ctx.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ?').pluck().get(runId) as number;
     const outcome = new Uint8Array(n);
     const confidence = new Float64Array(n);
+    const partial = new Uint8Array(n);
     const ords = new Float64Array(n);
+    let hasPartial = false;
     let i = 0;
-    for await (const rows of this.slices<[EffectiveOutcome, number | null, number]>(`${EFFECTIVE_SQL}, confidence`, runId, slice)) {
-      for (const [effective, conf, ord] of rows) {
+    type Row = [EffectiveOutcome, number | null, number, number, number];
+    for await (const rows of this.slices<Row>(`${EFFECTIVE_SQL}, confidence, imported_partial, label IS NULL`, runId, slice)) {
+      for (const [effective, conf, importedPartial, unlabeled, ord] of rows) {
         if (i === n) break;
         outcome[i] = OUTCOME_CODE[effective];
         confidence[i] = conf ?? Number.NaN;
+        if (importedPartial) {
+          hasPartial = true;
+          if (unlabeled) partial[i] = 1;
+        }
         ords[i] = ord;
         i++;
       }
     }
-    // A run deleted meanwhile has fewer items than counted.
-    return { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i), ords: ords.subarray(0, i) };
+    // A run deleted meanwhile has fewer items than counted; partial flags only when the run has any (as outcomeColumns).
+    const columns = { outcome: outcome.subarray(0, i), confidence: confidence.subarray(0, i), ords: ords.subarray(0, i) };
+    return hasPartial ? { ...columns, partial: partial.subarray(0, i) } : columns;
   }
 
   /** Items of a run by ord, in the order given (an ord no item has is skipped). */
@@ -169,6 +222,19 @@ export class ItemStore {
     const keys: string[] = [];
     for await (const rows of this.slices<[string, number]>('item_key', runId, slice)) for (const [key] of rows) keys.push(key);
     return keys;
+  }
+
+  /** keys and their ords in run order, in one read a slice at a time (see keysInSlices). */
+  async keysAndOrdsInSlices(runId: number, slice = 8192): Promise<{ keys: string[]; ords: number[] }> {
+    const keys: string[] = [];
+    const ords: number[] = [];
+    for await (const rows of this.slices<[string, number]>('item_key', runId, slice)) {
+      for (const [key, ord] of rows) {
+        keys.push(key);
+        ords.push(ord);
+      }
+    }
+    return { keys, ords };
   }
 
   /**
@@ -194,6 +260,30 @@ export class ItemStore {
   }
 
   /**
+   * One cell of the item matrix per (run, ord) asked, texts cut to `chars`
+   * (the Item view shows the whole); looked up by the (run, ord) index, so a
+   * page costs a few hundred lookups whatever the run's size.
+   */
+  cellsAtOrds(runId: number, ords: number[], chars: number): Map<number, MatrixCellRecord> {
+    const cells = new Map<number, MatrixCellRecord>();
+    const get = this.ctx.statement(
+      `SELECT id, ord, item_key AS key, ${EFFECTIVE_SQL} AS outcome, imported_grade AS importedGrade, label, confidence,
+              substr(answer, 1, ?) AS answer, length(answer) AS answerLength, substr(prompt, 1, ?) AS prompt, gold
+       FROM items WHERE run_id = ? AND ord = ?`,
+    );
+    for (const ord of ords) {
+      const row = get.get(chars, chars, runId, ord) as MatrixCellRecord | undefined;
+      if (row) cells.set(ord, row);
+    }
+    return cells;
+  }
+
+  /** Changes whenever a label changes an item of the run (an answer computed from its outcomes is stale once it moves). */
+  labelStamp(runId: number): number {
+    return this.ctx.derived.labelStamp(runId);
+  }
+
+  /**
    * The training-frequency column among the items' extra fields (first alias
    * found), in run order, a slice at a time, letting the event loop go
    * between slices (a report exported while labels are written); only the
@@ -211,19 +301,28 @@ export class ItemStore {
    * a selection is looked up by id, so a small selection in a million-item run
    * stays small.
    */
-  grades(runId: number, filter: ItemQuery, itemIds: number[] | undefined, column: 'imported' | 'suggested'): Map<number, Outcome | null> {
+  grades(
+    runId: number,
+    filter: ItemQuery,
+    itemIds: number[] | undefined,
+    column: 'imported' | 'suggested',
+  ): Map<number, { outcome: Outcome; abstentionKind: AbstentionKind | null } | null> {
     const built = buildItemQuery(runId, filter);
-    const sql = `SELECT id, ${column === 'suggested' ? 'suggested_grade' : 'imported_grade'} AS grade FROM items WHERE ${built.where}`;
-    const targets = new Map<number, Outcome | null>();
-    const add = (rows: Array<{ id: number; grade: Outcome | null }>) => rows.forEach((row) => targets.set(row.id, row.grade));
+    // An accepted suggestion brings the abstention kind it proposes; an imported grade states none.
+    const selected = column === 'suggested' ? 'suggested_grade AS grade, suggested_kind AS kind' : 'imported_grade AS grade, NULL AS kind';
+    const sql = `SELECT id, ${selected} FROM items WHERE ${built.where}`;
+    type Row = { id: number; grade: Outcome | null; kind: AbstentionKind | null };
+    const targets = new Map<number, { outcome: Outcome; abstentionKind: AbstentionKind | null } | null>();
+    const add = (rows: Row[]) =>
+      rows.forEach((row) => targets.set(row.id, row.grade === null ? null : { outcome: row.grade, abstentionKind: row.grade === 'abstained' ? row.kind : null }));
     if (!itemIds) {
-      add(this.ctx.db.prepare(sql).all(...built.whereParams) as Array<{ id: number; grade: Outcome | null }>);
+      add(this.ctx.db.prepare(sql).all(...built.whereParams) as Row[]);
       return targets;
     }
     const unique = [...new Set(itemIds)];
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
-      add(this.ctx.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Array<{ id: number; grade: Outcome | null }>);
+      add(this.ctx.db.prepare(`${sql} AND id IN (${chunk.map(() => '?').join(', ')})`).all(...built.whereParams, ...chunk) as Row[]);
     }
     return targets;
   }
@@ -232,28 +331,41 @@ export class ItemStore {
    * Writes a suggested grade for every item of the run (null where `suggest`
    * has none), in one transaction; returns how many got one. Labels are untouched.
    */
-  suggestGrades(runId: number, suggest: (answer: string, gold: string | null) => { grade: Outcome; basis: string } | null): number {
+  suggestGrades(runId: number, suggest: (answer: string, gold: string | null) => { grade: Outcome; basis: string; kind?: AbstentionKind | null } | null): number {
     const db = this.ctx.db;
     const rows = db.prepare('SELECT id, answer, gold FROM items WHERE run_id = ?').iterate(runId) as IterableIterator<{
       id: number;
       answer: string;
       gold: string | null;
     }>;
-    const update = db.prepare('UPDATE items SET suggested_grade = ?, suggestion_basis = ? WHERE id = ?');
+    const update = db.prepare('UPDATE items SET suggested_grade = ?, suggestion_basis = ?, suggested_kind = ? WHERE id = ?');
     let suggested = 0;
-    const updates: Array<[Outcome | null, string | null, number]> = [];
+    const updates: Array<[Outcome | null, string | null, AbstentionKind | null, number]> = [];
     for (const row of rows) {
       const suggestion = suggest(row.answer, row.gold);
       if (suggestion) suggested++;
-      updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, row.id]);
+      updates.push([suggestion?.grade ?? null, suggestion?.basis ?? null, suggestion?.grade === 'abstained' ? (suggestion.kind ?? null) : null, row.id]);
     }
     this.ctx.transaction(() => updates.forEach((args) => update.run(...args)));
+    this.ctx.derived.suggestionsChanged(runId);
     return suggested;
   }
 
   /** Items whose annotators disagree with no adjudication. */
   disputedCount(runId: number): number {
     return this.ctx.db.prepare('SELECT COUNT(*) FROM items WHERE run_id = ? AND disputed = 1').pluck().get(runId) as number;
+  }
+
+  /** The items at these run positions (ord), in the order given. */
+  private atPositions(runId: number, ords: Uint32Array): ItemRow[] {
+    if (ords.length === 0) return [];
+    const rows = new Map<number, ItemRecord>();
+    for (let i = 0; i < ords.length; i += 500) {
+      const chunk = Array.from(ords.subarray(i, i + 500));
+      const records = this.ctx.db.prepare(`SELECT * FROM items WHERE run_id = ? AND ord IN (${chunk.map(() => '?').join(', ')})`).all(runId, ...chunk) as ItemRecord[];
+      for (const record of records) rows.set(record.ord, record);
+    }
+    return Array.from(ords, (ord) => rows.get(ord)).flatMap((record) => (record ? [toItemRow(record)] : []));
   }
 
   /**

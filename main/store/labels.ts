@@ -6,10 +6,11 @@
 // history keeps the action and its undoing.
 import { randomUUID } from 'node:crypto';
 import type { UndoResult, UndoStack } from '../../shared/api/labeling.ts';
-import { effectiveOutcome, type LabelKind, type LabelRecord, type ItemRow, type Outcome } from '../../shared/domain.ts';
+import { ABSTENTION_KIND_LABELS, effectiveOutcome, type AbstentionKind, type LabelKind, type LabelRecord, type ItemRow, type Outcome } from '../../shared/domain.ts';
 import type { LabelSet, LabelSetEntry, MergeReport } from '../../shared/labels/label-set.ts';
 import { LABEL_SET_SCHEMA } from '../../shared/labels/label-set.ts';
 import type { StoreContext } from './context.ts';
+import { countedKind } from './derived.ts';
 import { buildItemQuery, type ItemQuery } from './item-query.ts';
 import { ActionLog, toLabelAction, type ActionRecord } from './label-actions.ts';
 import { resolveLabels, type CurrentLabel } from './label-resolution.ts';
@@ -23,12 +24,21 @@ export interface AnnotatorSummary {
 }
 
 /** What the label writer needs to know of an item before the label. */
-type ItemState = Pick<ItemRecord, 'run_id' | 'ord' | 'item_key' | 'label' | 'imported_grade'>;
+type ItemState = Pick<ItemRecord, 'run_id' | 'ord' | 'item_key' | 'label' | 'imported_grade' | 'label_abstention_kind' | 'imported_partial'>;
+const ITEM_STATE_SQL = 'SELECT run_id, ord, item_key, label, imported_grade, label_abstention_kind, imported_partial FROM items WHERE id = ?';
+
+/** A label's value: its outcome, and with "abstained" the kind when one is stated. */
+export interface LabelValue {
+  outcome: Outcome | null;
+  abstentionKind: AbstentionKind | null;
+}
 
 export interface NewLabel {
   itemId: number;
   annotator: string;
   outcome: Outcome | null;
+  /** Only with outcome "abstained"; dropped otherwise. */
+  abstentionKind?: AbstentionKind | null;
   note: string | null;
   kind: LabelKind;
   batch: string | null;
@@ -37,10 +47,15 @@ export interface NewLabel {
   createdAt?: string;
 }
 
-/** How a single label reads in Undo: "incorrect on q12", "note on q12", "decide correct on q12". */
-function describeLabel(key: string, outcome: Outcome | null, note: string | null, kind: LabelKind): string {
-  const what = note ? 'note' : (outcome ?? 'clear');
+/** How a single label reads in Undo: "incorrect on q12", "abstained (refusal) on q12", "note on q12", "decide correct on q12". */
+function describeLabel(key: string, outcome: Outcome | null, abstentionKind: AbstentionKind | null, note: string | null, kind: LabelKind): string {
+  const what = note ? 'note' : outcome === null ? 'clear' : abstentionKind ? `${outcome} (${ABSTENTION_KIND_LABELS[abstentionKind]})` : outcome;
   return `${kind === 'adjudication' ? 'decide ' : ''}${what} on ${key}`;
+}
+
+/** Only an abstention carries a kind. */
+function kindOf(outcome: Outcome | null, abstentionKind: AbstentionKind | null | undefined): AbstentionKind | null {
+  return outcome === 'abstained' ? (abstentionKind ?? null) : null;
 }
 
 export class LabelStore {
@@ -59,14 +74,17 @@ export class LabelStore {
     itemId: number;
     annotator: string;
     outcome: Outcome | null;
+    /** With outcome "abstained": the kind of abstention, if the annotator says. */
+    abstentionKind?: AbstentionKind | null;
     note: string | null;
     kind?: LabelKind;
   }): { label: LabelRecord; item: ItemRow; stack: UndoStack } | null {
     return this.ctx.transaction(() => {
-      const item = this.ctx.statement('SELECT run_id, ord, item_key, label, imported_grade FROM items WHERE id = ?').get(input.itemId) as ItemState | undefined;
+      const item = this.ctx.statement(ITEM_STATE_SQL).get(input.itemId) as ItemState | undefined;
       if (!item) return null;
       const kind = input.kind ?? 'label';
-      const { id, batch, action } = this.actions.begin(item.run_id, input.annotator, describeLabel(item.item_key, input.outcome, input.note, kind), input.itemId, 1);
+      const what = describeLabel(item.item_key, input.outcome, kindOf(input.outcome, input.abstentionKind), input.note, kind);
+      const { id, batch, action } = this.actions.begin(item.run_id, input.annotator, what, input.itemId, 1);
       const label = this.record({ ...input, kind, batch, actionId: id }, item);
       const after = this.ctx.statement('SELECT * FROM items WHERE id = ?').get(input.itemId) as ItemRecord;
       // The action just begun is on top, and beginning it cleared the redo stack.
@@ -76,32 +94,42 @@ export class LabelStore {
 
   /** This annotator's current label of an item (null if none or cleared). */
   current(itemId: number, annotator: string, kind: LabelKind = 'label'): Outcome | null {
+    return this.currentValue(itemId, annotator, kind).outcome;
+  }
+
+  /** This annotator's current label of an item with its abstention kind. */
+  currentValue(itemId: number, annotator: string, kind: LabelKind = 'label'): LabelValue {
     const row = this.ctx
-      .statement('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1')
-      .get(itemId, annotator, kind) as { outcome: Outcome | null } | undefined;
-    return row?.outcome ?? null;
+      .statement('SELECT outcome, abstention_kind FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1')
+      .get(itemId, annotator, kind) as { outcome: Outcome | null; abstention_kind: AbstentionKind | null } | undefined;
+    return { outcome: row?.outcome ?? null, abstentionKind: row?.abstention_kind ?? null };
   }
 
   /**
    * Labels many items as one action (one transaction, one batch id), so that
-   * the whole of it is undone at once. `outcomeFor` returns null to skip an
-   * item, and an item already carrying that label is skipped; an action that
-   * writes nothing is not put on the undo stack.
+   * the whole of it is undone at once. `valueFor` returns null to skip an
+   * item (an outcome, or an outcome with its abstention kind), and an item
+   * already carrying that label is skipped; an action that writes nothing is
+   * not put on the undo stack.
    */
   bulk(
     itemIds: Iterable<number>,
     annotator: string,
-    outcomeFor: (itemId: number) => Outcome | null,
+    valueFor: (itemId: number) => Outcome | LabelValue | null,
     what = 'bulk labels',
   ): { batch: string; count: number } {
     let action: { id: number; batch: string } | null = null;
     let count = 0;
     this.ctx.transaction(() => {
       for (const itemId of itemIds) {
-        const outcome = outcomeFor(itemId);
-        if (outcome === null || this.current(itemId, annotator) === outcome) continue;
+        const given = valueFor(itemId);
+        if (given === null) continue;
+        const value = typeof given === 'string' ? { outcome: given, abstentionKind: null } : given;
+        const abstentionKind = kindOf(value.outcome, value.abstentionKind);
+        const now = this.currentValue(itemId, annotator);
+        if (now.outcome === value.outcome && now.abstentionKind === abstentionKind) continue;
         action ??= this.actions.begin(this.runOf(itemId), annotator, what, null);
-        this.record({ itemId, annotator, outcome, note: null, kind: 'label', batch: action.batch, actionId: action.id });
+        this.record({ itemId, annotator, outcome: value.outcome, abstentionKind, note: null, kind: 'label', batch: action.batch, actionId: action.id });
         count++;
       }
       if (action) this.actions.setCount(action.id, count);
@@ -139,16 +167,27 @@ export class LabelStore {
       const db = this.ctx.db;
       const batch = randomUUID();
       const undoings = action.undo_batch === null ? [] : (db.prepare('SELECT * FROM labels WHERE batch = ? ORDER BY id').all(action.undo_batch) as LabelDbRecord[]);
-      const forward = db.prepare('SELECT outcome, note FROM labels WHERE batch = ? AND item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1');
+      const forward = db.prepare('SELECT outcome, abstention_kind, note FROM labels WHERE batch = ? AND item_id = ? AND annotator = ? AND kind = ? ORDER BY id DESC LIMIT 1');
       let count = 0;
       let skipped = 0;
       for (const undoing of undoings) {
-        const was = forward.get(action.batch, undoing.item_id, undoing.annotator, undoing.kind) as { outcome: Outcome | null; note: string | null } | undefined;
+        const was = forward.get(action.batch, undoing.item_id, undoing.annotator, undoing.kind) as
+          | { outcome: Outcome | null; abstention_kind: AbstentionKind | null; note: string | null }
+          | undefined;
         if (!was || this.actions.overwritten(undoing.item_id, undoing.annotator, undoing.kind, undoing.id, action.id)) {
           skipped++;
           continue;
         }
-        this.record({ itemId: undoing.item_id, annotator: undoing.annotator, outcome: was.outcome, note: was.note, kind: undoing.kind, batch, actionId: action.id });
+        this.record({
+          itemId: undoing.item_id,
+          annotator: undoing.annotator,
+          outcome: was.outcome,
+          abstentionKind: was.abstention_kind,
+          note: was.note,
+          kind: undoing.kind,
+          batch,
+          actionId: action.id,
+        });
         count++;
       }
       this.actions.markRedone(action.id, batch, count);
@@ -177,7 +216,7 @@ export class LabelStore {
     const exists = db
       .prepare(
         `SELECT 1 FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND created_at = ?
-         AND outcome IS ? AND note IS ?`,
+         AND outcome IS ? AND abstention_kind IS ? AND note IS ?`,
       )
       .pluck();
     const hasLocal = db.prepare('SELECT 1 FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? LIMIT 1').pluck();
@@ -188,10 +227,18 @@ export class LabelStore {
     for (const [key, entry] of incomingCurrent) {
       const itemId = idByKey.get(entry.itemKey);
       if (itemId === undefined) continue;
-      const local = this.current(itemId, entry.annotator, entry.kind);
-      if (hasLocal.get(itemId, entry.annotator, entry.kind) && local !== entry.outcome) {
+      const local = this.currentValue(itemId, entry.annotator, entry.kind);
+      const incomingKind = kindOf(entry.outcome, entry.abstentionKind);
+      if (hasLocal.get(itemId, entry.annotator, entry.kind) && (local.outcome !== entry.outcome || local.abstentionKind !== incomingKind)) {
         conflicted.add(key);
-        report.conflicts.push({ itemKey: entry.itemKey, annotator: entry.annotator, kind: entry.kind, local, incoming: entry.outcome });
+        report.conflicts.push({
+          itemKey: entry.itemKey,
+          annotator: entry.annotator,
+          kind: entry.kind,
+          local: local.outcome,
+          incoming: entry.outcome,
+          ...(local.abstentionKind || incomingKind ? { localAbstentionKind: local.abstentionKind, incomingAbstentionKind: incomingKind } : {}),
+        });
       }
     }
     const unknown = new Set<string>();
@@ -203,12 +250,23 @@ export class LabelStore {
           continue;
         }
         if (conflicted.has(JSON.stringify([entry.itemKey, entry.annotator, entry.kind]))) continue;
-        if (exists.get(itemId, entry.annotator, entry.kind, entry.createdAt, entry.outcome, entry.note)) {
+        const abstentionKind = kindOf(entry.outcome, entry.abstentionKind);
+        if (exists.get(itemId, entry.annotator, entry.kind, entry.createdAt, entry.outcome, abstentionKind, entry.note)) {
           report.duplicates++;
           continue;
         }
         // Another database's labels: history to keep, not an action of this one to undo.
-        this.record({ itemId, annotator: entry.annotator, outcome: entry.outcome, note: entry.note, kind: entry.kind, batch: null, actionId: null, createdAt: entry.createdAt });
+        this.record({
+          itemId,
+          annotator: entry.annotator,
+          outcome: entry.outcome,
+          abstentionKind,
+          note: entry.note,
+          kind: entry.kind,
+          batch: null,
+          actionId: null,
+          createdAt: entry.createdAt,
+        });
         report.added++;
       }
     });
@@ -230,30 +288,31 @@ export class LabelStore {
   exportSet(run: { id: number; name: string; sourceSha256: string; model: string | null; task: string | null }): LabelSet {
     const rows = this.ctx.db
       .prepare(
-        `SELECT i.item_key AS itemKey, l.annotator, l.outcome, l.note, l.created_at AS createdAt, l.kind
+        `SELECT i.item_key AS itemKey, l.annotator, l.outcome, l.abstention_kind AS abstentionKind, l.note, l.created_at AS createdAt, l.kind
          FROM labels l JOIN items i ON i.id = l.item_id WHERE i.run_id = ? ORDER BY l.id`,
       )
-      .all(run.id) as LabelSetEntry[];
+      .all(run.id) as Array<LabelSetEntry & { abstentionKind: AbstentionKind | null }>;
     return {
       schema: LABEL_SET_SCHEMA,
       run: { name: run.name, sourceSha256: run.sourceSha256, model: run.model, task: run.task },
       exportedAt: new Date().toISOString(),
-      labels: rows,
+      // A kind is written only where one was stated: sets without kinds read as before.
+      labels: rows.map(({ abstentionKind, ...entry }) => (abstentionKind ? { ...entry, abstentionKind } : entry)),
     };
   }
 
   /** Item-level label records of a run, oldest first, for the agreement statistics. */
   agreementRecords(runId: number): {
-    records: Array<{ itemKey: string; annotator: string; outcome: Outcome | null }>;
+    records: Array<{ itemKey: string; annotator: string; outcome: Outcome | null; abstentionKind: AbstentionKind | null }>;
     grades: Map<string, Outcome | null>;
   } {
     const db = this.ctx.db;
     const records = db
       .prepare(
-        `SELECT i.item_key AS itemKey, l.annotator, l.outcome FROM labels l JOIN items i ON i.id = l.item_id
+        `SELECT i.item_key AS itemKey, l.annotator, l.outcome, l.abstention_kind AS abstentionKind FROM labels l JOIN items i ON i.id = l.item_id
          WHERE i.run_id = ? AND l.kind = 'label' ORDER BY l.id`,
       )
-      .all(runId) as Array<{ itemKey: string; annotator: string; outcome: Outcome | null }>;
+      .all(runId) as Array<{ itemKey: string; annotator: string; outcome: Outcome | null; abstentionKind: AbstentionKind | null }>;
     const grades = new Map<string, Outcome | null>();
     const rows = db
       .prepare(
@@ -291,24 +350,26 @@ export class LabelStore {
    * transaction. The item must exist.
    */
   private record(input: NewLabel, known?: ItemState): LabelRecord {
-    const item = known ?? (this.ctx.statement('SELECT run_id, ord, item_key, label, imported_grade FROM items WHERE id = ?').get(input.itemId) as ItemState | undefined);
+    const item = known ?? (this.ctx.statement(ITEM_STATE_SQL).get(input.itemId) as ItemState | undefined);
     if (!item) throw new Error(`item ${input.itemId} does not exist`);
     const createdAt = input.createdAt ?? new Date().toISOString();
+    const abstentionKind = kindOf(input.outcome, input.abstentionKind);
     const id = Number(
       this.ctx
-        .statement('INSERT INTO labels (item_id, annotator, outcome, note, created_at, kind, batch, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.itemId, input.annotator, input.outcome, input.note, createdAt, input.kind, input.batch, input.actionId).lastInsertRowid,
+        .statement('INSERT INTO labels (item_id, annotator, outcome, abstention_kind, note, created_at, kind, batch, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.itemId, input.annotator, input.outcome, abstentionKind, input.note, createdAt, input.kind, input.batch, input.actionId).lastInsertRowid,
     );
     const current = this.ctx
       .statement(
-        `SELECT annotator, outcome, kind, id FROM labels l
+        `SELECT annotator, outcome, abstention_kind, kind, id FROM labels l
          WHERE item_id = ? AND id = (SELECT MAX(x.id) FROM labels x WHERE x.item_id = l.item_id AND x.annotator = l.annotator AND x.kind = l.kind)
          ORDER BY id`,
       )
       .all(input.itemId) as CurrentLabel[];
     const resolution = resolveLabels(current);
-    this.ctx.statement('UPDATE items SET label = ?, label_annotator = ?, label_source = ?, disputed = ? WHERE id = ?').run(
+    this.ctx.statement('UPDATE items SET label = ?, label_abstention_kind = ?, label_annotator = ?, label_source = ?, disputed = ? WHERE id = ?').run(
       resolution.label,
+      resolution.abstentionKind,
       resolution.annotator,
       resolution.source,
       resolution.disputed ? 1 : 0,
@@ -321,12 +382,19 @@ export class LabelStore {
       after: effectiveOutcome(resolution.label, item.imported_grade),
       wasLabeled: item.label !== null,
       isLabeled: resolution.label !== null,
+      label: resolution.label,
+      disputed: resolution.disputed,
+      kindBefore: countedKind(item.label, item.label_abstention_kind, item.imported_grade),
+      kindAfter: countedKind(resolution.label, resolution.abstentionKind, item.imported_grade),
+      partialBefore: item.imported_partial === 1 && item.label === null,
+      partialAfter: item.imported_partial === 1 && resolution.label === null,
     });
     return {
       id,
       itemId: input.itemId,
       annotator: input.annotator,
       outcome: input.outcome,
+      abstentionKind,
       note: input.note,
       createdAt,
       kind: input.kind,
@@ -352,7 +420,8 @@ export class LabelStore {
         continue;
       }
       count++;
-      this.record({ itemId: row.item_id, annotator: row.annotator, outcome: this.before(row), note: null, kind: row.kind, batch: undoBatch, actionId: action?.id ?? null });
+      const before = this.before(row);
+      this.record({ itemId: row.item_id, annotator: row.annotator, ...before, note: null, kind: row.kind, batch: undoBatch, actionId: action?.id ?? null });
     }
     if (action) this.actions.setUndoBatch(action.id, undoBatch);
     return { count, undoBatch, skipped };
@@ -364,11 +433,11 @@ export class LabelStore {
     return runId;
   }
 
-  /** The label this record's annotator had on the item just before it. */
-  private before(row: LabelDbRecord): Outcome | null {
+  /** The label this record's annotator had on the item just before it, with its abstention kind. */
+  private before(row: LabelDbRecord): LabelValue {
     const before = this.ctx.db
-      .prepare('SELECT outcome FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT 1')
-      .get(row.item_id, row.annotator, row.kind, row.id) as { outcome: Outcome | null } | undefined;
-    return before?.outcome ?? null;
+      .prepare('SELECT outcome, abstention_kind FROM labels WHERE item_id = ? AND annotator = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT 1')
+      .get(row.item_id, row.annotator, row.kind, row.id) as { outcome: Outcome | null; abstention_kind: AbstentionKind | null } | undefined;
+    return { outcome: before?.outcome ?? null, abstentionKind: before?.abstention_kind ?? null };
   }
 }

@@ -1,5 +1,5 @@
 // The tables' rows as SQLite returns them, and their shapes in the domain.
-import { effectiveOutcome, type ItemRow, type LabelKind, type LabelRecord, type LabelSource, type Outcome } from '../../shared/domain.ts';
+import { effectiveOutcome, type AbstentionKind, type ItemRow, type LabelKind, type LabelRecord, type LabelSource, type Outcome } from '../../shared/domain.ts';
 
 export interface ItemRecord {
   id: number;
@@ -18,6 +18,9 @@ export interface ItemRecord {
   disputed: number;
   suggested_grade: Outcome | null;
   suggestion_basis: string | null;
+  label_abstention_kind: AbstentionKind | null;
+  suggested_kind: AbstentionKind | null;
+  imported_partial: number;
 }
 
 export function toItemRow(record: ItemRecord): ItemRow {
@@ -35,8 +38,12 @@ export function toItemRow(record: ItemRecord): ItemRow {
     labelSource: record.label_source,
     disputed: record.disputed === 1,
     outcome: effectiveOutcome(record.label, record.imported_grade),
+    abstentionKind: record.label === 'abstained' ? record.label_abstention_kind : null,
+    importedPartial: record.imported_partial === 1,
+    partial: record.imported_partial === 1 && record.label === null,
     suggestedGrade: record.suggested_grade,
     suggestionBasis: record.suggestion_basis,
+    suggestedKind: record.suggested_grade === 'abstained' ? record.suggested_kind : null,
   };
 }
 
@@ -45,6 +52,7 @@ export interface LabelDbRecord {
   item_id: number;
   annotator: string;
   outcome: Outcome | null;
+  abstention_kind: AbstentionKind | null;
   note: string | null;
   created_at: string;
   kind: LabelKind;
@@ -57,6 +65,7 @@ export function toLabel(record: LabelDbRecord): LabelRecord {
     itemId: record.item_id,
     annotator: record.annotator,
     outcome: record.outcome,
+    abstentionKind: record.abstention_kind,
     note: record.note,
     createdAt: record.created_at,
     kind: record.kind,

@@ -16,13 +16,17 @@ import { useGlobalKeys } from './hooks/useGlobalKeys.ts';
 import { useHashRoute } from './hooks/useHashRoute.ts';
 import type { ItemsQuery } from './hooks/useItemPages.ts';
 import { useJobs } from './hooks/useJobs.ts';
+import { useRunManagement } from './hooks/useRunManagement.ts';
 import { useRunMetrics } from './hooks/useRunMetrics.ts';
 import { useTheme } from './hooks/useTheme.ts';
 import { describeApiError, describeError } from './lib/errors.ts';
 import { fmtCount } from './lib/format.ts';
 import { selectedRunIds, selectRuns, toggleRun, type Tab } from './lib/route.ts';
+import { tagFilter } from './lib/run-list.ts';
 import { importedRunIds, importSummary, keptFilesNote, paletteCommands, queryOf } from './shell.ts';
 import { EmptyState } from './views/EmptyState.tsx';
+import { DeleteRunDialog } from './views/runs/DeleteRunDialog.tsx';
+import { RunEditDialog } from './views/runs/RunEditDialog.tsx';
 import { RunView } from './views/RunView.tsx';
 import { EXTRA_TABS } from './views/tabs/registry.tsx';
 
@@ -51,6 +55,7 @@ export function App() {
   const [version, setVersion] = useState(0);
   const [demoBusy, setDemoBusy] = useState(false);
   const [queries, setQueries] = useState<Record<number, ItemsQuery>>({});
+  const [runFilter, setRunFilter] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
 
   const showError = useCallback((message: string) => {
@@ -143,6 +148,19 @@ export function App() {
     [route, setRoute],
   );
 
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const runManagement = useRunManagement({
+    refreshRuns,
+    onDeleted: (deleted) => {
+      const current = routeRef.current;
+      const left = selectedRunIds(current).filter((id) => id !== deleted);
+      if (left.length !== selectedRunIds(current).length) setRoute(selectRuns(current, left));
+    },
+    onError: showError,
+    onNotice: setNotice,
+  });
+
   useEffect(() => {
     if (!bridge) return;
     return bridge.onEvent((event) => {
@@ -164,6 +182,7 @@ export function App() {
       setPaletteOpen((open) => !open);
     },
     escape: () => {
+      if (runManagement.dialog) return;
       if (paletteOpen) setPaletteOpen(false);
       else if (helpOpen) setHelpOpen(false);
       else setBanner(null);
@@ -210,6 +229,12 @@ export function App() {
       loadExample: () => void loadExample(),
       toggleTheme,
       openHelp: () => setHelpOpen(true),
+      runAction: runManagement.open,
+      undoRunEdit: runManagement.undoable ? { what: runManagement.undoable, run: () => void runManagement.undo() } : null,
+      tags: [...new Set((runs ?? []).flatMap((run) => run.tags.map((tag) => tag.toLowerCase())))].map(
+        (lower) => (runs ?? []).flatMap((run) => run.tags).find((tag) => tag.toLowerCase() === lower)!,
+      ),
+      filterByTag: (tag) => setRunFilter(tagFilter(tag)),
     });
 
   let main: React.JSX.Element;
@@ -238,7 +263,7 @@ export function App() {
         onQuery={setQuery}
         version={version}
         annotator={annotator}
-        keysEnabled={!helpOpen && !paletteOpen && !fileImport.pending}
+        keysEnabled={!helpOpen && !paletteOpen && !fileImport.pending && !runManagement.dialog}
         onLabeled={onLabeled}
         onError={showError}
         onNotice={setNotice}
@@ -262,6 +287,12 @@ export function App() {
         onCancelJob={(id) => void cancel(id)}
         onToggleTheme={toggleTheme}
         onHelp={() => setHelpOpen(true)}
+        filter={runFilter}
+        onFilter={setRunFilter}
+        onRunAction={runManagement.open}
+        editNote={runManagement.note}
+        onUndoEdit={runManagement.undoable ? () => void runManagement.undo() : undefined}
+        onDismissEdit={runManagement.dismissNote}
       />
       <main className="main">
         {banner ? (
@@ -320,6 +351,24 @@ export function App() {
             setPaletteOpen(false);
             command.run();
           }}
+        />
+      ) : null}
+      {runManagement.dialog?.kind === 'edit' ? (
+        <RunEditDialog
+          key={runManagement.dialog.run.id}
+          run={runManagement.dialog.run}
+          focus={runManagement.dialog.focus}
+          knownTags={[...new Set((runs ?? []).flatMap((run) => run.tags))]}
+          onSave={(fields) => runManagement.dialog && void runManagement.save(runManagement.dialog.run.id, fields)}
+          onCancel={runManagement.close}
+        />
+      ) : null}
+      {runManagement.dialog?.kind === 'delete' ? (
+        <DeleteRunDialog
+          run={runManagement.dialog.run}
+          busy={runManagement.busy}
+          onConfirm={() => runManagement.dialog && void runManagement.confirmDelete(runManagement.dialog.run)}
+          onCancel={runManagement.close}
         />
       ) : null}
       {fileImport.pending ? (

@@ -4,11 +4,12 @@
 import type { Job } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
 import type { Command } from './components/CommandPalette.tsx';
-import type { ItemsQuery } from './hooks/useItemPages.ts';
+import type { RunAction } from './components/RunMenu.tsx';
+import { DEFAULT_ITEMS_QUERY, type ItemsQuery } from './views/items/query.ts';
 import { fmtCount } from './lib/format.ts';
 import type { Tab } from './lib/route.ts';
 
-export const DEFAULT_QUERY: ItemsQuery = { search: '', outcome: 'all' };
+export const DEFAULT_QUERY: ItemsQuery = DEFAULT_ITEMS_QUERY;
 
 /** The runs an import job created, or found already imported. */
 export function importedRunIds(job: Job): number[] {
@@ -51,6 +52,13 @@ export interface PaletteInput {
   loadExample: () => void;
   toggleTheme: () => void;
   openHelp: () => void;
+  /** Rename, correct, tag or delete a run (opens its dialog). */
+  runAction?: (action: RunAction, runId: number) => void;
+  /** The last run edit, when one can be undone. */
+  undoRunEdit?: { what: string; run: () => void } | null;
+  /** Every tag in use (one spelling each), and how to show only the runs carrying one. */
+  tags?: string[];
+  filterByTag?: (tag: string) => void;
 }
 
 /** The palette's list: the current run's views first, then the runs, then the actions. */
@@ -90,6 +98,26 @@ export function paletteCommands(input: PaletteInput): Command[] {
   );
   if (selectedRun) {
     commands.push({ id: 'export', group: 'Action', label: 'Export report', detail: 'HTML, PDF, CSV, JSON (Report tab)', keys: `${mod}E`, run: () => input.openTab('report') });
+  }
+  const act = input.runAction;
+  if (selectedRun && act) {
+    const id = selectedRun.id;
+    commands.push(
+      { id: 'run-rename', group: 'Action', label: 'Rename run…', detail: selectedRun.name, keys: 'F2', run: () => act('rename', id) },
+      { id: 'run-edit', group: 'Action', label: 'Set model and task…', detail: `${selectedRun.model ?? 'unknown model'} · ${selectedRun.task ?? 'unknown task'}`, run: () => act('edit', id) },
+      { id: 'run-tags', group: 'Action', label: 'Tag run…', detail: selectedRun.tags.length ? selectedRun.tags.join(', ') : 'no tags yet', run: () => act('tags', id) },
+      { id: 'run-delete', group: 'Action', label: 'Delete run…', detail: `${selectedRun.name} (its labels are exported first)`, keys: 'Del', run: () => act('delete', id) },
+    );
+  }
+  if (input.undoRunEdit) {
+    const undo = input.undoRunEdit;
+    commands.push({ id: 'run-undo', group: 'Action', label: 'Undo run edit', detail: undo.what, run: undo.run });
+  }
+  const filterByTag = input.filterByTag;
+  if (filterByTag) {
+    for (const tag of input.tags ?? []) {
+      commands.push({ id: `tag-${tag.toLowerCase()}`, group: 'Action', label: `Show runs tagged ${tag}`, detail: 'filters the sidebar', run: () => filterByTag(tag) });
+    }
   }
   return commands;
 }

@@ -23,6 +23,8 @@
  * - confusionMatrix: counts for two annotators, rows = first, columns = second.
  * - specificAgreement: per category, for any number of raters;
  *   specificAgreementFromConfusion is the two-rater 2 n_cc / (row_c + col_c).
+ * - abstentionKindAgreement: each annotator's abstentions by kind, and how
+ *   often annotators who both call an item an abstention name the same kind.
  * - graderAgreement: an imported/automatic grade as a pseudo-annotator,
  *   against each human and against the human majority, with the rate at which
  *   the grader called 'correct' what humans called 'incorrect'.
@@ -74,3 +76,4 @@ export {
   type GraderAgreement,
   type MissedHallucinations,
 } from './grader.ts';
+export { abstentionKindAgreement, type AbstentionKindAgreement, type KindRecord } from './kinds.ts';

@@ -1,5 +1,5 @@
-// The one API contract, composed from its domains (core, labeling,
-// calibration, rubrics, reports, recalibration). Each verb names its request
+// The one API contract, composed from its domains (core, runs, labeling,
+// calibration, rubrics, reports, recalibration, the item matrix). Each verb names its request
 // schema (validated at the main-process edge) and its result type; IPC
 // (preload) and HTTP (browser mode) are both derived from it, so a new verb is
 // one entry in verbs/<domain>.ts, its schema and result in <domain>.ts, and one
@@ -9,26 +9,32 @@ import type { ApiError } from '../domain.ts';
 import { calibrationSchemas, type CalibrationResults } from './calibration.ts';
 import { coreSchemas, type CoreResults } from './core.ts';
 import { labelingSchemas, type LabelingResults } from './labeling.ts';
+import { matrixSchemas, type MatrixResults } from './matrix.ts';
 import { recalibrationSchemas, type RecalibrationResults } from './recalibration.ts';
 import { reportsSchemas, type ReportResults } from './reports.ts';
 import { rubricsSchemas, type RubricsResults } from './rubrics.ts';
+import { runsSchemas, type RunsResults } from './runs.ts';
 import { MAX_UPLOAD_CHARS, VERBS, type Verb } from './verbs.ts';
 
 export { MAX_UPLOAD_CHARS, VERBS, type Verb };
 export * from './core.ts';
+export * from './runs.ts';
 export * from './labeling.ts';
 export * from './calibration.ts';
 export * from './rubrics.ts';
 export * from './reports.ts';
 export * from './recalibration.ts';
+export * from './matrix.ts';
 
 export const requestSchemas = {
   ...coreSchemas,
+  ...runsSchemas,
   ...labelingSchemas,
   ...calibrationSchemas,
   ...rubricsSchemas,
   ...reportsSchemas,
   ...recalibrationSchemas,
+  ...matrixSchemas,
 } as const satisfies { [V in Verb]: z.ZodType };
 
 // Fails to compile if a schema exists for a verb that verbs.ts does not list.
@@ -38,7 +44,7 @@ void noExtraSchemas;
 
 export type Request<V extends Verb> = z.infer<(typeof requestSchemas)[V]>;
 
-export type ResultTypes = CoreResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults;
+export type ResultTypes = CoreResults & RunsResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults & MatrixResults;
 export type Result<V extends Verb> = V extends keyof ResultTypes ? ResultTypes[V] : never;
 
 // Fails to compile if a verb has no result type.

@@ -23,7 +23,6 @@ export const coreSchemas = {
   'app/info': z.object({}),
   'runs/list': z.object({}),
   'runs/get': z.object({ runId: id }),
-  'runs/delete': z.object({ runId: id }),
   'runs/metrics': z.object({ runId: id }),
   'items/list': z.object({
     runId: id,
@@ -149,7 +148,6 @@ export interface CoreResults {
   'app/info': AppInfo;
   'runs/list': RunSummary[];
   'runs/get': RunSummary;
-  'runs/delete': { deleted: number };
   'runs/metrics': RunMetrics;
   'items/list': ItemPage;
   'items/get': ItemDetail;

@@ -1,6 +1,7 @@
 // Labeling verbs: labels and their history, bulk actions, annotators, label sets.
 import { z } from 'zod';
 import type {
+  AbstentionKindAgreement,
   ConfusionMatrix,
   FleissKappa,
   KrippendorffAlpha,
@@ -12,19 +13,26 @@ import type {
 } from '../agreement/index.ts';
 import type { ItemDetail, LabelRecord, Outcome } from '../domain.ts';
 import { labelSet, type LabelSet, type MergeReport } from '../labels/label-set.ts';
-import { annotator, id, itemFilter, outcome } from './parts.ts';
+import { abstentionKind, annotator, id, itemFilter, outcome } from './parts.ts';
 import type { LABELING_VERBS } from './verbs/labeling.ts';
 
 export const labelingSchemas = {
-  'labels/set': z.object({
-    itemId: id,
-    annotator,
-    outcome: outcome.nullable(),
-    note: z.string().max(10000).optional(),
-    kind: z.enum(['label', 'adjudication']).optional(),
-    /** Answer with the item as blind mode shows it. */
-    blind: z.boolean().optional(),
-  }),
+  'labels/set': z
+    .object({
+      itemId: id,
+      annotator,
+      outcome: outcome.nullable(),
+      /** With outcome "abstained": what kind of abstention (don't know, refusal, hedge, asks for clarification, other). */
+      abstentionKind: abstentionKind.nullable().optional(),
+      note: z.string().max(10000).optional(),
+      kind: z.enum(['label', 'adjudication']).optional(),
+      /** Answer with the item as blind mode shows it. */
+      blind: z.boolean().optional(),
+    })
+    .refine((request) => !request.abstentionKind || request.outcome === 'abstained', {
+      message: 'only an abstained label has an abstention kind',
+      path: ['abstentionKind'],
+    }),
   'labels/bulk': z.object({
     runId: id,
     annotator,
@@ -33,7 +41,7 @@ export const labelingSchemas = {
     action: z.discriminatedUnion('type', [
       z.object({ type: z.literal('accept-imported') }),
       z.object({ type: z.literal('accept-suggested') }),
-      z.object({ type: z.literal('set'), outcome }),
+      z.object({ type: z.literal('set'), outcome, abstentionKind: abstentionKind.nullable().optional() }),
     ]),
     /** A selection: only these items (still within the filter). */
     itemIds: z.array(id).max(1_000_000).optional(),
@@ -151,6 +159,8 @@ export interface RunAgreement {
     perAnnotator: GraderVsHuman[];
     consensus: GraderVsHuman & { tiedItems: number };
   };
+  /** Abstentions by kind per annotator, and how often annotators name the same kind. */
+  abstentionKinds: AbstentionKindAgreement;
 }
 
 export interface LabelingResults {

@@ -5,17 +5,21 @@
 import { CALIBRATION_VERBS } from './verbs/calibration.ts';
 import { CORE_VERBS } from './verbs/core.ts';
 import { LABELING_VERBS } from './verbs/labeling.ts';
+import { MATRIX_VERBS } from './verbs/matrix.ts';
 import { RECALIBRATION_VERBS } from './verbs/recalibration.ts';
 import { REPORT_VERBS } from './verbs/reports.ts';
 import { RUBRICS_VERBS } from './verbs/rubrics.ts';
+import { RUNS_VERBS } from './verbs/runs.ts';
 
 export const VERBS = [
   ...CORE_VERBS,
+  ...RUNS_VERBS,
   ...LABELING_VERBS,
   ...CALIBRATION_VERBS,
   ...RUBRICS_VERBS,
   ...REPORT_VERBS,
   ...RECALIBRATION_VERBS,
+  ...MATRIX_VERBS,
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

@@ -15,6 +15,8 @@ export interface AnalyzeRunJson {
   /** Added within v1: how the file's confidences were read; percent ones are stored divided by 100. */
   confidence_scale?: { scale: 'unit' | 'percent'; reason: string | null };
   counts: { total: number; correct: number; incorrect: number; abstained: number; unlabeled: number };
+  /** Added within v1: of the incorrect items, the partial grades (Inspect's "P", or a score between 0 and 1), counted as incorrect. */
+  partial_grades?: number;
   metrics: {
     accuracy: number | null;
     error_rate: number | null;
@@ -213,6 +215,7 @@ export function analyzeRunJson(run: RunSummary, metrics: RunMetrics, analysis?: 
       abstained: counts.abstained,
       unlabeled: counts.unlabeled,
     },
+    partial_grades: run.partialCount,
     metrics: {
       accuracy: metrics.accuracy,
       error_rate: metrics.errorRate,

@@ -1,6 +1,7 @@
 // A portable label set: every label record of one run, keyed by item key, so
 // annotators working in separate databases can merge their work.
 import { z } from 'zod';
+import { ABSTENTION_KINDS, type AbstentionKind } from '../domain.ts';
 
 export const LABEL_SET_SCHEMA = 'candor.labels/v1';
 
@@ -10,6 +11,8 @@ export const labelSetEntry = z.object({
   itemKey: z.string().min(1).max(4096),
   annotator: z.string().min(1).max(80),
   outcome: outcome.nullable(),
+  /** With outcome "abstained": the kind of abstention, when one was stated (added within v1; older sets have none). */
+  abstentionKind: z.enum(ABSTENTION_KINDS).nullable().optional(),
   note: z.string().max(10000).nullable(),
   createdAt: z.string().min(1).max(64),
   kind: z.enum(['label', 'adjudication']),
@@ -36,6 +39,9 @@ export interface MergeConflict {
   kind: 'label' | 'adjudication';
   local: 'correct' | 'incorrect' | 'abstained' | null;
   incoming: 'correct' | 'incorrect' | 'abstained' | null;
+  /** Present when either side's abstention states a kind (the same outcome with another kind is a conflict too). */
+  localAbstentionKind?: AbstentionKind | null;
+  incomingAbstentionKind?: AbstentionKind | null;
 }
 
 export interface MergeReport {

@@ -10,6 +10,13 @@ export const OUTCOME_CODE = { unlabeled: 0, correct: 1, incorrect: 2, abstained:
 export interface OutcomeColumns {
   outcome: Uint8Array;
   confidence: Float64Array;
+  /**
+   * 1 where the outcome counted is a partial imported grade (Inspect's "P"),
+   * which is always incorrect in `outcome`; absent when the run has none.
+   * Only rubrics that say how to score partial answers read it
+   * (shared/rubrics/partial.ts); every other metric counts them as incorrect.
+   */
+  partial?: Uint8Array;
 }
 
 export interface ReliabilityBin {

@@ -1,7 +1,9 @@
 // What `candor report --check` reports: every number (and string) of a stored
 // report model that differs from a freshly computed one. Time and version are
 // expected to differ and are left out; numbers agree within a relative 1e-9,
-// which allows for a different machine's last bit and nothing more.
+// which allows for a different machine's last bit and nothing more. A field
+// the stored report lacks was added to the format after it was made (within
+// v1 fields are only ever added): it is not a difference.
 export interface Difference {
   path: string;
   stored: unknown;
@@ -40,7 +42,10 @@ export function compareModels(stored: unknown, now: unknown, limit = 200): Diffe
     }
     if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
       const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const key of keys) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      for (const key of keys) {
+        if (!(key in a)) continue;
+        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      }
       return;
     }
     if (a !== b) out.push({ path, stored: short(a), now: short(b) });

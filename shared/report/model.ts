@@ -2,6 +2,7 @@
 // what `candor report --check` recomputes and compares. Built in main/report
 // from the store with the shared engines; nothing here computes a metric.
 import type { KrippendorffAlpha, PairKappa, PercentAgreement } from '../agreement/index.ts';
+import type { AbstentionKindCounts } from '../domain.ts';
 import type { RunMetrics } from '../metrics/types.ts';
 import type { Leaderboard, SingletonPanel, ThresholdSweep } from '../rubrics/index.ts';
 
@@ -104,6 +105,10 @@ export interface ReportRun {
   source: { path: string; sha256: string; size: number };
   itemCount: number;
   metrics: RunMetrics;
+  /** the abstained items by the kind their labels state (added within v1) */
+  abstentionKinds: AbstentionKindCounts;
+  /** of the incorrect items, the partial imported grades (Inspect's "P"; added within v1) */
+  partialCount: number;
   /** per reliability bin, null for an empty bin */
   binIntervals: Array<Band | null>;
   smooth: SmoothCurve | null;
@@ -156,7 +161,11 @@ export interface ReportItem {
   label: string | null;
   labelSource: string | null;
   disputed: boolean;
+  /** the resolved label's abstention kind (added within v1) */
+  abstentionKind?: string | null;
+  /** the imported grade is a partial one, stored as incorrect (added within v1) */
+  importedPartial?: boolean;
   /** each annotator's current label */
   current: Record<string, string | null>;
-  history: Array<{ annotator: string; outcome: string | null; kind: string; note: string | null; createdAt: string }>;
+  history: Array<{ annotator: string; outcome: string | null; abstentionKind?: string; kind: string; note: string | null; createdAt: string }>;
 }

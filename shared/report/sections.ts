@@ -1,7 +1,7 @@
 // The report's sections as HTML strings. Every string from a run file, a
 // label or a user passes through escapeHtml / escapeUntrusted here; numbers
 // carry their exact value in data-value so tests and readers can check them.
-import { OUTCOME_RULE } from '../domain.ts';
+import { ABSTENTION_KIND_LABELS, ABSTENTION_KINDS, OUTCOME_RULE } from '../domain.ts';
 import { LEADERBOARD_METHOD } from '../rubrics/index.ts';
 import { hasReliability } from './figures.ts';
 import { clip, escapeHtml as h, escapeUntrusted as u } from './escape.ts';
@@ -49,11 +49,36 @@ ${num(m.fScore, `${at} data-metric="f_score"`)}</tr>`;
 <thead><tr><th>Run</th><th>Items</th><th><span class="o o-c">C</span> correct</th><th><span class="o o-i">I</span> incorrect</th><th><span class="o o-a">A</span> abstained</th><th><span class="o o-u">U</span> unlabeled</th>
 <th>Accuracy</th><th>Error rate</th><th>Abstention</th><th title="correct / (correct + incorrect)">Acc. | attempted</th><th title="SimpleQA F-score">F-score</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
+${kindsTable(model)}
 <h3>Confidence-target scores</h3>
 <p class="note">+1 for a correct answer, −t/(1−t) for a wrong one, 0 for “I don't know”; t = 0 is binary accuracy.</p>
 <div class="scroll"><table class="numbers" data-testid="scores-table"><thead><tr><th>Run</th>
 ${targets.map((r) => `<th>t = ${r.t}<br><span class="muted">penalty ${fmt3(r.penalty)}</span></th>`).join('')}</tr></thead>
 <tbody>${scoreRows}</tbody></table></div></section>`;
+}
+
+/** Abstentions by the kind their labels state, and partial grades; left out when no run has either. */
+function kindsTable(model: ReportModel): string {
+  const runs = model.runs.filter((run) => (run.abstentionKinds && run.metrics.counts.abstained > 0) || run.partialCount > 0);
+  if (runs.length === 0) return '';
+  const kinds = [...ABSTENTION_KINDS, 'unspecified'] as const;
+  const rows = model.runs
+    .map((run, i) => {
+      if (!runs.includes(run)) return '';
+      const at = `data-run="${i}"`;
+      const cells = kinds.map((kind) => {
+        const n = run.abstentionKinds[kind];
+        const share = run.metrics.counts.abstained > 0 ? n / run.metrics.counts.abstained : null;
+        return `${count(n, `${at} data-metric="abstained_${kind}"`)}${num(share, `${at} data-metric="abstained_${kind}_share"`)}`;
+      });
+      return `<tr><th scope="row"><span class="run-name">${u(run.name)}</span></th>${count(run.metrics.counts.abstained, `${at} data-metric="abstained"`)}${cells.join('')}${count(run.partialCount, `${at} data-metric="partial"`)}</tr>`;
+    })
+    .join('\n');
+  return `<h3>Abstentions by kind</h3>
+<p class="note">The kind each abstention's label states (share of the run's abstentions beside each count); "not stated": imported abstentions and labels that name none. Partial: incorrect items whose imported grade is partial (Inspect's “P”), counted as incorrect everywhere except in rubrics that score them otherwise.</p>
+<div class="scroll"><table class="numbers" data-testid="kinds-table"><thead><tr><th>Run</th><th>Abstained</th>
+${kinds.map((kind) => `<th colspan="2">${h(kind === 'unspecified' ? 'not stated' : ABSTENTION_KIND_LABELS[kind])}</th>`).join('')}<th>Partial</th></tr></thead>
+<tbody>${rows}</tbody></table></div>`;
 }
 
 export function leaderboardSection(model: ReportModel): string {

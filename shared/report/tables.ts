@@ -47,7 +47,7 @@ function annotatorsOf(items: ReportItem[]): string[] {
 
 export function itemsCsv(model: ReportModel, items: ReportItem[]): string {
   const annotators = annotatorsOf(items);
-  const header = ['run', 'item_key', 'prompt', 'answer', 'gold', 'imported_grade', 'confidence', 'outcome', 'label', 'label_source', 'disputed', ...annotators.map((a) => `label:${a}`), 'history'];
+  const header = ['run', 'item_key', 'prompt', 'answer', 'gold', 'imported_grade', 'confidence', 'outcome', 'label', 'label_source', 'disputed', 'abstention_kind', 'imported_partial', ...annotators.map((a) => `label:${a}`), 'history'];
   const rows = items.map((item) => [
     csvCell(item.run, 'text'),
     csvCell(item.key, 'text'),
@@ -60,6 +60,8 @@ export function itemsCsv(model: ReportModel, items: ReportItem[]): string {
     csvCell(item.label),
     csvCell(item.labelSource),
     csvCell(item.disputed),
+    csvCell(item.abstentionKind ?? null),
+    csvCell(item.importedPartial ?? false),
     ...annotators.map((a) => csvCell(item.current[a] ?? null)),
     // The whole history as JSON in one cell: every record, oldest first.
     csvCell(item.history.length ? JSON.stringify(item.history) : '', 'text'),

@@ -2,6 +2,7 @@
 // reference rubric (binary accuracy unless told otherwise) and paired
 // differences over shared items. See resample.ts for the bootstrap and its seed.
 import { defaultRubrics, formatRubric, impliedThreshold, rubricLabel, scoreFromCounts, uniqueRubrics, validateRubric, type Counts, type Rubric, type RubricWarning } from './rubric.ts';
+import { partialPlan } from './partial-plan.ts';
 import { bootstrapCounts, countsAt, percentileInterval, type BootstrapSettings, type CountsBootstrap, type PairSelection, type RunInput } from './resample.ts';
 
 export interface LeaderboardOptions extends BootstrapSettings {
@@ -109,47 +110,68 @@ function excludesZero(lo: number | null, hi: number | null): boolean | null {
   return lo > 0 || hi < 0;
 }
 
-function diffAt(r: Rubric, arr: Float64Array, at: number): number {
-  const a = scoreFromCounts(r, countsAt(arr, at));
-  const b = scoreFromCounts(r, countsAt(arr, at + 3));
-  return a === null || b === null ? NaN : a - b;
+function diffAt(r: Rubric, [a, b]: [Counts, Counts]): number {
+  const x = scoreFromCounts(r, a);
+  const y = scoreFromCounts(r, b);
+  return x === null || y === null ? NaN : x - y;
 }
 
 /**
  * Builds the board. Pass `counts` to reuse a bootstrap already drawn for the
- * same runs (e.g. by the threshold sweep) instead of drawing again.
+ * same runs (e.g. by the threshold sweep) instead of drawing again; it is not
+ * reused when a rubric scores partial answers apart and a run has some, since
+ * that bootstrap must also count them (partial-plan.ts).
  */
 export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions = {}, counts?: CountsBootstrap): Leaderboard {
   // Two rubrics equal by value would be two columns with one id and every flip twice.
   const rubrics = uniqueRubrics(options.rubrics ?? defaultRubrics());
   const reference = options.reference ?? { kind: 'binary' };
   const tol = options.tieTolerance ?? 1e-12;
-  const bs = counts ?? bootstrapCounts(runs, options, options.pairs ?? 'all');
+  const plan = partialPlan(runs, [...rubrics, reference], options.pairs ?? 'all');
+  const bs = plan ? bootstrapCounts(plan.runs, options, plan.pairs) : (counts ?? bootstrapCounts(runs, options, options.pairs ?? 'all'));
   const nRuns = runs.length;
   const reps = bs.resamples;
+  // With a plan, shadow runs follow the runs and shadow pairs the pairs: each count gets its partial share from its shadow.
+  const nAll = plan ? 2 * nRuns : nRuns;
+  const nPairsAll = bs.pairs.length;
+  const nPairs = plan ? nPairsAll / 2 : nPairsAll;
+  const runCounts = (arr: Float64Array, replicate: number, i: number): Counts => {
+    const c = countsAt(arr, (replicate * nAll + i) * 3);
+    return plan ? { ...c, partial: countsAt(arr, (replicate * nAll + nRuns + i) * 3).correct } : c;
+  };
+  const pairCounts = (arr: Float64Array, replicate: number, q: number): [Counts, Counts] => {
+    const at = (replicate * nPairsAll + q) * 6;
+    const a = countsAt(arr, at);
+    const b = countsAt(arr, at + 3);
+    if (!plan) return [a, b];
+    const shadow = (replicate * nPairsAll + nPairs + q) * 6;
+    return [
+      { ...a, partial: countsAt(arr, shadow).correct },
+      { ...b, partial: countsAt(arr, shadow + 3).correct },
+    ];
+  };
 
-  const refScores = runs.map((_, i) => scoreFromCounts(reference, countsAt(bs.estimate, i * 3)));
+  const refScores = runs.map((_, i) => scoreFromCounts(reference, runCounts(bs.estimate, 0, i)));
   const refRanks = rankScores(refScores, tol);
   const cellsByRun: ScoreCell[][] = runs.map(() => []);
   const reversals: OrderReversal[] = [];
-  const pairs: PairComparison[] = bs.pairs.map(([a, b], q) => ({ runA: runs[a]!.runId, runB: runs[b]!.runId, shared: bs.pairShared[q]!, byRubric: [] }));
+  const pairs: PairComparison[] = bs.pairs.slice(0, nPairs).map(([a, b], q) => ({ runA: runs[a]!.runId, runB: runs[b]!.runId, shared: bs.pairShared[q]!, byRubric: [] }));
   const values = new Float64Array(reps);
 
   rubrics.forEach((rubric) => {
-    const scores = runs.map((_, i) => scoreFromCounts(rubric, countsAt(bs.estimate, i * 3)));
+    const scores = runs.map((_, i) => scoreFromCounts(rubric, runCounts(bs.estimate, 0, i)));
     const ranks = rankScores(scores, tol);
     for (let i = 0; i < nRuns; i++) {
-      for (let r = 0; r < reps; r++) values[r] = scoreFromCounts(rubric, countsAt(bs.replicates, (r * nRuns + i) * 3)) ?? NaN;
+      for (let r = 0; r < reps; r++) values[r] = scoreFromCounts(rubric, runCounts(bs.replicates, r, i)) ?? NaN;
       const { lo, hi } = percentileInterval(values, bs.level, scores[i]!);
       const rank = ranks[i]!;
       const ref = refRanks[i]!;
       const rankChange = rank === null || ref === null ? null : ref - rank;
       cellsByRun[i]!.push({ score: scores[i]!, lo, hi, rank, rankChange, flip: rankChange !== null && rankChange !== 0 });
     }
-    bs.pairs.forEach((_, q) => {
-      const nPairs = bs.pairs.length;
-      const diff = diffAt(rubric, bs.pairEstimate, q * 6);
-      for (let r = 0; r < reps; r++) values[r] = diffAt(rubric, bs.pairReplicates, (r * nPairs + q) * 6);
+    pairs.forEach((_, q) => {
+      const diff = diffAt(rubric, pairCounts(bs.pairEstimate, 0, q));
+      for (let r = 0; r < reps; r++) values[r] = diffAt(rubric, pairCounts(bs.pairReplicates, r, q));
       const { lo, hi } = percentileInterval(values, bs.level, Number.isNaN(diff) ? null : diff);
       pairs[q]!.byRubric.push({ diff: Number.isNaN(diff) ? null : diff, lo, hi, distinguishable: excludesZero(lo, hi) });
     });
@@ -162,7 +184,7 @@ export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions =
         const rj = refScores[j]!;
         if (si === null || sj === null || ri === null || rj === null) continue;
         if (si > sj && !tied(si, sj, tol) && rj > ri && !tied(ri, rj, tol)) {
-          const q = bs.pairs.findIndex(([a, b]) => (a === i && b === j) || (a === j && b === i));
+          const q = bs.pairs.slice(0, nPairs).findIndex(([a, b]) => (a === i && b === j) || (a === j && b === i));
           const distinguishable = q < 0 ? null : pairs[q]!.byRubric[pairs[q]!.byRubric.length - 1]!.distinguishable;
           reversals.push({ rubricId: id, ahead: runs[i]!.runId, behind: runs[j]!.runId, distinguishable });
         }
@@ -171,7 +193,7 @@ export function buildLeaderboard(runs: RunInput[], options: LeaderboardOptions =
   });
 
   const rows: LeaderboardRow[] = runs.map((run, i) => {
-    const counts = countsAt(bs.estimate, i * 3);
+    const counts = runCounts(bs.estimate, 0, i);
     return { runId: run.runId, name: run.name, counts, graded: counts.correct + counts.incorrect + counts.abstained, referenceRank: refRanks[i]!, cells: cellsByRun[i]! };
   });
   return {
@@ -198,7 +220,11 @@ function restrict(run: RunInput, keep: Set<string>): RunInput {
   return {
     ...run,
     keys: idx.map((i) => keys[i]!),
-    columns: { outcome: Uint8Array.from(idx, (i) => run.columns.outcome[i]!), confidence: Float64Array.from(idx, (i) => run.columns.confidence[i]!) },
+    columns: {
+      outcome: Uint8Array.from(idx, (i) => run.columns.outcome[i]!),
+      confidence: Float64Array.from(idx, (i) => run.columns.confidence[i]!),
+      ...(run.columns.partial ? { partial: Uint8Array.from(idx, (i) => run.columns.partial![i]!) } : {}),
+    },
   };
 }
 

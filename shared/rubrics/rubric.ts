@@ -1,9 +1,17 @@
 // Scoring rules as plain, serialisable data (science.md section 2). Every rubric
 // here is a function of a run's outcome counts alone, which is what lets the
-// bootstrap evaluate all rubrics from one tally per resample.
+// bootstrap evaluate all rubrics from one tally per resample. A rubric may
+// also state how it scores partial answers (partial.ts).
+import { applyPartial, formatPartial, parsePartial, partialLabel, PartialSpecError, type PartialScoring } from './partial.ts';
+
+
+/** How a rubric scores an imported partial grade; absent: as incorrect, as every metric does. */
+interface PartialChoice {
+  partial?: PartialScoring;
+}
 
 /** Points-per-outcome rubrics: score = mean points over graded items. */
-export type PointsRubric =
+export type PointsRubric = (
   | { kind: 'binary' }
   /** the paper's confidence target: +1 / -t/(1-t) / 0 */
   | { kind: 'target'; t: number }
@@ -13,11 +21,13 @@ export type PointsRubric =
    * Arbitrary points. statedT is the threshold the instructions claim, kept
    * only so a mismatch with the points can be flagged.
    */
-  | { kind: 'custom'; correct: number; wrong: number; abstained: number; statedT?: number };
+  | { kind: 'custom'; correct: number; wrong: number; abstained: number; statedT?: number }
+) &
+  PartialChoice;
 
 export type SimpleQaMetric = 'correct' | 'correct-given-attempted' | 'f-score';
 
-export type Rubric = PointsRubric | { kind: 'simpleqa'; metric: SimpleQaMetric };
+export type Rubric = PointsRubric | ({ kind: 'simpleqa'; metric: SimpleQaMetric } & PartialChoice);
 
 export interface Points {
   correct: number;
@@ -30,6 +40,8 @@ export interface Counts {
   correct: number;
   incorrect: number;
   abstained: number;
+  /** Of `incorrect`, the partial grades (partial.ts); absent or 0 when none. */
+  partial?: number;
 }
 
 export const DEFAULT_TARGETS: readonly number[] = [0, 0.5, 0.75, 0.9];
@@ -154,7 +166,8 @@ export function validateRubric(r: Rubric, tolerance = 1e-9): RubricWarning[] {
  * The rubric's score from graded counts; null when its denominator is zero.
  * F-score is 0 when both of its parts are 0 (as in run-metrics).
  */
-export function scoreFromCounts(r: Rubric, c: Counts): number | null {
+export function scoreFromCounts(r: Rubric, counts: Counts): number | null {
+  const c = applyPartial(counts, r.partial);
   const graded = c.correct + c.incorrect + c.abstained;
   if (r.kind === 'simpleqa') {
     if (graded === 0) return null;
@@ -183,10 +196,12 @@ export function rubricId(r: Rubric): string {
  * that is checked.
  */
 export function rubricValueKey(r: Rubric): string {
-  if (r.kind === 'simpleqa') return `simpleqa:${r.metric}`;
+  // Partial as incorrect is what an unstated choice means: the same rubric.
+  const partial = r.partial === undefined || r.partial === 'incorrect' ? '' : `+partial:${formatPartial(r.partial)}`;
+  if (r.kind === 'simpleqa') return `simpleqa:${r.metric}${partial}`;
   const p = rubricPoints(r)!;
   const stated = r.kind === 'custom' && r.statedT !== undefined ? `@${r.statedT}` : '';
-  return `points:${p.correct},${p.wrong},${p.abstained}${stated}`;
+  return `points:${p.correct},${p.wrong},${p.abstained}${stated}${partial}`;
 }
 
 /** One rubric per value, the first given of each, in order: one rubric, one column. */
@@ -200,8 +215,13 @@ export function uniqueRubrics(rubrics: readonly Rubric[]): Rubric[] {
   });
 }
 
-/** Human-readable name for tables and legends. */
+/** Human-readable name for tables and legends; a stated partial choice is named after it. */
 export function rubricLabel(r: Rubric): string {
+  const base = baseLabel(r);
+  return r.partial === undefined ? base : `${base}, ${partialLabel(r.partial)}`;
+}
+
+function baseLabel(r: Rubric): string {
   switch (r.kind) {
     case 'binary':
       return 'Binary accuracy';
@@ -223,7 +243,7 @@ export class RubricSpecError extends Error {
 }
 
 export const RUBRIC_SPEC_HELP =
-  'expected binary, t=<0..1>, penalty=<L>, open:<t>, custom:<correct>,<wrong>,<abstained>[@<stated t>], simpleqa-correct, simpleqa-cga or simpleqa-f';
+  'expected binary, t=<0..1>, penalty=<L>, open:<t>, custom:<correct>,<wrong>,<abstained>[@<stated t>], simpleqa-correct, simpleqa-cga or simpleqa-f, optionally followed by +partial=incorrect|abstained|credit:<0..1>';
 
 function num(text: string, what: string, spec: string): number {
   const s = text.trim();
@@ -242,10 +262,25 @@ function target(text: string, spec: string): number {
  * Parses a CLI rubric spec. Forms: `binary`, `t=0.75` (also `t:0.75`),
  * `penalty=3` (becomes t = 3/4), `open:0.75`, `custom:1,-2,0`,
  * `custom:1,-2,0@0.75` (stated t, checked by validateRubric),
- * `simpleqa-correct`, `simpleqa-cga`, `simpleqa-f`. Throws RubricSpecError.
+ * `simpleqa-correct`, `simpleqa-cga`, `simpleqa-f`; any of them followed by
+ * `+partial=incorrect`, `+partial=abstained` or `+partial=credit:0.5` states
+ * how partial answers score (partial.ts). Throws RubricSpecError.
  */
 export function parseRubric(spec: string): Rubric {
-  const s = spec.trim().toLowerCase();
+  const whole = spec.trim().toLowerCase();
+  const clause = /\+\s*partial\s*[=:]\s*(.*)$/.exec(whole);
+  const rubric = parseBase(clause ? whole.slice(0, clause.index) : whole, spec);
+  if (!clause) return rubric;
+  try {
+    return { ...rubric, partial: parsePartial(clause[1]!, spec) };
+  } catch (error) {
+    if (error instanceof PartialSpecError) throw new RubricSpecError(error.message);
+    throw error;
+  }
+}
+
+function parseBase(base: string, spec: string): Rubric {
+  const s = base.trim();
   if (s === '') throw new RubricSpecError(`empty rubric spec; ${RUBRIC_SPEC_HELP}`);
   if (s === 'binary' || s === 'accuracy') return { kind: 'binary' };
   if (s === 'simpleqa-correct') return { kind: 'simpleqa', metric: 'correct' };
@@ -277,6 +312,10 @@ export function parseRubric(spec: string): Rubric {
 
 /** Inverse of parseRubric: parseRubric(formatRubric(r)) deep-equals r (penalty= comes back as t=). */
 export function formatRubric(r: Rubric): string {
+  return r.partial === undefined ? formatBase(r) : `${formatBase(r)}+partial=${formatPartial(r.partial)}`;
+}
+
+function formatBase(r: Rubric): string {
   switch (r.kind) {
     case 'binary':
       return 'binary';

@@ -71,7 +71,8 @@ describe('suggested grades', () => {
     await page.locator(`${byTestId(`item-row-${ids.s2}`)} .cell`).nth(2).click();
     await page.waitForSelector(byTestId('item-view'));
     expect(await text(page, 'item-key')).toBe('s2');
-    await expect.poll(() => text(page, 'item-suggestion')).toBe('?abstained— abstention phrase');
+    // The phrase's kind comes with the suggestion.
+    await expect.poll(() => text(page, 'item-suggestion')).toBe('?abstaineddon’t know— abstention phrase');
     await screenshot(page, 'suggestions-item-light');
 
     // Two rows by a shift-click range, their suggestions accepted as one batch.

@@ -65,7 +65,8 @@ describe('one undo for every view, on the server', () => {
     await page.waitForSelector(`${byTestId('items-table')} [data-testid^="item-row-"]`);
     const ids = Object.fromEntries(await Promise.all(['s1', 's2', 's3', 's4', 's5'].map(async (key) => [key, await rowId(page, key)] as const)));
     await page.locator(`${byTestId(`item-row-${ids.s1}`)} .cell`).nth(2).click();
-    await page.waitForSelector(byTestId('item-view'));
+    // The view shows 'Loading item…' first; a key then has no item to label.
+    await page.waitForSelector(byTestId('item-my-label'));
     await page.keyboard.press('2');
     await expect.poll(() => text(page, 'item-my-label')).toContain('incorrect');
     await expect.poll(() => text(page, 'item-undo')).toBe('↶ Undo: incorrect on s1');

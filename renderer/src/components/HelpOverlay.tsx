@@ -13,8 +13,17 @@ const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Palette', 'Move between commands', ['\u2191', '\u2193']],
   ['Palette', 'Run the command (filter by typing)', ['Enter']],
   ['Palette', 'Close, back to where you were', ['Esc']],
+  ['Runs', 'Move between runs (runs list focused)', ['\u2191', '\u2193']],
+  ['Runs', 'Rename the focused run; set its model, task and tags', ['F2']],
+  ['Runs', 'Delete the focused run (its labels are exported first)', ['Del']],
+  ['Runs', 'Open the focused run\u2019s menu (or right-click it)', ['Shift+F10', 'Menu']],
+  ['Runs', 'Undo the last run edit (runs list focused)', ['Ctrl+Z', '\u2318+Z']],
   ['Items', 'Move between rows', ['\u2191', '\u2193']],
   ['Items', 'Open the item', ['Enter']],
+  ['Items', 'Sort by a column: click its header (again: reverse); the order and filter stay in the URL', ['click']],
+  ['Compare', 'Move between item keys', ['\u2191', '\u2193', 'j', 'k']],
+  ['Compare', 'Move between runs', ['\u2190', '\u2192', 'h', 'l']],
+  ['Compare', 'Open the focused run\u2019s item (or click its cell)', ['Enter']],
 ];
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {

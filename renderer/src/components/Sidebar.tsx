@@ -1,13 +1,20 @@
-// The runs list: filter, group, select, import. Arrow keys move through the list.
-// Ctrl/Cmd-click or a run's checkbox adds it to the selection: several selected
-// runs are compared (the Rubrics tab). Runs can be grouped by model or by task;
-// the choice is remembered.
+// The runs list: filter, group, select, import, and each run's own actions.
+// Arrow keys move through the list. Ctrl/Cmd-click or a run's checkbox adds it
+// to the selection: several selected runs are compared (the Rubrics tab). Runs
+// can be grouped by model, task or tag; the choice is remembered. A run's
+// context menu (right-click, the Menu key or Shift+F10), F2 and Delete rename,
+// correct, tag or delete it; Ctrl/Cmd+Z here undoes the last such edit.
 import { useCallback, useMemo, useState } from 'react';
 import '../styles/selection.css';
+import '../views/runs/runs.css';
 import type { Job } from '../../../shared/api/contract.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
 import { fmtCount, fmtPercent } from '../lib/format.ts';
+import { groupRuns, matchesRun, parseRunFilter, RUN_GROUPINGS, unnamedGroup, type RunGrouping } from '../lib/run-list.ts';
 import { JobProgress } from './JobProgress.tsx';
+import { RunMenu, type RunAction } from './RunMenu.tsx';
+
+export { groupRuns, type RunGroup, type RunGrouping } from '../lib/run-list.ts';
 
 interface SidebarProps {
   runs: RunSummary[] | null;
@@ -16,6 +23,9 @@ interface SidebarProps {
   selectedRunIds: number[];
   jobs: Job[];
   theme: 'light' | 'dark';
+  /** The filter box's text (words and tag:NAME tokens; lib/run-list.ts). */
+  filter: string;
+  onFilter: (text: string) => void;
   onSelect: (runId: number) => void;
   /** Adds the run to the selection or takes it out. */
   onToggle: (runId: number) => void;
@@ -25,48 +35,29 @@ interface SidebarProps {
   onCancelJob: (jobId: string) => void;
   onToggleTheme: () => void;
   onHelp: () => void;
+  /** Rename, correct, tag or delete a run (the App opens the dialog). */
+  onRunAction?: (action: RunAction, runId: number) => void;
+  /** The last run edit or delete, said once, with Undo when it can be taken back. */
+  editNote?: { text: string; undoable: boolean } | null;
+  /** Undoes the last run edit; absent when there is none to undo. */
+  onUndoEdit?: (() => void) | undefined;
+  onDismissEdit?: () => void;
 }
 
-export type RunGrouping = 'none' | 'model' | 'task';
 const GROUPING_KEY = 'candor-run-grouping';
 
 function storedGrouping(): RunGrouping {
   try {
     const value = localStorage.getItem(GROUPING_KEY);
-    return value === 'model' || value === 'task' ? value : 'none';
+    return RUN_GROUPINGS.find((grouping) => grouping === value) ?? 'none';
   } catch {
     return 'none';
   }
 }
 
-export interface RunGroup {
-  /** the model or task, or null for runs without one */
-  key: string | null;
-  runs: RunSummary[];
-}
-
-/** Runs in groups by model or task, named groups alphabetically, the unnamed group last; runs keep their order. */
-export function groupRuns(runs: readonly RunSummary[], by: Exclude<RunGrouping, 'none'>): RunGroup[] {
-  const groups = new Map<string | null, RunSummary[]>();
-  for (const run of runs) {
-    const key = (by === 'model' ? run.model : run.task) || null;
-    const list = groups.get(key);
-    if (list) list.push(run);
-    else groups.set(key, [run]);
-  }
-  return [...groups.entries()]
-    .map(([key, list]) => ({ key, runs: list }))
-    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key, undefined, { numeric: true, sensitivity: 'base' })));
-}
-
-function matches(run: RunSummary, needle: string): boolean {
-  if (!needle) return true;
-  return [run.name, run.model ?? '', run.task ?? '', run.format].some((text) => text.toLowerCase().includes(needle));
-}
-
 export function Sidebar(props: SidebarProps) {
-  const { runs, selectedRunId, selectedRunIds, jobs, theme } = props;
-  const [filter, setFilter] = useState('');
+  const { runs, selectedRunId, selectedRunIds, jobs, theme, filter } = props;
+  const [menu, setMenu] = useState<{ runId: number; x: number; y: number } | null>(null);
   const [grouping, setGroupingState] = useState<RunGrouping>(storedGrouping);
   const setGrouping = useCallback((next: RunGrouping) => {
     setGroupingState(next);
@@ -76,8 +67,11 @@ export function Sidebar(props: SidebarProps) {
       // Private mode or quota: the choice still holds for this session.
     }
   }, []);
-  const visible = useMemo(() => (runs ?? []).filter((run) => matches(run, filter.trim().toLowerCase())), [runs, filter]);
-  const groups = useMemo(() => (grouping === 'none' ? null : groupRuns(visible, grouping)), [visible, grouping]);
+  const visible = useMemo(() => {
+    const parsed = parseRunFilter(filter);
+    return (runs ?? []).filter((run) => matchesRun(run, parsed));
+  }, [runs, filter]);
+  const groups = useMemo(() => (grouping === 'none' ? null : groupRuns(visible, grouping).map((group) => ({ ...group, name: group.key ?? unnamedGroup(grouping) }))), [visible, grouping]);
 
   const entry = (run: RunSummary) => (
     <li key={run.id} className="run-row">
@@ -87,11 +81,37 @@ export function Sidebar(props: SidebarProps) {
         inSelection={selectedRunIds.includes(run.id)}
         onSelect={props.onSelect}
         onToggle={props.onToggle}
+        onKeyAction={(action, element) => {
+          if (!props.onRunAction) return;
+          if (action === 'menu') {
+            const box = element.getBoundingClientRect();
+            setMenu({ runId: run.id, x: box.left + 24, y: box.bottom - 4 });
+          } else props.onRunAction(action, run.id);
+        }}
+        onContextMenu={(event) => {
+          if (!props.onRunAction) return;
+          event.preventDefault();
+          setMenu({ runId: run.id, x: event.clientX, y: event.clientY });
+        }}
       />
     </li>
   );
+  const closeMenu = useCallback(() => {
+    const runId = menu?.runId;
+    setMenu(null);
+    if (runId !== undefined) document.querySelector<HTMLElement>(`[data-testid="run-item-${runId}"]`)?.focus();
+  }, [menu]);
+  const menuRun = menu ? (runs ?? []).find((run) => run.id === menu.runId) : undefined;
 
   const onListKey = (event: React.KeyboardEvent<HTMLUListElement>) => {
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
+      // The last run edit, not a label: the runs list has the focus.
+      if (props.onUndoEdit) {
+        event.preventDefault();
+        props.onUndoEdit();
+      }
+      return;
+    }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button.run-item'));
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
@@ -107,7 +127,7 @@ export function Sidebar(props: SidebarProps) {
       <div className="sidebar-head">
         <span className="brand">Candor</span>
         <span className="spacer" />
-        <label className="run-grouping" title="Group the runs by model or by task">
+        <label className="run-grouping" title="Group the runs by model, task or tag">
           <span className="muted small">Group</span>
           <select
             className="select compact"
@@ -119,6 +139,7 @@ export function Sidebar(props: SidebarProps) {
             <option value="none">none</option>
             <option value="model">model</option>
             <option value="task">task</option>
+            <option value="tag">tag</option>
           </select>
         </label>
         <button
@@ -150,12 +171,26 @@ export function Sidebar(props: SidebarProps) {
       <input
         className="text-input run-filter"
         type="search"
-        placeholder="Filter runs"
+        placeholder="Filter runs (words, tag:NAME)"
         aria-label="Filter runs"
+        title="Words match a run's name, model, task, format or tags; tag:NAME keeps the runs carrying that tag"
         data-testid="run-filter"
         value={filter}
-        onChange={(e) => setFilter(e.target.value)}
+        onChange={(e) => props.onFilter(e.target.value)}
       />
+      {props.editNote ? (
+        <div className="run-edit-bar" role="status" data-testid="run-edit-note">
+          <span className="run-edit-text">{props.editNote.text}</span>
+          {props.editNote.undoable && props.onUndoEdit ? (
+            <button type="button" className="link-button" data-testid="run-edit-undo" onClick={props.onUndoEdit} title="Undo this run edit (Ctrl/⌘+Z in the runs list)">
+              Undo
+            </button>
+          ) : null}
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={props.onDismissEdit}>
+            {'\u00D7'}
+          </button>
+        </div>
+      ) : null}
       {selectedRunIds.length > 1 ? (
         <div className="selection-bar" data-testid="selection-bar">
           <span>
@@ -175,7 +210,7 @@ export function Sidebar(props: SidebarProps) {
         {groups === null
           ? visible.map(entry)
           : groups.map((group, index) => {
-              const name = group.key ?? `unknown ${grouping}`;
+              const name = group.name;
               const count = `${fmtCount(group.runs.length)} run${group.runs.length === 1 ? '' : 's'}`;
               return (
                 <li key={`${grouping}:${group.key ?? ''}`} className="run-group">
@@ -192,6 +227,17 @@ export function Sidebar(props: SidebarProps) {
               );
             })}
       </ul>
+      {menu && menuRun ? (
+        <RunMenu
+          runName={menuRun.name}
+          at={menu}
+          onClose={closeMenu}
+          onChoose={(action) => {
+            setMenu(null);
+            props.onRunAction?.(action, menuRun.id);
+          }}
+        />
+      ) : null}
     </aside>
   );
 }
@@ -202,9 +248,11 @@ interface RunEntryProps {
   inSelection: boolean;
   onSelect: (id: number) => void;
   onToggle: (id: number) => void;
+  onKeyAction: (action: 'rename' | 'delete' | 'menu', element: HTMLElement) => void;
+  onContextMenu: (event: React.MouseEvent) => void;
 }
 
-function RunEntry({ run, selected, inSelection, onSelect, onToggle }: RunEntryProps) {
+function RunEntry({ run, selected, inSelection, onSelect, onToggle, onKeyAction, onContextMenu }: RunEntryProps) {
   const share = run.itemCount > 0 ? run.labeledCount / run.itemCount : 0;
   const className = ['run-item', selected ? 'selected' : '', inSelection && !selected ? 'in-selection' : ''].filter(Boolean).join(' ');
   return (
@@ -225,7 +273,15 @@ function RunEntry({ run, selected, inSelection, onSelect, onToggle }: RunEntryPr
       aria-current={selected ? 'true' : undefined}
       aria-pressed={inSelection}
       onClick={(event) => (event.ctrlKey || event.metaKey ? onToggle(run.id) : onSelect(run.id))}
-      title={`${run.sourcePath}\nCtrl/⌘-click to compare with the selected runs`}
+      onContextMenu={onContextMenu}
+      onKeyDown={(event) => {
+        const action =
+          event.key === 'F2' ? 'rename' : event.key === 'Delete' ? 'delete' : event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey) ? 'menu' : null;
+        if (action === null || event.ctrlKey || event.metaKey || event.altKey) return;
+        event.preventDefault();
+        onKeyAction(action, event.currentTarget);
+      }}
+      title={`${run.sourcePath}\nCtrl/⌘-click to compare with the selected runs; right-click, F2 or Delete to rename, tag or delete`}
     >
       <span className="run-name">{run.name}</span>
       <span className="run-meta">
@@ -244,6 +300,15 @@ function RunEntry({ run, selected, inSelection, onSelect, onToggle }: RunEntryPr
           {fmtPercent(run.labeledCount, run.itemCount)} labeled
         </span>
       </span>
+      {run.tags.length > 0 ? (
+        <span className="run-tags" data-testid={`run-tags-${run.id}`} aria-label={`tags: ${run.tags.join(', ')}`}>
+          {run.tags.map((tag) => (
+            <span key={tag} className="tag-chip" title={`tag ${tag} (filter: tag:${tag})`}>
+              {tag}
+            </span>
+          ))}
+        </span>
+      ) : null}
     </button>
     </>
   );

@@ -2,13 +2,19 @@
 // the Item view, the Label view and the help overlay. Keys are ignored while
 // typing in a text field or when an overlay is open.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { Outcome } from '../../../shared/domain.ts';
+import type { AbstentionKind, Outcome } from '../../../shared/domain.ts';
 import { isTextField } from '../lib/keys.ts';
 
 export const KEY_ACTIONS = [
   { action: 'correct', what: 'Label correct', keys: ['1'] },
   { action: 'incorrect', what: 'Label incorrect', keys: ['2'] },
   { action: 'abstained', what: 'Label abstained', keys: ['3'] },
+  // One key each, after 3: a kind is a detail of an abstention, and plain 3 stays the common case.
+  { action: 'abstain-dont-know', what: 'Label abstained: don’t know', keys: ['4'] },
+  { action: 'abstain-refusal', what: 'Label abstained: refusal', keys: ['5'] },
+  { action: 'abstain-hedge', what: 'Label abstained: hedge / partial answer', keys: ['6'] },
+  { action: 'abstain-clarification', what: 'Label abstained: asks for clarification', keys: ['7'] },
+  { action: 'abstain-other', what: 'Label abstained: other kind', keys: ['8'] },
   { action: 'clear', what: 'Clear my label', keys: ['0', 'Backspace'] },
   { action: 'next', what: 'Next item', keys: ['j', 'ArrowDown'] },
   { action: 'prev', what: 'Previous item', keys: ['k', 'ArrowUp'] },
@@ -110,8 +116,21 @@ export function conflictOf(keymap: Keymap, chord: string, except: KeyAction): Ke
   return owner === except ? null : owner;
 }
 
+/** The abstention kind each kind key labels with. */
+export const KIND_ACTIONS: Record<AbstentionKind, KeyAction> = {
+  'dont-know': 'abstain-dont-know',
+  refusal: 'abstain-refusal',
+  hedge: 'abstain-hedge',
+  clarification: 'abstain-clarification',
+  other: 'abstain-other',
+};
+const KIND_OF_ACTION: Partial<Record<KeyAction, AbstentionKind>> = Object.fromEntries(
+  Object.entries(KIND_ACTIONS).map(([kind, action]) => [action, kind as AbstentionKind]),
+);
+
 export interface ItemKeyActions {
-  label: (outcome: Outcome | null) => void;
+  /** A label; with an abstention kind when a kind key was pressed (outcome is then "abstained"). */
+  label: (outcome: Outcome | null, abstentionKind?: AbstentionKind) => void;
   move: (direction: 'next' | 'prev') => void;
   /** Optional: views that lack one leave the key alone. Confirm defaults to "next". */
   confirm?: () => void;
@@ -144,14 +163,16 @@ export function useItemKeys(enabled: boolean, actions: ItemKeyActions) {
         if (target?.tagName === 'A') return;
       }
       const a = ref.current;
-      if (action === 'correct' || action === 'incorrect' || action === 'abstained' || action === 'clear') a.label(OUTCOME_OF[action] ?? null);
+      const kind = KIND_OF_ACTION[action];
+      if (kind) a.label('abstained', kind);
+      else if (action === 'correct' || action === 'incorrect' || action === 'abstained' || action === 'clear') a.label(OUTCOME_OF[action] ?? null);
       else if (action === 'next' || action === 'prev') a.move(action);
       else if (action === 'confirm') (a.confirm ?? (() => a.move('next')))();
-      else {
+      else if (action === 'undo' || action === 'redo' || action === 'note' || action === 'search' || action === 'select' || action === 'reveal') {
         const handler = a[action];
         if (!handler) return;
         handler();
-      }
+      } else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -4,22 +4,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../api/client.ts';
 import { describeError } from '../lib/errors.ts';
-import type { EffectiveOutcome, ItemRow } from '../../../shared/domain.ts';
+import type { ItemRow } from '../../../shared/domain.ts';
+import { queryParams, type ItemsQuery } from '../views/items/query.ts';
+
+export { queryParams, type ItemsQuery } from '../views/items/query.ts';
 
 export const PAGE_SIZE = 200;
-
-export interface ItemsQuery {
-  search: string;
-  outcome: EffectiveOutcome | 'all';
-}
-
-export function queryParams(query: ItemsQuery): { search?: string; outcome?: EffectiveOutcome } {
-  const search = query.search.trim();
-  return {
-    ...(search ? { search } : {}),
-    ...(query.outcome !== 'all' ? { outcome: query.outcome } : {}),
-  };
-}
 
 interface Page {
   version: number;
@@ -33,7 +23,7 @@ export function useItemPages(runId: number, query: ItemsQuery, version: number) 
   const pages = useRef(new Map<number, Page>());
   const inflight = useRef(new Set<string>());
   const generation = useRef(0);
-  const { search, outcome } = query;
+  const { search, outcome, sort, sortDirection } = query;
 
   // A new run or query is a new list: forget everything, including late answers.
   useEffect(() => {
@@ -42,7 +32,7 @@ export function useItemPages(runId: number, query: ItemsQuery, version: number) 
     inflight.current = new Set();
     setTotal(null);
     setError(null);
-  }, [runId, search, outcome]);
+  }, [runId, search, outcome, sort, sortDirection]);
 
   const ensure = useCallback(
     (first: number, last: number) => {
@@ -54,7 +44,7 @@ export function useItemPages(runId: number, query: ItemsQuery, version: number) 
         const key = `${page}@${version}`;
         if ((have && have.version >= version) || inflight.current.has(key)) continue;
         inflight.current.add(key);
-        call('items/list', { runId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...queryParams({ search, outcome }) }).then(
+        call('items/list', { runId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...queryParams({ search, outcome, sort, sortDirection }) }).then(
           (result) => {
             if (gen !== generation.current) return;
             inflight.current.delete(key);
@@ -71,7 +61,7 @@ export function useItemPages(runId: number, query: ItemsQuery, version: number) 
         );
       }
     },
-    [runId, search, outcome, version],
+    [runId, search, outcome, sort, sortDirection, version],
   );
 
   const rowAt = useCallback((index: number): ItemRow | undefined => {

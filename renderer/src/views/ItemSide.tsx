@@ -3,6 +3,7 @@
 // mode the withheld facts say so instead of looking empty. A suggested grade is
 // shown as a suggestion (outlined, with its basis), never as an outcome.
 import type { ItemDetail, LabelRecord, Outcome } from '../../../shared/domain.ts';
+import { KindTag, PartialTag } from '../components/AbstentionTags.tsx';
 import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { fmt3 } from '../lib/format.ts';
 import { TRANSCRIPT_KEYS, transcriptOf } from '../../../shared/transcript/thread.ts';
@@ -74,6 +75,7 @@ export function ItemSide({ detail, mine, formatTime, model, showAnnotators = fal
         <dt>imported grade</dt>
         <dd data-testid="item-imported-grade">
           {blind ? HIDDEN : detail.importedGrade ? <OutcomeBadge outcome={detail.importedGrade} /> : <span className="muted">none</span>}
+          {!blind && detail.importedPartial ? <PartialTag /> : null}
         </dd>
         <dt className="suggestion-term">suggested</dt>
         <dd data-testid="item-suggestion" className="suggestion-fact">
@@ -82,6 +84,7 @@ export function ItemSide({ detail, mine, formatTime, model, showAnnotators = fal
           ) : detail.suggestedGrade ? (
             <>
               <SuggestedBadge grade={detail.suggestedGrade} basis={detail.suggestionBasis} />
+              {detail.suggestedKind ? <KindTag kind={detail.suggestedKind} /> : null}
               {detail.suggestionBasis ? <span className="suggestion-basis muted small">— {detail.suggestionBasis}</span> : null}
             </>
           ) : (
@@ -91,10 +94,14 @@ export function ItemSide({ detail, mine, formatTime, model, showAnnotators = fal
         <dt>human label</dt>
         <dd>
           {blind ? HIDDEN : detail.label ? <OutcomeBadge outcome={detail.label} /> : <span className="muted">{detail.disputed ? 'disputed' : 'none'}</span>}
+          {!blind && detail.abstentionKind ? <KindTag kind={detail.abstentionKind} /> : null}
           {!blind && detail.labelSource ? <span className="muted small"> {detail.labelSource}</span> : null}
         </dd>
         <dt>my label</dt>
-        <dd data-testid="item-my-label">{mine ? <OutcomeBadge outcome={mine} /> : <span className="muted">none</span>}</dd>
+        <dd data-testid="item-my-label">
+          {mine ? <OutcomeBadge outcome={mine} /> : <span className="muted">none</span>}
+          {mine === 'abstained' && detail.myAbstentionKind ? <KindTag kind={detail.myAbstentionKind} /> : null}
+        </dd>
       </dl>
 
       {showAnnotators ? (
@@ -105,7 +112,10 @@ export function ItemSide({ detail, mine, formatTime, model, showAnnotators = fal
               {currentLabels(detail.history).map((record) => (
                 <tr key={record.annotator}>
                   <td className="history-who">{record.annotator}</td>
-                  <td>{record.outcome ? <OutcomeBadge outcome={record.outcome} /> : <span className="muted">cleared</span>}</td>
+                  <td>
+                    {record.outcome ? <OutcomeBadge outcome={record.outcome} /> : <span className="muted">cleared</span>}
+                    {record.abstentionKind ? <KindTag kind={record.abstentionKind} /> : null}
+                  </td>
                   <td className="history-note">{record.note ?? ''}</td>
                 </tr>
               ))}
@@ -122,6 +132,7 @@ export function ItemSide({ detail, mine, formatTime, model, showAnnotators = fal
           {history.map((record) => (
             <li key={record.id}>
               {record.outcome ? <OutcomeBadge outcome={record.outcome} /> : <span className="muted">cleared</span>}
+              {record.abstentionKind ? <KindTag kind={record.abstentionKind} /> : null}
               <span className="history-who">{record.annotator}</span>
               {record.kind === 'adjudication' ? <span className="badge adjudication">adjudication</span> : null}
               <time className="muted small" dateTime={record.createdAt}>

@@ -1,13 +1,15 @@
-// Labeling one item. Keys 1/2/3/0 label in place; Enter, j/k and the arrows
-// move; u or Ctrl/Cmd+Z undoes (Shift redoes) on the stack every view shares.
+// Labeling one item. Keys 1/2/3/0 label in place (4-8: abstained with a kind);
+// Enter, j/k and the arrows move; u or Ctrl/Cmd+Z undoes (Shift redoes) on the
+// stack every view shares.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../api/client.ts';
 import type { Request } from '../../../shared/api/contract.ts';
-import type { ItemDetail, Outcome } from '../../../shared/domain.ts';
+import type { AbstentionKind, ItemDetail, LabelRecord, Outcome } from '../../../shared/domain.ts';
 import type { RunMetrics } from '../../../shared/metrics/types.ts';
+import { KindTag, PartialTag } from '../components/AbstentionTags.tsx';
 import { OUTCOME_SYMBOL, OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { queryParams, type ItemsQuery } from '../hooks/useItemPages.ts';
-import { useItemKeys } from '../hooks/useItemKeys.ts';
+import { useItemKeys, useKeymap } from '../hooks/useItemKeys.ts';
 import { rememberStack, undoOrRedo, useUndoStack } from '../hooks/useUndo.ts';
 import { useVerb } from '../hooks/useVerb.ts';
 import { describeError } from '../lib/errors.ts';
@@ -15,6 +17,7 @@ import { fmt3, fmtCount, fmtDateTime } from '../lib/format.ts';
 import { redoLabel, redoTitle, undoLabel, undoNotice, undoTitle } from '../lib/undo.ts';
 import { ItemSide } from './ItemSide.tsx';
 import { ItemTexts } from '../components/ItemTexts.tsx';
+import { KindButtons } from './label/KindButtons.tsx';
 
 interface Props {
   itemId: number;
@@ -54,15 +57,15 @@ export function ItemView(props: Props) {
   }, [itemId]);
 
   const label = useCallback(
-    async (outcome: Outcome | null) => {
+    async (outcome: Outcome | null, abstentionKind?: AbstentionKind) => {
       if (!detail || detail.id !== itemId || busy.current) return;
       busy.current = true;
       try {
-        const result = await call('labels/set', { itemId, annotator, outcome });
+        const result = await call('labels/set', { itemId, annotator, outcome, ...(abstentionKind ? { abstentionKind } : {}) });
         rememberStack(detail.runId, annotator, result.stack);
         if (detail.id === itemId) setDetail({ ...detail, ...result.item, history: [...detail.history, result.label] });
         onLabeled();
-        onNotice(outcome ? `Labeled ${detail.key} ${outcome}` : `Cleared label on ${detail.key}`);
+        onNotice(outcome ? `Labeled ${detail.key} ${outcome}${abstentionKind ? ` (${abstentionKind})` : ''}` : `Cleared label on ${detail.key}`);
       } catch (error) {
         onError(describeError(error));
       } finally {
@@ -108,7 +111,8 @@ export function ItemView(props: Props) {
     [runId, annotator, itemId, onLabeled, onNavigate, onError, onNotice],
   );
 
-  useItemKeys(props.keysEnabled, { label: (o) => void label(o), move: (d) => void move(d), undo: () => void replay('undo'), redo: () => void replay('redo') });
+  const keymap = useKeymap();
+  useItemKeys(props.keysEnabled, { label: (o, kind) => void label(o, kind), move: (d) => void move(d), undo: () => void replay('undo'), redo: () => void replay('redo') });
 
   // While the next item loads the previous one stays up (dimmed), so buttons keep
   // focus and nothing flickers; label() refuses to act on the stale one.
@@ -121,7 +125,8 @@ export function ItemView(props: Props) {
   }
 
   const counts = props.metrics?.counts;
-  const mine = myLabel(detail, annotator);
+  const myRecord = myLatest(detail, annotator);
+  const mine = myRecord?.outcome ?? null;
   const disputed = 'disputed' in detail && detail.disputed === true;
   const stale = detail.id !== itemId;
   return (
@@ -166,6 +171,8 @@ export function ItemView(props: Props) {
         <span className={`current-outcome outcome-${detail.outcome}`}>
           <OutcomeBadge outcome={detail.outcome} compact />
           <span data-testid="item-outcome">{detail.outcome}</span>
+          {detail.abstentionKind ? <KindTag kind={detail.abstentionKind} testId="item-abstention-kind" /> : null}
+          {detail.partial ? <PartialTag testId="item-partial" /> : null}
         </span>
         <span className="muted small">
           {detail.label
@@ -208,6 +215,9 @@ export function ItemView(props: Props) {
         >
           Clear <kbd>0</kbd>
         </button>
+        <span className="kind-row">
+          <KindButtons chosen={mine === 'abstained' ? (myRecord?.abstentionKind ?? null) : null} keymap={keymap} verb="Label" onKind={(kind) => void label('abstained', kind)} />
+        </span>
       </div>
 
       <div className="item-body">
@@ -219,10 +229,10 @@ export function ItemView(props: Props) {
 }
 
 /** This annotator's current label: their latest record (a clear records null). */
-function myLabel(detail: ItemDetail, annotator: string): Outcome | null {
+function myLatest(detail: ItemDetail, annotator: string): LabelRecord | null {
   for (let i = detail.history.length - 1; i >= 0; i--) {
     const record = detail.history[i]!;
-    if (record.annotator === annotator) return record.outcome;
+    if (record.annotator === annotator) return record;
   }
   return null;
 }

@@ -1,23 +1,27 @@
-// The items table: virtualized rows over paged data, searchable and filterable,
-// with suggested grades beside the outcomes and a row selection for bulk
-// labels. Each bulk action is one action on the annotator's undo stack, the
-// same stack the Item and Label views use (kept by the server).
+// The items table: virtualized rows over paged data, searchable, filterable
+// and sortable by any column (the server keeps each column's order, so a
+// million-item run sorts once and pages fast), with the columns of one's
+// choosing, suggested grades beside the outcomes, a "confidently wrong" view,
+// and a row selection for bulk labels. Each bulk action is one action on the
+// annotator's undo stack, the same stack the Item and Label views use (kept
+// by the server). Search, filter and order live in the URL (RunView).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Request } from '../../../shared/api/contract.ts';
-import { EFFECTIVE_OUTCOMES, type EffectiveOutcome } from '../../../shared/domain.ts';
+import { CONFIDENTLY_WRONG, EFFECTIVE_OUTCOMES, ITEM_SORTS, type EffectiveOutcome, type ItemSort } from '../../../shared/domain.ts';
 import { call } from '../api/client.ts';
-import { OutcomeBadge } from '../components/OutcomeBadge.tsx';
 import { useAnnotator } from '../hooks/useAnnotator.ts';
 import { useUndoKeys } from '../hooks/useItemKeys.ts';
 import { queryParams, useItemPages, type ItemsQuery } from '../hooks/useItemPages.ts';
 import { rememberStack, undoOrRedo, useUndoStack } from '../hooks/useUndo.ts';
 import { describeError } from '../lib/errors.ts';
-import { fmt3, fmtCount } from '../lib/format.ts';
+import { fmtCount } from '../lib/format.ts';
 import { undoNotice } from '../lib/undo.ts';
-import { SuggestedBadge } from './ItemSide.tsx';
-import { HeadCheckbox } from './items/HeadCheckbox.tsx';
+import { ColumnsMenu } from './items/ColumnsMenu.tsx';
+import { firstDirection, gridTemplate, loadColumns, nextSort, saveColumns, SORT_LABELS, toggleColumn, type ItemColumn } from './items/columns.ts';
+import { ItemCells } from './items/ItemCells.tsx';
 import { ItemsBulkBar } from './items/ItemsBulkBar.tsx';
+import { ItemsHead } from './items/ItemsHead.tsx';
 import { bulkNotice, bulkScope, isSelected, NO_SELECTION, selectionCount, selectionWord as wordFor, setRows, type RowSelection } from './items/selection.ts';
 
 const ROW_HEIGHT = 28;
@@ -53,6 +57,16 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const stack = useUndoStack(runId, annotator, version);
+  const [columns, setColumns] = useState<ItemColumn[]>(loadColumns);
+  const grid = gridTemplate(columns);
+  const onToggleColumn = (column: ItemColumn) =>
+    setColumns((current) => {
+      const next = toggleColumn(current, column);
+      saveColumns(next);
+      return next;
+    });
+  const confidentlyWrong =
+    query.outcome === CONFIDENTLY_WRONG.outcome && query.sort === CONFIDENTLY_WRONG.sort && query.sortDirection === CONFIDENTLY_WRONG.sortDirection;
 
   useEffect(() => setSearchDraft(query.search), [query.search]);
   useEffect(() => {
@@ -61,7 +75,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
     return () => window.clearTimeout(timer);
   }, [searchDraft, query, onQuery]);
 
-  const listKey = `${runId}|${query.search}|${query.outcome}`;
+  const listKey = `${runId}|${query.search}|${query.outcome}|${query.sort}|${query.sortDirection}`;
   // A selection belongs to one list: another run, search or filter starts empty.
   const [picked, setPicked] = useState<{ key: string; selection: RowSelection }>({ key: listKey, selection: NO_SELECTION });
   const selection = picked.key === listKey ? picked.selection : NO_SELECTION;
@@ -248,7 +262,47 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
             </option>
           ))}
         </select>
-        <span className="muted small" aria-live="polite">
+        <label className="items-sort">
+          <span className="muted small">sort</span>
+          <select
+            className="select"
+            aria-label="Sort by"
+            data-testid="items-sort"
+            value={query.sort}
+            onChange={(e) => {
+              const sort = e.target.value as ItemSort;
+              onQuery({ ...query, sort, sortDirection: firstDirection(sort) });
+            }}
+          >
+            {ITEM_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="items-sort-direction"
+            aria-label={query.sortDirection === 'asc' ? 'Ascending: reverse' : 'Descending: reverse'}
+            title={`${query.sortDirection === 'asc' ? 'Ascending' : 'Descending'}; click to reverse`}
+            onClick={() => onQuery({ ...query, sortDirection: query.sortDirection === 'asc' ? 'desc' : 'asc' })}
+          >
+            {query.sortDirection === 'asc' ? '\u2191' : '\u2193'}
+          </button>
+        </label>
+        <button
+          type="button"
+          className={confidentlyWrong ? 'button toggle active' : 'button toggle'}
+          data-testid="items-confidently-wrong"
+          aria-pressed={confidentlyWrong}
+          onClick={() => onQuery(confidentlyWrong ? { ...query, outcome: 'all', sort: 'order', sortDirection: 'asc' } : { ...query, ...CONFIDENTLY_WRONG })}
+          title="Incorrect items (by the outcome the metrics count), highest confidence first: the Label queue “most expensive first” restricted to incorrect items"
+        >
+          Confidently wrong
+        </button>
+        <ColumnsMenu columns={columns} onToggle={onToggleColumn} />
+        <span className="muted small items-total" aria-live="polite" data-testid="items-total">
           {total === null ? 'Loading…' : `${fmtCount(total)} item${total === 1 ? '' : 's'}`}
         </span>
         {error ? <span className="inline-error">{error}</span> : null}
@@ -277,22 +331,14 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
         onRedo={() => void replay('redo')}
       />
       <div className="items-table" role="grid" aria-rowcount={total ?? 0} data-testid="items-table">
-        <div className="items-row items-head" role="row">
-          <span role="columnheader" className="check-col">
-            <HeadCheckbox checked={headChecked} mixed={headMixed} disabled={!total} onToggle={toggleAll} total={total ?? 0} />
-          </span>
-          <span role="columnheader">key</span>
-          <span role="columnheader">prompt</span>
-          <span role="columnheader">answer</span>
-          <span role="columnheader">gold</span>
-          <span role="columnheader" className="num-col">
-            confidence
-          </span>
-          <span role="columnheader">outcome</span>
-          <span role="columnheader" title="An automatic grade (exact match, containment, abstention phrase); counted only once accepted">
-            suggested
-          </span>
-        </div>
+        <ItemsHead
+          columns={columns}
+          grid={grid}
+          sort={query.sort}
+          sortDirection={query.sortDirection}
+          onSort={(sort) => onQuery({ ...query, ...nextSort(query, sort) })}
+          select={{ checked: headChecked, mixed: headMixed, disabled: !total, onToggle: toggleAll, total: total ?? 0 }}
+        />
         <div className="items-scroll" ref={scrollRef} onScroll={onScroll}>
           {total === 0 ? (
             <div className="view-message muted">
@@ -313,7 +359,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
                   aria-selected={row ? checked : undefined}
                   tabIndex={row ? 0 : -1}
                   data-testid={row ? `item-row-${row.id}` : undefined}
-                  style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+                  style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: grid }}
                   onClick={() => row && onOpen(row.id)}
                   onFocus={() => setFocusIndex(v.index)}
                   onKeyDown={(e) => {
@@ -336,26 +382,7 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
                           onChange={(e) => toggleRow(v.index, row.id, (e.nativeEvent as MouseEvent).shiftKey === true)}
                         />
                       </label>
-                      <span className="cell mono" title={row.key}>
-                        {row.key}
-                      </span>
-                      <span className="cell">{oneLine(row.prompt)}</span>
-                      <span className="cell">{oneLine(row.answer)}</span>
-                      <span className="cell">{row.gold === null ? <span className="muted">—</span> : oneLine(row.gold)}</span>
-                      <span className="cell num-col">
-                        {row.confidence === null ? <span className="muted" title="no confidence stated">—</span> : fmt3(row.confidence)}
-                      </span>
-                      <span className="cell" data-testid={`item-outcome-${row.id}`}>
-                        <OutcomeBadge outcome={row.outcome} />
-                        {row.label ? (
-                          <span className="label-mark" title={`labeled by ${row.labelAnnotator ?? 'someone'}`}>
-                            ✎
-                          </span>
-                        ) : null}
-                      </span>
-                      <span className="cell" data-testid={`item-suggested-${row.id}`}>
-                        {row.suggestedGrade ? <SuggestedBadge grade={row.suggestedGrade} basis={row.suggestionBasis} /> : <span className="muted">—</span>}
-                      </span>
+                      <ItemCells row={row} columns={columns} />
                     </>
                   ) : (
                     <span className="cell muted">…</span>
@@ -368,10 +395,4 @@ export function ItemsView({ runId, query, version, onQuery, onOpen, ...props }: 
       </div>
     </div>
   );
-}
-
-// Long cells are cut for the table only; the item view shows the full text.
-function oneLine(text: string): string {
-  const flat = text.length > 400 ? text.slice(0, 400) : text;
-  return flat.replace(/\s+/g, ' ');
 }

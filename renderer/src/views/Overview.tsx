@@ -1,11 +1,12 @@
 // Outcome rates beside calibration, never calibration alone: a model that is
 // always wrong at confidence 0 is perfectly calibrated.
-import type { RunSummary } from '../../../shared/domain.ts';
+import { ABSTENTION_KIND_LABELS, ABSTENTION_KINDS, type RunSummary } from '../../../shared/domain.ts';
 import type { RunMetrics } from '../../../shared/metrics/types.ts';
 import type { PlotTheme } from '../../../shared/plots/reliability.ts';
 import { Num } from '../components/Num.tsx';
 import { OUTCOME_SYMBOL } from '../components/OutcomeBadge.tsx';
 import { ReliabilityPlot } from '../components/ReliabilityPlot.tsx';
+import { PARTIAL_TITLE } from '../components/AbstentionTags.tsx';
 import { fmtCount, fmtPercent } from '../lib/format.ts';
 
 const NO_GRADED = 'no graded items (correct, incorrect or abstained) yet';
@@ -70,6 +71,7 @@ export function Overview({ run, metrics, error, theme }: Props) {
           <p className="footnote">
             Rates over {fmtCount(metrics.graded)} graded items; unlabeled items are left out.
           </p>
+          <AbstentionKinds run={run} graded={metrics.graded} />
         </section>
 
         <section className="panel">
@@ -157,5 +159,62 @@ function CountRow(props: { label: string; hint?: string; value: number }) {
         <Num value={props.value} kind="count" />
       </td>
     </tr>
+  );
+}
+
+/**
+ * The abstentions by the kind their labels state, as counts, shares of the
+ * abstentions and rates over graded items; and the partial grades counted as
+ * incorrect. Numbers from the run's tally (the store keeps them with every label).
+ */
+function AbstentionKinds({ run, graded }: { run: RunSummary; graded: number }) {
+  const abstained = run.counts.abstained;
+  if (abstained === 0 && run.partialCount === 0) return null;
+  const rows = [...ABSTENTION_KINDS, 'unspecified' as const].filter((kind) => run.abstentionKinds[kind] > 0 || kind !== 'unspecified');
+  return (
+    <div className="abstention-kinds" data-testid="abstention-kinds">
+      {abstained > 0 ? (
+        <table className="data-table kinds-table">
+          <caption>Abstentions by kind</caption>
+          <thead>
+            <tr>
+              <th scope="col">kind</th>
+              <th scope="col" className="num-col">
+                count
+              </th>
+              <th scope="col" className="num-col" title="share of the abstentions">
+                of abstained
+              </th>
+              <th scope="col" className="num-col" title="rate over graded items">
+                of graded
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((kind) => {
+              const count = run.abstentionKinds[kind];
+              return (
+                <tr key={kind} className={count === 0 ? 'muted' : undefined}>
+                  <th scope="row" title={kind === 'unspecified' ? 'imported abstentions, and labels that name no kind' : undefined}>
+                    {kind === 'unspecified' ? 'kind not stated' : ABSTENTION_KIND_LABELS[kind]}
+                  </th>
+                  <td className="num-col" data-testid={`kind-count-${kind}`}>
+                    {fmtCount(count)}
+                  </td>
+                  <td className="num-col">{fmtPercent(count, abstained)}</td>
+                  <td className="num-col">{fmtPercent(count, graded)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      {run.partialCount > 0 ? (
+        <p className="footnote" data-testid="partial-count" title={PARTIAL_TITLE}>
+          {fmtCount(run.partialCount)} of the {fmtCount(run.counts.incorrect)} incorrect items are partial grades (Inspect’s “P”), counted
+          as incorrect here and in calibration; a rubric may score them as abstained or with partial credit.
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { fmtCount } from '../lib/format.ts';
 import type { Route, Tab } from '../lib/route.ts';
 import { ItemsView } from './ItemsView.tsx';
 import { ItemView } from './ItemView.tsx';
+import { useItemsQueryInUrl } from './items/useItemsQueryInUrl.ts';
 import { Overview } from './Overview.tsx';
 import { EXTRA_TABS } from './tabs/registry.tsx';
 
@@ -38,7 +39,9 @@ const TABS: Array<{ tab: Tab; label: string }> = [
 ];
 
 export function RunView(props: Props) {
-  const { run, route, setRoute, query, onError } = props;
+  const { run, route, setRoute, onError } = props;
+  // On the Items tab the URL carries the search, filter and order.
+  const [query, setQuery] = useItemsQueryInUrl(route.tab === 'items', route, setRoute, props.query, props.onQuery);
   // The item the Item tab returns to, per run.
   const lastItem = useRef(new Map<number, number>());
   if (route.tab === 'item' && route.itemId !== null) lastItem.current.set(run.id, route.itemId);
@@ -68,7 +71,8 @@ export function RunView(props: Props) {
 
   const selectTab = (tab: Tab) => {
     const itemId = tab === 'item' ? (lastItem.current.get(run.id) ?? null) : null;
-    setRoute({ runId: run.id, tab, itemId });
+    // The compared runs stay selected (as the palette's tab commands keep them).
+    setRoute({ runId: run.id, tab, itemId, ...(route.compare?.length ? { compare: route.compare } : {}) });
   };
 
   return (
@@ -113,7 +117,7 @@ export function RunView(props: Props) {
             runId={run.id}
             query={query}
             version={props.version}
-            onQuery={props.onQuery}
+            onQuery={setQuery}
             onOpen={openItem}
             annotator={props.annotator}
             keysEnabled={props.keysEnabled}

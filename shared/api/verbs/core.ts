@@ -4,7 +4,6 @@ export const CORE_VERBS = [
   'app/info',
   'runs/list',
   'runs/get',
-  'runs/delete',
   'runs/metrics',
   'items/list',
   'items/get',

@@ -11,11 +11,21 @@ describe('normaliseAnswer', () => {
 const grade = (answer: string, gold: string | null) => suggestGrade(answer, gold)?.grade ?? null;
 
 describe('suggestGrade', () => {
-  it('marks abstention phrases as abstained, whatever the gold', () => {
-    for (const answer of ["I don't know.", "I'm not sure", 'I cannot answer that.', 'Unknown', '', 'I’m not certain, sorry', 'There is not enough information to say']) {
-      expect(suggestGrade(answer, 'Paris')).toEqual({ grade: 'abstained', basis: 'abstention phrase' });
+  it('marks abstention phrases as abstained, whatever the gold, with the kind they read as', () => {
+    for (const answer of ["I don't know.", "I'm not sure", 'I cannot answer that.', 'Unknown', '', 'I’m not certain, sorry', 'There is not enough information to say', 'N/A']) {
+      expect(suggestGrade(answer, 'Paris'), answer).toEqual({ grade: 'abstained', basis: 'abstention phrase', kind: 'dont-know' });
     }
+    for (const answer of ['I cannot help with that request.', 'I must decline to answer.', "I'd rather not say.", 'Sorry, that is against my guidelines.']) {
+      expect(suggestGrade(answer, 'Paris')?.kind, answer).toBe('refusal');
+    }
+    for (const answer of ['Could you clarify which Paris you mean?', 'What do you mean by capital?', 'Please specify the country.', 'I need more context to answer.']) {
+      expect(suggestGrade(answer, 'Paris')?.kind, answer).toBe('clarification');
+    }
+    // "Not sure" around an answer is a hedge; said alone it is "don't know".
+    expect(suggestGrade("It might be Lyon or Paris, honestly I'm not sure which one it is", 'Paris')?.kind).toBe('hedge');
+    expect(suggestGrade('Not sure.', 'Paris')?.kind).toBe('dont-know');
     expect(isAbstention('Paris, I think')).toBe(false);
+    expect(suggestGrade('Paris', 'Paris')).not.toHaveProperty('kind');
   });
 
   it('exact match after normalisation, and containment only as whole words', () => {

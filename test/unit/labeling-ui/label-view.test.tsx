@@ -24,6 +24,10 @@ const backend = vi.hoisted(() => {
     labelAnnotator: null,
     labelSource: null,
     disputed: false,
+    abstentionKind: null,
+    importedPartial: false,
+    partial: false,
+    suggestedKind: null,
     outcome: 'unlabeled',
     // The API blanks suggestions in blind mode.
     suggestedGrade: blind ? null : 'incorrect',
@@ -32,6 +36,7 @@ const backend = vi.hoisted(() => {
     history: [],
     index: id - 1,
     myLabel: mine.get(id) ?? null,
+    myAbstentionKind: null,
     blind,
   });
   // The server's undo stack: each write is an action; undo restores `before`, redo `after`.

@@ -64,6 +64,8 @@ function reportRun(id: number, name: string): ReportRun {
     source: { path: `/x/${name}`, sha256: '', size: 1 },
     itemCount: 1545,
     metrics: sampleMetrics(),
+    abstentionKinds: { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 0 },
+    partialCount: 0,
     binIntervals: [],
     smooth: null,
     frequencyField: null,

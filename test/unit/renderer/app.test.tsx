@@ -77,8 +77,8 @@ vi.mock('../../../renderer/src/api/client.ts', () => {
 function run(id: number, name: string): RunSummary {
   return {
     id, name, model: 'm', task: 't', format: 'csv', sourcePath: `/data/${name}`, sourceSha256: 'x', sourceSize: 1,
-    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 6, labeledCount: 0, confidenceCount: 6,
-    counts: { correct: 2, incorrect: 2, abstained: 1, unlabeled: 1 },
+    importedAt: '2026-01-01T00:00:00Z', metadata: {}, tags: [], itemCount: 6, labeledCount: 0, confidenceCount: 6,
+    counts: { correct: 2, incorrect: 2, abstained: 1, unlabeled: 1 }, abstentionKinds: { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 1 }, partialCount: 0,
   };
 }
 function job(state: Job['state'], extra: Partial<Job> = {}): Job {

@@ -21,8 +21,8 @@ import {
 function run(id: number, name: string, confidenceCount: number, model: string | null = null, task: string | null = null): RunSummary {
   return {
     id, name, model, task, format: 'csv', sourcePath: `/d/${name}`, sourceSha256: `${id}`.repeat(64).slice(0, 64), sourceSize: 1,
-    importedAt: '2026-01-01T00:00:00Z', metadata: {}, itemCount: 10, labeledCount: 0, confidenceCount,
-    counts: { correct: 5, incorrect: 5, abstained: 0, unlabeled: 0 },
+    importedAt: '2026-01-01T00:00:00Z', metadata: {}, tags: [], itemCount: 10, labeledCount: 0, confidenceCount,
+    counts: { correct: 5, incorrect: 5, abstained: 0, unlabeled: 0 }, abstentionKinds: { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 0 }, partialCount: 0,
   };
 }
 

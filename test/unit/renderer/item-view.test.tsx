@@ -19,6 +19,10 @@ const item = vi.hoisted(
     labelAnnotator: null,
     labelSource: null,
     disputed: false,
+    abstentionKind: null,
+    importedPartial: false,
+    partial: false,
+    suggestedKind: null,
     suggestedGrade: null,
     suggestionBasis: null,
     outcome: 'unlabeled',
@@ -26,6 +30,7 @@ const item = vi.hoisted(
     history: [],
     index: 5,
     myLabel: null,
+    myAbstentionKind: null,
     blind: false,
   }),
 );
@@ -69,7 +74,7 @@ beforeEach(async () => {
     root.render(
       <ItemView
         itemId={11}
-        query={{ search: 'cap', outcome: 'unlabeled' }}
+        query={{ search: 'cap', outcome: 'unlabeled', sort: 'order', sortDirection: 'asc' }}
         annotator="ada"
         keysEnabled
         version={0}

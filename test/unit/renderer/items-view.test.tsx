@@ -37,6 +37,10 @@ const backend = vi.hoisted(() => {
     labelAnnotator: null,
     labelSource: null,
     disputed: false,
+    abstentionKind: null,
+    importedPartial: false,
+    partial: false,
+    suggestedKind: null,
     outcome: 'unlabeled',
     suggestedGrade: fetches > 0 || i < 4 ? (suggestions[i]?.[0] ?? null) : null,
     suggestionBasis: fetches > 0 || i < 4 ? (suggestions[i]?.[1] ?? null) : null,
@@ -109,7 +113,7 @@ async function renderTable() {
     root.render(
       <ItemsView
         runId={1}
-        query={{ search: '', outcome: 'unlabeled' }}
+        query={{ search: '', outcome: 'unlabeled', sort: 'order', sortDirection: 'asc' }}
         version={0}
         annotator="ada"
         onQuery={() => undefined}
@@ -266,6 +270,7 @@ describe('Item side panel', () => {
     history: [],
     index: 1,
     myLabel: null,
+    myAbstentionKind: null,
     blind: false,
     ...overrides,
   });

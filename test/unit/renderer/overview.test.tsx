@@ -22,10 +22,11 @@ const run: RunSummary = {
   sourceSize: 10,
   importedAt: '2026-01-01T00:00:00Z',
   metadata: {},
+  tags: [],
   itemCount: 1545,
   labeledCount: 0,
   confidenceCount: 1545,
-  counts: { correct: 1200, incorrect: 300, abstained: 40, unlabeled: 5 },
+  counts: { correct: 1200, incorrect: 300, abstained: 40, unlabeled: 5 }, abstentionKinds: { 'dont-know': 0, refusal: 0, hedge: 0, clarification: 0, other: 0, unspecified: 40 }, partialCount: 0,
 };
 
 let host: HTMLDivElement;

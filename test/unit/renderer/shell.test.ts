@@ -24,7 +24,7 @@ describe('import jobs', () => {
 
 describe('per-run queries', () => {
   it('gives each run its own, and the default to a run without one', () => {
-    const mine = { search: 'paris', outcome: 'incorrect' as const };
+    const mine = { search: 'paris', outcome: 'incorrect' as const, sort: 'order' as const, sortDirection: 'asc' as const };
     expect(queryOf({ 2: mine }, 2)).toBe(mine);
     expect(queryOf({ 2: mine }, 3)).toBe(DEFAULT_QUERY);
     expect(queryOf({}, undefined)).toBe(DEFAULT_QUERY);

@@ -212,3 +212,32 @@ describe('candor report --check', () => {
     expect((await cli(['report', HOSTILE, '--out', 'x.docx'])).code).toBe(2);
   });
 });
+
+describe('abstention kinds and partial grades in the report', () => {
+  it('counts each run’s abstentions by kind and its partial grades, in the model and the HTML', async () => {
+    const { store, runIds } = await storeWith(join(process.cwd(), 'test', 'fixtures', 'formats', 'inspect', 'synthetic.json'));
+    try {
+      const [runId] = runIds;
+      // The abstained item (Inspect "N") gets a kind from a label.
+      const abstained = store.items.list(runId!, { outcome: 'abstained' }, 0, 1).rows[0]!;
+      store.labels.set({ itemId: abstained.id, annotator: 'ada', outcome: 'abstained', abstentionKind: 'refusal', note: null });
+      const model = await gatherReport(store, runIds, { candorVersion: 'test', database: null, settings: { resamples: 50, smoothResamples: 10 } });
+      expect(model.runs[0]).toMatchObject({ partialCount: 1, abstentionKinds: { refusal: 1, unspecified: 0 } });
+      const { files } = await exportReport(store, runIds, { format: 'html', fileName: 'r.html', candorVersion: 'test', database: null, settings: { resamples: 50 } });
+      const html = files[0]!.content;
+      expect(html).toContain('Abstentions by kind');
+      expect(html).toMatch(/data-metric="abstained_refusal" data-value="1"/);
+      expect(html).toMatch(/data-metric="partial" data-value="1"/);
+      // A report made before these fields existed still checks: a field it lacks is not a difference.
+      const { compareModels } = await import('../../../shared/report/compare.ts');
+      const older = JSON.parse(JSON.stringify(model)) as { runs: Array<Record<string, unknown>> };
+      delete older.runs[0]!.abstentionKinds;
+      delete older.runs[0]!.partialCount;
+      expect(compareModels(older, model)).toEqual([]);
+      (older.runs[0]!.metrics as { counts: { correct: number } }).counts.correct += 1;
+      expect(compareModels(older, model).map((d) => d.path)).toEqual(['runs[0].metrics.counts.correct']);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -201,3 +201,42 @@ describe('migration 6 (label actions)', () => {
     db.close();
   });
 });
+
+describe('migration 7 (run tags)', () => {
+  it('keeps one tag per run whatever its case, and drops a run’s tags with it', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:', 7);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO run_tags (run_id, tag) VALUES (1, 'Baseline');
+    `);
+    expect(() => db.exec("INSERT INTO run_tags (run_id, tag) VALUES (1, 'baseline')")).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => db.exec("INSERT INTO run_tags (run_id, tag) VALUES (2, 'x')")).toThrow(/FOREIGN KEY/);
+    db.exec('DELETE FROM runs');
+    expect(db.prepare('SELECT COUNT(*) FROM run_tags').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('migration 8 (abstention kinds, partial grades)', () => {
+  it('keeps existing labels and items as they were, and lets only an abstention carry a kind', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:', 7);
+    db.exec(`
+      INSERT INTO runs (name, format, source_path, source_sha256, source_size, importer_version, imported_at) VALUES ('r', 'csv', 'f', 'h', 1, '1', 't');
+      INSERT INTO items (run_id, ord, item_key, prompt, answer, imported_grade, label, label_source) VALUES (1, 0, 'a', 'p', 'x', 'incorrect', 'abstained', 'agreed');
+      INSERT INTO labels (item_id, annotator, outcome, created_at) VALUES (1, 'ann', 'abstained', 't');
+    `);
+    migrate(db, ':memory:', 8);
+    expect(db.prepare('SELECT outcome, abstention_kind FROM labels').all()).toEqual([{ outcome: 'abstained', abstention_kind: null }]);
+    expect(db.prepare('SELECT label, label_abstention_kind, suggested_kind, imported_partial FROM items').all()).toEqual([
+      { label: 'abstained', label_abstention_kind: null, suggested_kind: null, imported_partial: 0 },
+    ]);
+    db.exec("INSERT INTO labels (item_id, annotator, outcome, abstention_kind, created_at) VALUES (1, 'bob', 'abstained', 'refusal', 't')");
+    expect(() => db.exec("INSERT INTO labels (item_id, annotator, outcome, abstention_kind, created_at) VALUES (1, 'bob', 'correct', 'refusal', 't')")).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO labels (item_id, annotator, outcome, abstention_kind, created_at) VALUES (1, 'bob', 'abstained', 'shrug', 't')")).toThrow(/CHECK/);
+    db.close();
+  });
+});

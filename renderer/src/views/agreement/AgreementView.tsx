@@ -9,6 +9,7 @@ import { requestMode } from '../label/query.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { ConfusionTable, SpecificTable, StatRow, Value } from './AgreementTables.tsx';
 import { EXPLAIN, reasonText } from './explain.ts';
+import { KindsPanel } from './KindsPanel.tsx';
 import { LabelSets } from './LabelSets.tsx';
 import './agreement.css';
 
@@ -179,6 +180,8 @@ export function AgreementView(props: TabProps) {
         <ConfusionTable confusion={data.grader.consensus.confusion} testId="grader-confusion" />
         <p className="muted small rule">{OUTCOME_RULE}</p>
       </section>
+
+      <KindsPanel kinds={data.abstentionKinds} />
 
       <LabelSets run={run} onLabeled={props.onLabeled} onError={onError} onNotice={props.onNotice} />
     </div>

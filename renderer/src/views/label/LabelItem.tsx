@@ -1,13 +1,14 @@
 // The item being labelled: its outcome buttons, texts, facts and history, the
 // note editor and the deliberate reveal of what blind mode hides.
 import { useEffect, useRef, useState } from 'react';
-import type { ItemDetail, Outcome } from '../../../../shared/domain.ts';
+import type { AbstentionKind, ItemDetail, Outcome } from '../../../../shared/domain.ts';
 import { OUTCOME_SYMBOL } from '../../components/OutcomeBadge.tsx';
 import { chordLabel, type Keymap } from '../../hooks/useItemKeys.ts';
 import { fmtDateTime } from '../../lib/format.ts';
 import { ItemSide } from '../ItemSide.tsx';
 import type { LabelMode } from './query.ts';
 import { ItemTexts } from '../../components/ItemTexts.tsx';
+import { KindButtons } from './KindButtons.tsx';
 
 const OUTCOME_BUTTONS: Array<{ outcome: Outcome; action: 'correct' | 'incorrect' | 'abstained' }> = [
   { outcome: 'correct', action: 'correct' },
@@ -21,13 +22,15 @@ interface Props {
   mode: LabelMode;
   /** My label, or in adjudication the current decision. */
   chosen: Outcome | null;
+  /** Its abstention kind, when it is an abstention that states one. */
+  chosenKind: AbstentionKind | null;
   model: string | null;
   keymap: Keymap;
   selected: boolean;
   blindMode: boolean;
   revealAsked: boolean;
   noteOpen: boolean;
-  onLabel: (outcome: Outcome | null) => void;
+  onLabel: (outcome: Outcome | null, abstentionKind?: AbstentionKind) => void;
   onNote: (note: string) => void;
   onNoteClose: () => void;
   onRevealAsk: (open: boolean) => void;
@@ -70,6 +73,9 @@ export function LabelItem(props: Props) {
         <button type="button" className="button" data-testid="label-clear" data-label-button="true" onClick={() => props.onLabel(null)}>
           Clear <kbd>{firstKey(keymap, 'clear')}</kbd>
         </button>
+        <span className="kind-row">
+          <KindButtons chosen={props.chosenKind} keymap={keymap} verb={adjudicating ? 'Decide' : 'Label'} onKind={(kind) => props.onLabel('abstained', kind)} />
+        </span>
       </div>
 
       {props.noteOpen ? <NoteEditor onSave={props.onNote} onClose={props.onNoteClose} /> : null}

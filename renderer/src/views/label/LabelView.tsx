@@ -14,7 +14,7 @@ import { LabelItem } from './LabelItem.tsx';
 import { LabelToolbar } from './LabelToolbar.tsx';
 import { loadMode, loadQuery, requestMode, saveQuery, type LabelMode, type LabelQuery } from './query.ts';
 import { ratePerMinute } from './session.ts';
-import { currentDecision, useLabelSession } from './useLabelSession.ts';
+import { currentDecision, currentDecisionKind, useLabelSession } from './useLabelSession.ts';
 import './label.css';
 
 function storedFlag(key: string, fallback: boolean): boolean {
@@ -111,7 +111,7 @@ export function LabelView(props: TabProps) {
   const detail = session.detail;
   const overlayOpen = keysOpen || noteOpen;
   useItemKeys(props.keysEnabled && !overlayOpen, {
-    label: (outcome) => void session.label(outcome),
+    label: (outcome, abstentionKind) => void session.label(outcome, { abstentionKind }),
     move: session.move,
     confirm: session.confirm,
     undo: session.undo,
@@ -131,6 +131,7 @@ export function LabelView(props: TabProps) {
   });
 
   const chosen = detail ? (mode === 'adjudicate' ? currentDecision(detail) : detail.myLabel) : null;
+  const chosenKind = detail ? (mode === 'adjudicate' ? currentDecisionKind(detail) : detail.myAbstentionKind) : null;
   const counts = props.metrics?.counts;
 
   return (
@@ -205,17 +206,18 @@ export function LabelView(props: TabProps) {
           stale={detail.id !== itemId}
           mode={mode}
           chosen={chosen}
+          chosenKind={chosenKind}
           model={run.model}
           keymap={keymap}
           selected={selection.has(detail.id)}
           blindMode={blindActive}
           revealAsked={revealAsked}
           noteOpen={noteOpen}
-          onLabel={(outcome) => void session.label(outcome)}
+          onLabel={(outcome, abstentionKind) => void session.label(outcome, { abstentionKind })}
           onNote={(note) => {
             setNoteOpen(false);
             focusView();
-            void session.label(chosen, note);
+            void session.label(chosen, { note, abstentionKind: chosenKind });
           }}
           onNoteClose={() => {
             setNoteOpen(false);

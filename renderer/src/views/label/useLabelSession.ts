@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Request } from '../../../../shared/api/contract.ts';
 import type { LabelProgress } from '../../../../shared/api/labeling.ts';
-import type { ItemDetail, Outcome } from '../../../../shared/domain.ts';
+import type { AbstentionKind, ItemDetail, Outcome } from '../../../../shared/domain.ts';
 import { call } from '../../api/client.ts';
 import { rememberStack, undoOrRedo, useUndoStack } from '../../hooks/useUndo.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -42,6 +42,12 @@ const memories = new Map<string, Memory>();
 /** The decision an adjudicator sees as current: the latest adjudication record. */
 export function currentDecision(detail: ItemDetail): Outcome | null {
   return detail.history.filter((record) => record.kind === 'adjudication').at(-1)?.outcome ?? null;
+}
+
+/** The abstention kind of that decision, when it is an abstention that states one. */
+export function currentDecisionKind(detail: ItemDetail): AbstentionKind | null {
+  const decision = detail.history.filter((record) => record.kind === 'adjudication').at(-1);
+  return decision?.outcome === 'abstained' ? decision.abstentionKind : null;
 }
 
 export function useLabelSession(options: SessionOptions) {
@@ -214,7 +220,7 @@ export function useLabelSession(options: SessionOptions) {
 
   /** Writes one label (an action on the undo stack); the caller decides whether to move on. */
   const write = useCallback(
-    async (id: number, outcome: Outcome | null, before: Outcome | null, note?: string) => {
+    async (id: number, outcome: Outcome | null, before: Outcome | null, note?: string, abstentionKind?: AbstentionKind | null) => {
       const { options: o } = live.current;
       const kind = o.mode === 'adjudicate' ? 'adjudication' : 'label';
       const result = await call('labels/set', {
@@ -224,6 +230,7 @@ export function useLabelSession(options: SessionOptions) {
         kind,
         blind: o.blindFor(id),
         ...(note !== undefined ? { note } : {}),
+        ...(outcome === 'abstained' && abstentionKind ? { abstentionKind } : {}),
       });
       rememberStack(o.runId, o.annotator, result.stack);
       details.current.set(detailKey(id, o.blindFor(id)), Promise.resolve(result.item));
@@ -237,13 +244,15 @@ export function useLabelSession(options: SessionOptions) {
     [labeledSoon],
   );
 
+  /** A label; with an abstention kind (a kind key), or a note kept with the label and its kind as they are. */
   const label = useCallback(
-    (outcome: Outcome | null, note?: string) =>
+    (outcome: Outcome | null, extra: { note?: string; abstentionKind?: AbstentionKind | null } = {}) =>
       enqueue(async () => {
         const { detail: d, itemId: id } = live.current;
         if (!d || d.id !== id) return;
         const before = live.current.options.mode === 'adjudicate' ? currentDecision(d) : d.myLabel;
-        await write(d.id, outcome, before, note);
+        const note = extra.note;
+        await write(d.id, outcome, before, note, extra.abstentionKind);
         const stamp = [...live.current.memory.times, Date.now()].slice(-2000);
         live.current.memory.times = stamp;
         setTimes(stamp);

@@ -11,7 +11,8 @@ interface Props {
   onChanged: () => void;
 }
 
-const SPEC_HELP = 't=0.8, penalty=2, open:0.75, custom:1,-2,0 (correct, wrong, abstained; add @0.75 for a stated t), simpleqa-f';
+const SPEC_HELP =
+  't=0.8, penalty=2, open:0.75, custom:1,-2,0 (correct, wrong, abstained; add @0.75 for a stated t), simpleqa-f; add +partial=abstained or +partial=credit:0.5 to score partial grades (Inspect’s “P”) otherwise than as incorrect';
 
 export function RubricList({ rubrics, onChanged }: Props) {
   const [spec, setSpec] = useState('');

@@ -7,6 +7,8 @@ import { AgreementView } from '../agreement/AgreementView.tsx';
 import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
 import { ReportView } from '../report/ReportView.tsx';
 import { CalibrationView } from '../calibration/CalibrationView.tsx';
+import { CompareView } from '../compare/CompareView.tsx';
+import { MATRIX_TAB } from '../compare/params.ts';
 
 export interface ExtraTab {
   tab: string;
@@ -19,6 +21,7 @@ export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
   { tab: 'calibration', label: 'Calibration', render: (props) => <CalibrationView {...props} /> },
   { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
+  { tab: MATRIX_TAB, label: 'Compare', render: (props) => <CompareView {...props} /> },
   { tab: 'recalibration', label: 'Recalibrate', render: (props) => <RecalibrationView {...props} /> },
   { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
 ];
