@@ -51,13 +51,20 @@ const CALIBRATION = {
   'numbers and plot': `${q('calibration-metrics')} && document.querySelector('[data-testid="calibration-diagram"] .main-svg') && /\\d/.test(document.querySelector('[data-testid="metric-ece"] td')?.textContent ?? '')`,
   'full intervals': `document.querySelector('.calibration-body[data-intervals="done"]') && !${q('calibration-progress')} && /\\[/.test(document.querySelector('[data-testid="metric-ece"] td')?.textContent ?? '')`,
 };
+const rubricsNumbers = (runId: number) =>
+  `/\\d/.test(document.querySelector('[data-testid="lb-cell-${runId}-0"] .num')?.textContent ?? '') && document.querySelector('.js-plotly-plot .main-svg')`;
+const rubricsIntervals = (runId: number) => `/\\[-?\\d/.test(document.querySelector('[data-testid="lb-cell-${runId}-0"] .lb-interval')?.textContent ?? '')`;
 const RUBRICS = (runId: number) => ({
-  'numbers and plot': `/\\d/.test(document.querySelector('[data-testid="lb-cell-${runId}-0"] .num')?.textContent ?? '') && document.querySelector('.js-plotly-plot .main-svg')`,
-  'full intervals': `/\\[-?\\d/.test(document.querySelector('[data-testid="lb-cell-${runId}-0"] .lb-interval')?.textContent ?? '')`,
+  'numbers and plot': rubricsNumbers(runId),
+  'full intervals': rubricsIntervals(runId),
+  // All of it: the leaderboard with its intervals, and the audit, the policy gaps' items, the ROC of the error bounds and the singleton panel (or its absence).
+  'every panel': `${rubricsIntervals(runId)} && ${q('audit')} && ${q('gap-item')} && document.querySelector('[data-testid="roc-plot"] .main-svg') && (${q('singleton-panel')} || ${q('singleton-missing')})`,
 });
 const RECALIBRATE = {
   'numbers and plot': `document.querySelector('[data-testid="recal-diagram"] .main-svg') && ${q('recal-metric-ece')}`,
   'full intervals': `!${q('recal-progress')} && /\\[0\\.\\d/.test(${q('recal-metric-ece')}?.textContent ?? '')`,
+  // All of it: the re-scoring sweep drawn too, and nothing still coming.
+  'every panel': `document.querySelector('[data-testid="recal-diagram"] .main-svg') && document.querySelector('[data-testid="recal-sweep"] .main-svg') && !${q('recal-coming')} && !${q('recal-progress')} && /\\[0\\.\\d/.test(${q('recal-metric-ece')}?.textContent ?? '')`,
 };
 
 function fmt(t: Record<string, number>): string {

@@ -1,84 +1,8 @@
 // Writes a large, valid Inspect AI `.eval` log (a zip of JSON entries, deflate):
 // a header and one entry per sample, each carrying the message and event
 // history real logs do, so the file is big because of many samples, as real
-// ones are. A minimal zip writer: no zip64, so up to 4 GB.
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
-
-interface Entry {
-  name: Buffer;
-  crc: number;
-  compressed: number;
-  size: number;
-  offset: number;
-}
-
-class ZipWriter {
-  private readonly fd: number;
-  private offset = 0;
-  private readonly entries: Entry[] = [];
-
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
-  }
-
-  add(name: string, text: string): void {
-    const data = Buffer.from(text, 'utf8');
-    const packed = deflateRawSync(data, { level: 1 });
-    const nameBytes = Buffer.from(name, 'utf8');
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6); // UTF-8 names
-    header.writeUInt16LE(8, 8); // deflate
-    const crc = crc32(data);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(packed.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(nameBytes.length, 26);
-    this.entries.push({ name: nameBytes, crc, compressed: packed.length, size: data.length, offset: this.offset });
-    this.write(header);
-    this.write(nameBytes);
-    this.write(packed);
-  }
-
-  get size(): number {
-    return this.offset;
-  }
-
-  close(): number {
-    const start = this.offset;
-    for (const e of this.entries) {
-      const record = Buffer.alloc(46);
-      record.writeUInt32LE(0x02014b50, 0);
-      record.writeUInt16LE(20, 4);
-      record.writeUInt16LE(20, 6);
-      record.writeUInt16LE(0x0800, 8);
-      record.writeUInt16LE(8, 10);
-      record.writeUInt32LE(e.crc, 16);
-      record.writeUInt32LE(e.compressed, 20);
-      record.writeUInt32LE(e.size, 24);
-      record.writeUInt16LE(e.name.length, 28);
-      record.writeUInt32LE(e.offset, 42);
-      this.write(record);
-      this.write(e.name);
-    }
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.entries.length, 8);
-    end.writeUInt16LE(this.entries.length, 10);
-    end.writeUInt32LE(this.offset - start, 12);
-    end.writeUInt32LE(start, 16);
-    this.write(end);
-    closeSync(this.fd);
-    return this.offset;
-  }
-
-  private write(bytes: Buffer): void {
-    writeSync(this.fd, bytes);
-    this.offset += bytes.length;
-  }
-}
+// ones are. The tests' zip writer: no zip64, so up to 4 GB.
+import { ZipWriter } from '../../test/support/zip.ts';
 
 /** Writes an .eval of about `targetBytes` on disk; returns the sample count and the file size. */
 export function makeEval(path: string, targetBytes: number): { samples: number; bytes: number } {
@@ -125,7 +49,7 @@ export function makeEval(path: string, targetBytes: number): { samples: number; 
       events: Array.from({ length: 60 }, (_, k) => event(i, k)),
       attachments: {},
     };
-    zip.add(`samples/${i}_epoch_1.json`, JSON.stringify(sample));
+    zip.addSync(`samples/${i}_epoch_1.json`, Buffer.from(JSON.stringify(sample), 'utf8'));
   }
   const header = {
     version: 2,
@@ -135,6 +59,6 @@ export function makeEval(path: string, targetBytes: number): { samples: number; 
     results: { total_samples: samples, completed_samples: samples, scores: [{ name: 'match', scorer: 'match', metrics: {} }] },
     stats: { started_at: '2026-01-01T00:00:00Z', completed_at: '2026-01-01T01:00:00Z' },
   };
-  zip.add('header.json', JSON.stringify(header));
+  zip.addSync('header.json', Buffer.from(JSON.stringify(header), 'utf8'));
   return { samples, bytes: zip.close() };
 }

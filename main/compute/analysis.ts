@@ -79,8 +79,8 @@ export interface QuickPoints {
  * first set is a fraction of the second's time, and is what a view paints
  * first. (Equal-mass bins sort to find their edges; so be it.)
  */
-export function quickPoints(runId: number, columns: OutcomeColumns, settings: CalibrationSettings): QuickPoints {
-  const data = extractCalibrationData(columns);
+export function quickPoints(runId: number, columns: OutcomeColumns, settings: CalibrationSettings, extracted?: ExtractedCalibrationData): QuickPoints {
+  const data = extracted ?? extractCalibrationData(columns);
   return { ...quickPointsOf(runId, columns, data, settings), data };
 }
 

@@ -96,6 +96,19 @@ export class ComputeClient {
     return new Worker(entry, { eval: isEval });
   }
 
+  /**
+   * Starts a worker now, to be idle when the first request comes: a caller
+   * with other work first (the CLI reading a file) overlaps the worker's
+   * start-up (a thread and the engine's bundle) with it.
+   */
+  warm(): void {
+    if (this.isClosed || this.idle.length > 0 || this.busy.size > 0) return;
+    const { entry, eval: isEval } = computeWorkerEntry();
+    const worker = new Worker(entry, { eval: isEval });
+    worker.unref();
+    this.idle.push(worker);
+  }
+
   private release(worker: Worker): void {
     this.busy.delete(worker);
     if (this.isClosed || this.idle.length >= MAX_IDLE) {
@@ -159,9 +172,16 @@ export class ComputeClient {
     return { settings, runs: analysed };
   }
 
-  /** A recalibration fit, judged out of sample: every number at once (onPoints), then the metrics' paired bootstrap on both cores. */
+  /**
+   * A recalibration fit, judged out of sample: the map and the stated side
+   * (afterPending), then every number (onPoints gets both as they come),
+   * then the metrics' paired bootstrap on both cores.
+   */
   recalibrationFit(input: TaskInput<'recalibration/fit'>, options: PointsOptions<FitReport> = {}): Promise<FitReport> {
-    return this.withComparison(this.task('recalibration/fit', input, { signal: options.signal }), options);
+    const onPoints = options.onPoints;
+    const task = this.task('recalibration/fit', input, { signal: options.signal, ...(onPoints ? { onPartial: (value: unknown) => onPoints(value as FitReport) } : {}) });
+    // The points came as the task's second part: the task's result carries them again, not to be published twice.
+    return this.withComparison(task, { ...options, onPoints: undefined });
   }
 
   /** A saved map applied to a run, the same way. */
@@ -213,7 +233,7 @@ export class ComputeClient {
           options.onProgress?.(message.done, message.total);
           return;
         }
-        if (message.type === 'points-quick') {
+        if (message.type === 'points-quick' || message.type === 'partial') {
           options.onPartial?.(message.value);
           return;
         }

@@ -4,6 +4,8 @@ export interface AnalysisHooks {
   progress?: (done: number, total: number) => void;
   /** true when the caller gave up: the analysis stops at the next resample */
   cancelled?: () => boolean;
+  /** an early part of the result, for the caller to show while the rest is computed */
+  partial?: (value: unknown) => void;
 }
 
 export class AnalysisCancelled extends Error {

@@ -45,6 +45,8 @@ export type ToWorker = PointsMessage | PanelDrawsMessage | TaskMessage;
 export type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'points-quick'; id: number; value: CalibrationAnalysis }
+  /** a task's early part (AnalysisHooks.partial) */
+  | { type: 'partial'; id: number; value: unknown }
   | { type: 'points'; id: number; value: CalibrationAnalysis; inputs: Array<PanelInputs | null> }
   | { type: 'task-result'; id: number; outcome: TaskOutcome<unknown> }
   | { type: 'draws'; id: number; draws: PanelDraws }

@@ -34,9 +34,9 @@ export const TASKS = {
       sweep: thresholdSweep(input.runs, bootstrap, counts),
     };
   },
-  /** Every number of a fit but the metrics' intervals, and the cells their bootstrap draws from. */
-  'recalibration/fit': (input: { columns: OutcomeColumns; method: RecalibrationMethod; settings: ReportSettings }) =>
-    fitReportPoints(input.columns, input.method, input.settings, shared),
+  /** Every number of a fit but the metrics' intervals (the map and the stated side first, as a partial), and the cells their bootstrap draws from. */
+  'recalibration/fit': (input: { columns: OutcomeColumns; method: RecalibrationMethod; settings: ReportSettings }, hooks: AnalysisHooks) =>
+    fitReportPoints(input.columns, input.method, input.settings, shared, hooks.partial),
   'recalibration/apply': (input: { columns: OutcomeColumns; params: MapParams; settings: ReportSettings }) =>
     applyReportPoints(input.columns, input.params, input.settings, shared),
   /** Before/after metrics of resamples from..to-1: one thread's share of a comparison's bootstrap. */

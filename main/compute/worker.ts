@@ -28,6 +28,7 @@ function hooksOf(id: number, cancel: SharedArrayBuffer): AnalysisHooks {
   return {
     cancelled: () => Atomics.load(flag, 0) === 1,
     progress: (done, total) => post({ type: 'progress', id, done, total }),
+    partial: (value) => post({ type: 'partial', id, value }),
   };
 }
 
@@ -40,10 +41,11 @@ parentPort!.on('message', (message: ToWorker) => {
 function points(message: PointsMessage): void {
   const { id, runs, settings } = message;
   try {
-    // Refuse bad settings for any run before computing the first one.
-    for (const run of runs) binLayout(extractCalibrationData(run).p, binningOf(settings));
+    // Refuse bad settings for any run before computing the first one; each run's items are extracted once (4M items: 36 MB).
+    const extracted = runs.map((run) => extractCalibrationData(run));
+    for (const data of extracted) binLayout(data.p, binningOf(settings));
     // The numbers that need no sort first (the diagram and most of the panel), then the rest.
-    const quick = runs.map((run) => quickPoints(run.runId, run, settings));
+    const quick = runs.map((run, i) => quickPoints(run.runId, run, settings, extracted[i]));
     post({ type: 'points-quick', id, value: { settings, runs: quick.map((one) => one.points), pointsPending: true } });
     const prepared = quick.map((one) => completeAnalysis(one, settings, (bytes) => new SharedArrayBuffer(bytes)));
     const value: CalibrationAnalysis = { settings, runs: prepared.map((one) => one.points) };

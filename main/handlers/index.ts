@@ -3,6 +3,7 @@ import { calibrationHandlers } from './calibration.ts';
 import { coreHandlers } from './core.ts';
 import { createKit, type HandlerContext, type HandlersOf } from './kit.ts';
 import { labelingHandlers } from './labeling.ts';
+import { matrixHandlers } from './matrix.ts';
 import { recalibrationHandlers } from './recalibration.ts';
 import { reportsHandlers } from './reports.ts';
 import { rubricsHandlers } from './rubrics.ts';
@@ -24,5 +25,6 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...reportsHandlers(kit),
     ...recalibrationHandlers(kit),
     ...subgroupsHandlers(kit),
+    ...matrixHandlers(kit),
   };
 }

@@ -1,6 +1,8 @@
 import type { AppInfo, Request, Result, Verb } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
 import type { OutcomeColumns } from '../../shared/metrics/types.ts';
+import { resultKey } from '../compute/cached.ts';
+import type { KeyOptions, ResultKey } from '../store/results.ts';
 import type { Store } from '../store/store.ts';
 import { notFound } from './errors.ts';
 import type { JobRegistry } from './jobs.ts';
@@ -25,6 +27,8 @@ export interface HandlerKit {
   /** Each run's outcome columns for the engine, cached by the store and kept in step with every label. */
   columns: { get(runId: number): OutcomeColumns };
   requireRun(runId: number): RunSummary;
+  /** Where the results cache files a result of `kind` over these runs and settings, for this Candor (see main/compute/cached.ts). */
+  resultKey(kind: string, runIds: readonly number[], settings: unknown, options?: KeyOptions): ResultKey | null;
 }
 
 export function createKit(context: HandlerContext): HandlerKit {
@@ -39,5 +43,6 @@ export function createKit(context: HandlerContext): HandlerKit {
       if (!run) throw notFound('run', runId);
       return run;
     },
+    resultKey: (kind, runIds, settings, options) => resultKey(store, context.version, kind, runIds, settings, options),
   };
 }

@@ -1,9 +1,12 @@
+import { thinnedIndices } from '../../shared/plots/thin.ts';
+import { compareSettings, RESULT_KINDS, runOrds, trainingFrequency } from '../compute/cached.ts';
 import { computeClient } from '../compute/client.ts';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   FREQUENCY_COLUMNS,
   TARGET_METADATA_KEYS,
+  type CompareResult,
   type GapItem,
   type RunTarget,
   type SavedRubric,
@@ -67,10 +70,22 @@ export function metadataTarget(metadata: Record<string, unknown>): { key: string
 /** JSON has no Infinity; the wire carries null where the engine has +/-Infinity. */
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** How far (in rates, the plot's unit square) a point of the ROC sent to the view may lie from the line drawn without it: a tenth of a pixel on a 500-pixel plot. */
+const ROC_TOLERANCE = 2e-4;
+
 function wireIiv(result: IivResult): WireIiv {
+  const { roc } = result;
+  // The best threshold's point is always kept: the plot marks it.
+  const best = roc.findIndex((point) => point.threshold === result.bestThreshold && point.error === result.errIiv);
+  const drawn = thinnedIndices(
+    roc.map((point) => point.fpr),
+    roc.map((point) => point.tpr),
+    ROC_TOLERANCE,
+    best < 0 ? [] : [best],
+  );
   return {
     ...result,
-    roc: result.roc.map((point) => ({ ...point, threshold: finite(point.threshold) })),
+    roc: drawn.map((i) => ({ ...roc[i]!, threshold: finite(roc[i]!.threshold) })),
     bestThreshold: result.bestThreshold === null ? null : finite(result.bestThreshold),
   };
 }
@@ -118,23 +133,10 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     return { ...base, target: null, source: null, metadataKey: null };
   };
 
-  // What a run's items are never changes after its import: its training frequencies and run-order
-  // positions are read once (a slice at a time, letting requests through) and kept per run.
-  const perRun = <T>(read: (run: RunSummary) => Promise<T>) => {
-    const kept = new Map<string, Promise<T>>();
-    return (run: RunSummary): Promise<T> => {
-      const key = `${run.id}\u0000${run.sourceSha256}\u0000${run.importedAt}`;
-      let value = kept.get(key);
-      if (!value) {
-        value = read(run);
-        kept.set(key, value);
-        value.catch(() => kept.delete(key));
-      }
-      return value;
-    };
-  };
-  const frequencyOf = perRun((run) => store.items.frequencyColumnInSlices(run.id, FREQUENCY_COLUMNS));
-  const ordsOf = perRun((run) => store.items.ordsInSlices(run.id));
+  // A run's training frequencies and run-order positions never change after its import: read once
+  // (a slice at a time, letting requests through), then kept in the results cache.
+  const frequencyOf = (run: RunSummary) => trainingFrequency(store, context.version, run);
+  const ordsOf = (run: RunSummary) => runOrds(store, context.version, run);
 
   const glance = async (runId: number, indices: number[], limit: number): Promise<GapItem[]> => {
     const ords = await ordsOf(requireRun(runId));
@@ -168,14 +170,18 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
     'rubrics/compare': async ({ runIds, specs, resamples, seed }) => {
       const runs = requireRuns(runIds);
       const rubrics = specs ? specs.map(parseSpec) : savedRubrics().map((saved) => parseRubric(saved.spec));
+      const bootstrap = { resamples: resamples ?? 1000, seed: seed ?? 0 };
+      // The same key as a report's: either finds what the other computed.
+      const key = kit.resultKey(RESULT_KINDS.rubricsCompare, runIds, compareSettings(runs, rubrics, bootstrap));
       // The bootstrap runs in the compute worker: a million items must not hold the main loop.
       // A run compared alone needs no item keys (reading and sending a million of them costs seconds).
-      const { leaderboard, sweep } = await computeClient().task('rubrics/compare', {
-        runs: runs.length > 1 ? runs.map(runInput) : runs.map((run) => ({ runId: run.id, name: run.name, columns: columns.get(run.id) })),
-        rubrics,
-        resamples: resamples ?? 1000,
-        seed: seed ?? 0,
-      });
+      const { leaderboard, sweep } = await store.results.remember<Pick<CompareResult, 'leaderboard' | 'sweep'>>(key, () =>
+        computeClient().task('rubrics/compare', {
+          runs: runs.length > 1 ? runs.map(runInput) : runs.map((run) => ({ runId: run.id, name: run.name, columns: columns.get(run.id) })),
+          rubrics,
+          ...bootstrap,
+        }),
+      );
       return {
         runs: runs.map((run) => ({ runId: run.id, name: run.name, model: run.model, items: run.itemCount })),
         leaderboard,
@@ -203,33 +209,41 @@ export function rubricsHandlers(kit: HandlerKit): HandlersOf<(typeof RUBRICS_VER
 
     'rubrics/gaps': async ({ runId, t, limit }) => {
       requireRun(runId);
-      const gaps = policyGaps(columns.get(runId), t);
       const max = limit ?? 200;
-      return {
-        runId,
-        t,
-        shouldHaveAbstained: {
-          count: gaps.shouldHaveAbstained.count,
-          wrong: gaps.shouldHaveAbstained.wrong,
-          correct: gaps.shouldHaveAbstained.correct,
-          items: await glance(runId, gaps.shouldHaveAbstained.indices, max),
-        },
-        needlessAbstentions: { count: gaps.needlessAbstentions.count, items: await glance(runId, gaps.needlessAbstentions.indices, max) },
-        agreedAnswers: gaps.agreedAnswers,
-        agreedAbstentions: gaps.agreedAbstentions,
-        noConfidence: gaps.noConfidence,
-      };
+      // A pass over every item and a look-up of their positions: read from the cache on a second visit.
+      const key = kit.resultKey(RESULT_KINDS.rubricsGaps, [runId], { t, limit: max });
+      return store.results.remember(key, async () => {
+        const gaps = policyGaps(columns.get(runId), t);
+        return {
+          runId,
+          t,
+          shouldHaveAbstained: {
+            count: gaps.shouldHaveAbstained.count,
+            wrong: gaps.shouldHaveAbstained.wrong,
+            correct: gaps.shouldHaveAbstained.correct,
+            items: await glance(runId, gaps.shouldHaveAbstained.indices, max),
+          },
+          needlessAbstentions: { count: gaps.needlessAbstentions.count, items: await glance(runId, gaps.needlessAbstentions.indices, max) },
+          agreedAnswers: gaps.agreedAnswers,
+          agreedAbstentions: gaps.agreedAbstentions,
+          noConfidence: gaps.noConfidence,
+        };
+      });
     },
 
     'rubrics/bounds': async ({ runId, minErrorSetSize, trainingSize }) => {
       const run = requireRun(runId);
-      const frequency = await frequencyOf(run);
       const bound = { ...(minErrorSetSize === undefined ? {} : { minErrorSetSize }), ...(trainingSize === undefined ? {} : { trainingSize }) };
-      // The analyses sort a million items: the compute worker's, off this loop.
-      const { iiv, singleton } = await computeClient().task('rubrics/bounds', { columns: columns.get(runId), frequency: frequency?.values ?? null, bound });
+      const key = kit.resultKey(RESULT_KINDS.rubricsBounds, [runId], { bound, frequencyColumns: FREQUENCY_COLUMNS });
+      const { iiv, singleton, column } = await store.results.remember(key, async () => {
+        const frequency = await frequencyOf(run);
+        // The analyses sort a million items: the compute worker's, off this loop.
+        const computed = await computeClient().task('rubrics/bounds', { columns: columns.get(runId), frequency: frequency?.values ?? null, bound });
+        return { ...computed, column: frequency?.column ?? null };
+      });
       return {
         runId,
-        singleton: frequency && singleton ? { column: frequency.column, panel: wireSingleton(singleton) } : null,
+        singleton: column !== null && singleton ? { column, panel: wireSingleton(singleton) } : null,
         frequencyColumns: FREQUENCY_COLUMNS,
         iiv: wireIiv(iiv),
       };

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderLayout, type ReaderSummary, type RunFileReader } from './types.ts';
 import { displayName, readLines } from './lines.ts';
@@ -74,17 +75,21 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   let scale: ConfidenceScale | null = null;
   const scaleChoice = parseScaleChoice(options.confidenceScale);
 
+  /** Characters of the lines read so far (JSONL and CSV), for estimating how many records the file holds. */
+  const read = { chars: 0 };
   async function* records(): AsyncGenerator<RawRecord[]> {
-    if (format === 'jsonl') yield* jsonlRecords(path, file, options);
+    if (format === 'jsonl') yield* jsonlRecords(path, file, options, read);
     else if (format === 'json') yield* jsonArrayRecords(path, file, options);
-    else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options);
+    else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options, read);
   }
 
   /** Items in batches (one per chunk read): a million items should not pay a promise each. */
   async function* itemBatches(): AsyncGenerator<ImportedItem[]> {
     let map: ColumnMap | null = null;
     let columns: string[] = [];
+    let used: string[] = [];
     const seen = new KeySet();
+    let reserved = false;
     let count = 0;
     for await (const batch of records()) {
       const out: ImportedItem[] = [];
@@ -99,8 +104,9 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
           if (map.answer === undefined && map.grade === undefined) throw noAnswerColumn(file, columns);
           if (!['auto', 'unit', 'percent'].includes(scaleChoice)) throw new ImportError('bad-option', scaleChoice, { file });
           scale = new ConfidenceScale(map.confidence, scaleChoice as ScaleChoice);
+          used = usedColumns(map);
         }
-        const item = toItem(record, map, scale!, file, count);
+        const item = toItem(record, map, scale!, file, count, used);
         // Ids are unique per run, and a file splits into runs by (model, task): a long
         // table with one row per model and question repeats each id once per model.
         const first = seen.firstLineOrAdd(map.model === undefined && map.task === undefined ? item.key : `${item.model ?? ''}\u0000${item.task ?? ''}\u0000${item.key}`, item.line);
@@ -112,6 +118,13 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
           );
         }
         out.push(item);
+      }
+      if (!reserved && read.chars > 0 && count > 0) {
+        reserved = true;
+        // The id set sized once for the file's records (key-set.ts); nine tenths of the
+        // estimate, since crossing a power of two by overestimating would double the table.
+        const size = await stat(path).then((info) => info.size, () => 0);
+        seen.reserve(Math.floor((0.9 * size * count) / read.chars));
       }
       if (out.length > 0) yield out;
     }
@@ -166,29 +179,44 @@ function optionalText(value: unknown): string | null {
   return result === '' ? null : result;
 }
 
-const usedCache = new WeakMap<ColumnMap, Set<string>>();
-function usedColumns(map: ColumnMap): Set<string> {
+const usedCache = new WeakMap<ColumnMap, string[]>();
+/** The columns a mapping uses, as a short list: comparing a record's few keys against it beats a Set per item. */
+function usedColumns(map: ColumnMap): string[] {
   let used = usedCache.get(map);
   if (!used) {
-    used = new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined));
+    used = [...new Set(ROLES.map((role) => map[role]).filter((c): c is string => c !== undefined))];
     usedCache.set(map, used);
   }
   return used;
 }
 
-function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number): ImportedItem {
+/** Grades of a file repeat a handful of spellings: each is parsed once (parseGrade is pure), up to this many. */
+const GRADE_MEMO_LIMIT = 64;
+const gradeMemo = new Map<string, ReturnType<typeof parseGrade>>();
+function gradeOf(value: unknown): ReturnType<typeof parseGrade> {
+  if (typeof value !== 'string') return parseGrade(value);
+  const known = gradeMemo.get(value);
+  if (known !== undefined || gradeMemo.has(value)) return known;
+  const parsed = parseGrade(value);
+  if (gradeMemo.size < GRADE_MEMO_LIMIT) gradeMemo.set(value, parsed);
+  return parsed;
+}
+
+function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file: string, index: number, used: string[]): ImportedItem {
   const v = record.values;
 
-  let key = String(index);
+  let key: string;
   if (map.key !== undefined) {
     const raw = v[map.key];
     key = typeof raw === 'string' ? raw.trim() : text(raw);
     if (key === '') throw new ImportError('missing-key', 'the id is empty (expected a unique id on every row)', { file, line: record.line, field: map.key });
+  } else {
+    key = String(index);
   }
 
   let grade = null;
   if (map.grade !== undefined) {
-    const parsed = parseGrade(v[map.grade]);
+    const parsed = gradeOf(v[map.grade]);
     if (parsed === undefined) {
       throw new ImportError('invalid-grade', `${JSON.stringify(v[map.grade])} is not a grade (${GRADE_EXPECTED})`, { file, line: record.line, field: map.grade });
     }
@@ -208,10 +236,9 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
     }
   }
 
-  const used = usedColumns(map);
   const extra: Record<string, unknown> = {};
   // for-in, not Object.entries: a million items should not allocate a million arrays of pairs.
-  for (const column in v) if (!used.has(column)) extra[column] = v[column];
+  for (const column in v) if (!used.includes(column)) extra[column] = v[column];
 
   return {
     key,
@@ -227,12 +254,13 @@ function toItem(record: RawRecord, map: ColumnMap, scale: ConfidenceScale, file:
   };
 }
 
-async function* csvRecords(path: string, file: string, delimiter: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+async function* csvRecords(path: string, file: string, delimiter: string, options: GenericReadOptions, read: { chars: number }): AsyncGenerator<RawRecord[]> {
   const parser = new CsvRecordParser(delimiter, file, options.maxLineBytes ?? 64 * 1024 * 1024);
   let header: string[] | null = null;
   for await (const lines of readLines(path, options)) {
     const out: RawRecord[] = [];
     for (const line of lines) {
+      read.chars += line.text.length + line.terminator.length;
       const record = parser.push(line);
       if (record === null) continue;
       if (header === null) {
@@ -274,10 +302,22 @@ function asRecord(value: unknown, file: string, line: number, what: string): Rec
   return value as Record<string, unknown>;
 }
 
-async function* jsonlRecords(path: string, file: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {
+/**
+ * Records are handed on a few hundred at a time, not a chunk's worth (some
+ * thousands): what is in hand when the collector runs is what it copies, and
+ * copied twice is kept until a full collection.
+ */
+const RECORDS_PER_BATCH = 256;
+
+async function* jsonlRecords(path: string, file: string, options: GenericReadOptions, read: { chars: number }): AsyncGenerator<RawRecord[]> {
   for await (const lines of readLines(path, options)) {
-    const out: RawRecord[] = [];
+    let out: RawRecord[] = [];
     for (const line of lines) {
+      read.chars += line.text.length + line.terminator.length;
+      if (out.length === RECORDS_PER_BATCH) {
+        yield out;
+        out = [];
+      }
       if (line.text.trim() === '') continue;
       let value: unknown;
       try {

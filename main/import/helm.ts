@@ -13,7 +13,7 @@ import type { Detector } from './types.ts';
 import { displayName } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { gradeMetric, HELM_GRADE_METRICS, instanceKey, isObject, isPerturbed, readInstanceStats, type InstanceStats } from './helm-stats.ts';
-import { isBinaryMetric, metricValueGrade } from './metric-grades.ts';
+import { gradeByMetric } from './metric-grades.ts';
 
 export interface HelmReadOptions extends ReadOptions {
   /** The per-instance metric that grades; default HELM's headline 0/1 metric for the run (exact_match, quasi_exact_match, ...). */
@@ -110,20 +110,9 @@ export function helmReader(path: string, options: HelmReadOptions = {}): RunFile
   function grade(key: string, fallback: Json | null): Outcome | null {
     if (metric === null) return null;
     const value = stats?.byKey.get(key)?.get(metric) ?? (fallback ? fallback[metric] : undefined);
-    if (value === undefined || value === null) return null;
-    const parsed = metricValueGrade(value);
-    if (parsed === undefined) {
-      // A metric the user named that is not 0/1 by definition cannot grade; a 0/1 one tied between choices leaves one item ungraded.
-      if (options.metric && !isBinaryMetric(metric)) {
-        throw new ImportError('not-a-grade', `${JSON.stringify(value)} is not 0 or 1, so "${metric}" cannot grade (choose a 0/1 metric, or none)`, {
-          file: fallback ? DISPLAY : 'per_instance_stats.json',
-          field: metric,
-        });
-      }
-      notBinary += 1;
-      return null;
-    }
-    return parsed;
+    const graded = gradeByMetric(value, metric, Boolean(options.metric), { file: fallback ? DISPLAY : 'per_instance_stats.json' });
+    if (graded.notBinary) notBinary += 1;
+    return graded.grade;
   }
 
   async function* items(): AsyncGenerator<ImportedItem> {

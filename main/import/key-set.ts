@@ -6,19 +6,18 @@
  * taken for one only if both hashes collided: about n^2 / 2^65, one in 10^7
  * for a file of ten million ids.
  */
+/** reserve() goes no further than this (a 384 MB table); past it the table grows as ids arrive. */
+const MAX_SLOTS = 1 << 25;
+
 export class KeySet {
-  private h1: Uint32Array;
-  private h2: Uint32Array;
-  /** First line of the id in each slot; 0 marks an empty slot. */
-  private lines: Int32Array;
+  /** Three words a slot, side by side (one cache line read per probe): the two hashes and the first line; line 0 marks an empty slot. */
+  private slots: Uint32Array;
   private mask: number;
   private count = 0;
 
   constructor(capacity = 1 << 16) {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
-    this.h1 = new Uint32Array(size);
-    this.h2 = new Uint32Array(size);
-    this.lines = new Int32Array(size);
+    this.slots = new Uint32Array(size * 3);
     this.mask = size - 1;
   }
 
@@ -39,35 +38,51 @@ export class KeySet {
     }
     a >>>= 0;
     b = (b ^ (b >>> 13)) >>> 0;
-    let slot = (a ^ Math.imul(b, 0x27d4eb2d)) & this.mask;
+    const { slots, mask } = this;
+    let slot = (a ^ Math.imul(b, 0x27d4eb2d)) & mask;
     for (;;) {
-      const seen = this.lines[slot]!;
+      const at = slot * 3;
+      const seen = slots[at + 2]!;
       if (seen === 0) break;
-      if (this.h1[slot] === a && this.h2[slot] === b) return seen;
-      slot = (slot + 1) & this.mask;
+      if (slots[at] === a && slots[at + 1] === b) return seen;
+      slot = (slot + 1) & mask;
     }
-    this.h1[slot] = a;
-    this.h2[slot] = b;
-    this.lines[slot] = Math.max(1, line);
+    const at = slot * 3;
+    slots[at] = a;
+    slots[at + 1] = b;
+    slots[at + 2] = Math.max(1, line);
     this.count++;
-    if (this.count * 2 > this.mask) this.grow();
+    if (this.count * 2 > mask) this.grow((mask + 1) * 2);
     return 0;
   }
 
-  private grow(): void {
-    const { h1, h2, lines } = this;
-    const size = (this.mask + 1) * 2;
-    this.h1 = new Uint32Array(size);
-    this.h2 = new Uint32Array(size);
-    this.lines = new Int32Array(size);
-    this.mask = size - 1;
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i] === 0) continue;
-      let slot = (h1[i]! ^ Math.imul(h2[i]!, 0x27d4eb2d)) & this.mask;
-      while (this.lines[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.h1[slot] = h1[i]!;
-      this.h2[slot] = h2[i]!;
-      this.lines[slot] = lines[i]!;
+  /**
+   * Makes room for `count` ids at once. Doubling as ids arrive holds the old
+   * table and one twice its size at the same time (for four million ids, 48
+   * and 96 MB); a reader that can estimate the file's ids early sizes the
+   * table once, while the old one is still small.
+   */
+  reserve(count: number): void {
+    const size = 1 << Math.ceil(Math.log2(Math.max(16, 2 * count + 2)));
+    if (size > this.mask + 1 && size <= MAX_SLOTS) this.grow(size);
+  }
+
+  private grow(size: number): void {
+    const old = this.slots;
+    const slots = new Uint32Array(size * 3);
+    const mask = size - 1;
+    for (let at = 0; at < old.length; at += 3) {
+      const line = old[at + 2]!;
+      if (line === 0) continue;
+      const a = old[at]!;
+      const b = old[at + 1]!;
+      let slot = (a ^ Math.imul(b, 0x27d4eb2d)) & mask;
+      while (slots[slot * 3 + 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 3] = a;
+      slots[slot * 3 + 1] = b;
+      slots[slot * 3 + 2] = line;
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 }

@@ -13,7 +13,7 @@ import { displayName } from './lines.ts';
 import { parseJsonLenient } from './json-lenient.ts';
 import { isParquet, readParquetRows } from './parquet.ts';
 import { looseLiteral } from './python-literal.ts';
-import { argmax, byPreference, describeMetrics, isBinaryMetric, metricValueGrade, softmaxAt } from './metric-grades.ts';
+import { argmax, byPreference, describeMetrics, gradeByMetric, isBinaryMetric, softmaxAt } from './metric-grades.ts';
 
 export interface LightevalReadOptions extends ReadOptions {
   /** The per-sample metric that grades; default the first 0/1 metric (acc for multiple choice). */
@@ -147,17 +147,10 @@ export function lightevalReader(path: string, options: LightevalReadOptions = {}
     const metric =
       chosenMetric ?? byPreference(Object.keys(metrics).filter(isBinaryMetric), ['acc', 'loglikelihood_acc', 'acc_norm', 'loglikelihood_acc_norm', 'em', 'qem', 'exact_match', 'extractive_match'])[0] ?? null;
     let grade: Outcome | null = null;
-    if (metric !== null && metrics[metric] !== undefined && metrics[metric] !== null) {
-      const parsed = metricValueGrade(metrics[metric]);
-      if (parsed === undefined) {
-        if (chosenMetric !== null && !isBinaryMetric(metric)) {
-          throw new ImportError('not-a-grade', `${JSON.stringify(metrics[metric])} is not 0 or 1, so "${metric}" cannot grade (choose a 0/1 metric, or none)`, { file, line, field: metric });
-        }
-        notBinary += 1;
-      } else {
-        grade = parsed;
-        gradedBy.add(metric);
-      }
+    if (metric !== null) {
+      const graded = gradeByMetric(metrics[metric], metric, chosenMetric !== null, { file, line });
+      if (graded.notBinary) notBinary += 1;
+      if ((grade = graded.grade) !== null) gradedBy.add(metric);
     }
     const extra: Json = { metrics, choices, gold_index: goldRaw ?? null, id: doc.id ?? null };
 

@@ -46,7 +46,10 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
   const file = displayName(path);
   const cap = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const handle = await openRegularFile(path, file);
-  const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
+  // One buffer, read into again and again: nothing of a chunk outlives its turn (a line
+  // carried over is copied), and a fresh megabyte per read would be freed only when the
+  // collector next runs, some tens of megabytes later.
+  const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let lineNo = 0;
@@ -106,7 +109,10 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
   };
 
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (;;) {
+      const { bytesRead: got } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (got === 0) break;
+      const chunk = got === CHUNK_BYTES ? buffer : buffer.subarray(0, got);
       throwIfAborted(options.signal, file);
       bytesRead += chunk.length;
       const batch: Line[] = [];
@@ -141,7 +147,7 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
         const rest = chunk.subarray(start);
         pendingBytes += rest.length;
         if (pendingBytes > cap) tooLong();
-        // Copy: the stream may reuse its buffer, and a subarray pins the whole 1 MiB chunk.
+        // Copy: the buffer is read into again.
         pending.push(Buffer.from(rest));
       }
       if (batch.length) yield batch;
@@ -149,6 +155,6 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
     }
     if (pendingBytes > 0) yield [finish(Buffer.concat(pending), '')];
   } finally {
-    stream.destroy();
+    await handle.close();
   }
 }

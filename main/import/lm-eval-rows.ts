@@ -3,7 +3,7 @@
 // the row itself, never from a version number.
 import type { Outcome } from '../../shared/domain.ts';
 import { ImportError, type ImportedItem } from './types.ts';
-import { argmax, isBinaryMetric, isScalarMetricValue, metricValueGrade, softmaxAt } from './metric-grades.ts';
+import { argmax, isBinaryMetric, gradeByMetric, isScalarMetricValue, softmaxAt } from './metric-grades.ts';
 import { isObject } from './lm-eval-context.ts';
 
 type Json = Record<string, unknown>;
@@ -78,14 +78,7 @@ function firstText(value: unknown): string {
 }
 
 function gradeBy(row: Json, name: string, line: number, file: string, explicit: boolean): { grade: Outcome | null; notBinary: boolean } {
-  const value = row[name];
-  if (value === undefined || value === null) return { grade: null, notBinary: false };
-  const grade = metricValueGrade(value);
-  if (grade !== undefined) return { grade, notBinary: false };
-  if (explicit && !isBinaryMetric(name)) {
-    throw new ImportError('not-a-grade', `${JSON.stringify(value)} is not 0 or 1, so "${name}" cannot grade (choose a 0/1 metric, or none)`, { file, line, field: name });
-  }
-  return { grade: null, notBinary: true };
+  return gradeByMetric(row[name], name, explicit, { file, line });
 }
 
 export function rowToItem(row: Json, line: number, file: string, options: RowOptions): RowReading {

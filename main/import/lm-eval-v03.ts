@@ -9,7 +9,7 @@ import type { Detector } from './types.ts';
 import { displayName } from './lines.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { isObject, lmEvalContext, WRITE_OUT_NAME } from './lm-eval-context.ts';
-import { argmax, byPreference, describeMetrics, isBinaryMetric, isScalarMetricValue, metricValueGrade, softmaxAt } from './metric-grades.ts';
+import { argmax, byPreference, describeMetrics, gradeByMetric, isBinaryMetric, isScalarMetricValue, softmaxAt } from './metric-grades.ts';
 import { basename } from 'node:path';
 
 type Json = Record<string, unknown>;
@@ -62,17 +62,10 @@ export function lmEvalV03Reader(path: string, options: LmEvalV03ReadOptions = {}
 
     const metric = chosenMetric ?? ['acc', ...metrics.filter(isBinaryMetric)].find((name) => metrics.includes(name) && isBinaryMetric(name)) ?? null;
     let grade: Outcome | null = null;
-    if (metric !== null && row[metric] !== undefined && row[metric] !== null) {
-      const parsed = metricValueGrade(row[metric]);
-      if (parsed === undefined) {
-        if (chosenMetric !== null && !isBinaryMetric(metric)) {
-          throw new ImportError('not-a-grade', `${JSON.stringify(row[metric])} is not 0 or 1, so "${metric}" cannot grade (choose a 0/1 metric, or none)`, { file, line, field: metric });
-        }
-        notBinary += 1;
-      } else {
-        grade = parsed;
-        gradedBy.add(metric);
-      }
+    if (metric !== null) {
+      const graded = gradeByMetric(row[metric], metric, chosenMetric !== null, { file, line });
+      if (graded.notBinary) notBinary += 1;
+      if ((grade = graded.grade) !== null) gradedBy.add(metric);
     }
 
     const lls = logits.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null));

@@ -1,4 +1,5 @@
 import type { Outcome } from '../../shared/domain.ts';
+import { ImportError } from './types.ts';
 
 /**
  * Per-sample metrics that are 0/1 by their definition in the frameworks that
@@ -55,6 +56,22 @@ export function metricValueGrade(value: unknown): Outcome | undefined {
     if (/^[+]?\d+(\.\d*)?$/.test(text)) return metricValueGrade(Number(text));
   }
   return undefined;
+}
+
+/**
+ * An item's grade by the named metric: none when the value is missing, and
+ * `notBinary` when it is not 0/1. A metric the user named (explicit) that is
+ * not 0/1 by definition cannot grade at all: an error at this item. A 0/1
+ * metric with another value (tied between choices) leaves the item ungraded.
+ */
+export function gradeByMetric(value: unknown, name: string, explicit: boolean, where: { file: string; line?: number }): { grade: Outcome | null; notBinary: boolean } {
+  if (value === undefined || value === null) return { grade: null, notBinary: false };
+  const grade = metricValueGrade(value);
+  if (grade !== undefined) return { grade, notBinary: false };
+  if (explicit && !isBinaryMetric(name)) {
+    throw new ImportError('not-a-grade', `${JSON.stringify(value)} is not 0 or 1, so "${name}" cannot grade (choose a 0/1 metric, or none)`, { ...where, field: name });
+  }
+  return { grade: null, notBinary: true };
 }
 
 /** A plain number, a numeric string, or a boolean: what a per-sample metric looks like (not a tuple or a list). */

@@ -3,13 +3,16 @@ import type { ReaderLayout, ReaderSummary } from './types.ts';
 
 export type ToImportWorker =
   | { type: 'start'; path: string; options: Record<string, unknown>; batchSize: number; credit: number }
-  /** The writer has room for this many more batches, and took `size` characters of text off the worker's account (back-pressure bounds memory). */
-  | { type: 'credit'; batches: number; size: number }
+  /**
+   * The writer has room for this many more batches, and took `size` bytes of text off the worker's
+   * account (back-pressure bounds memory); `spare`: the batch's text buffer, given back for reuse.
+   */
+  | { type: 'credit'; batches: number; size: number; spare?: ArrayBuffer | undefined }
   /** The import committed: checkpoint its write-ahead log off the main thread, then exit. */
   | { type: 'checkpoint'; dbPath: string };
 
 export type FromImportWorker =
-  /** size: the batch's characters of text (prompts, answers, golds, extras), for the in-flight budget. */
+  /** size: the bytes of the batch's text, for the in-flight budget. */
   | { type: 'batch'; batch: ItemBatch; bytesRead: number; size: number }
   | { type: 'done'; summary: ReaderSummary; layout: ReaderLayout | null; bytesRead: number }
   | {

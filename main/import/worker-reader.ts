@@ -88,7 +88,9 @@ export function readInWorker(
           return;
         }
         yield message.batch;
-        worker.postMessage({ type: 'credit', batches: 1, size: message.size } satisfies ToImportWorker);
+        // The batch was consumed in the yield (the writer keeps strings, not the buffer): its text buffer goes back.
+        const spare = message.batch.text.buffer as ArrayBuffer;
+        worker.postMessage({ type: 'credit', batches: 1, size: message.size, spare } satisfies ToImportWorker, [spare]);
       }
     } finally {
       signal?.removeEventListener('abort', abort);

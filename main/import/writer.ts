@@ -3,7 +3,8 @@ import { suggestGrade } from '../../shared/grading/suggest.ts';
 import type { AbstentionKind, Outcome } from '../../shared/domain.ts';
 import type { ImportWriter } from '../store/import-writer.ts';
 import type { Store } from '../store/store.ts';
-import type { ItemBatch } from './batch.ts';
+import { readBatch, type ItemBatch } from './batch.ts';
+import { checkItemValues } from './item-checks.ts';
 import type { ImportedItem, ReaderSummary } from './types.ts';
 
 interface OpenRun {
@@ -13,10 +14,6 @@ interface OpenRun {
   count: number;
   /** Items written while the file still looked like 0-1 probabilities. */
   unitPrefix: number;
-}
-
-function isOutcomeOrNull(value: unknown): boolean {
-  return value === null || value === 'correct' || value === 'incorrect' || value === 'abstained';
 }
 
 /** What a run keeps of its reader's summary as metadata (also what `candor analyze` reports without a store). */
@@ -38,6 +35,8 @@ export function runMetadata(summary: ReaderSummary): Record<string, unknown> {
 export class RunWriter {
   private readonly rows: ImportWriter;
   private readonly runs = new Map<string, OpenRun>();
+  /** The run of the row before: files are mostly one run, or long stretches of one. */
+  private lastRun: OpenRun | null = null;
   private percentSeen = false;
   count = 0;
 
@@ -55,6 +54,8 @@ export class RunWriter {
   }
 
   private runFor(model: string | null, task: string | null): OpenRun {
+    const last = this.lastRun;
+    if (last !== null && last.model === model && last.task === task) return last;
     const key = `${model ?? ''}\u0000${task ?? ''}`;
     let run = this.runs.get(key);
     if (!run) {
@@ -69,9 +70,11 @@ export class RunWriter {
       run = { runId, model, task, count: 0, unitPrefix: 0 };
       this.runs.set(key, run);
     }
+    this.lastRun = run;
     return run;
   }
 
+  /** One row, its values already checked (checkItemValues): in this thread by add(), in the import worker for a batch. */
   private addRow(
     model: string | null,
     task: string | null,
@@ -87,13 +90,6 @@ export class RunWriter {
     basis: string | null,
     suggestedKind: AbstentionKind | null,
   ): void {
-    // The items table has no CHECK constraints (they cost more than the rest of
-    // an insert): what they guarded is checked here, once, in JavaScript.
-    const ceiling = this.source.percentAllowed === false ? 1 : 100;
-    if (stated !== null && !(stated >= 0 && stated <= ceiling)) throw new Error(`item ${key}: confidence ${stated} is outside [0, ${ceiling}]`);
-    if (!isOutcomeOrNull(grade) || !isOutcomeOrNull(suggested)) throw new Error(`item ${key}: ${String(grade)} is not an outcome`);
-    // A partial grade is counted as incorrect (docs/metrics.md); any other mapping drops the flag.
-    if (partial && grade !== 'incorrect') throw new Error(`item ${key}: a partial grade is stored as incorrect, not ${String(grade)}`);
     const run = this.runFor(model, task);
     let confidence = stated;
     if (confidence !== null) {
@@ -112,6 +108,7 @@ export class RunWriter {
   add(item: ImportedItem): void {
     // A file without a grade gets a suggestion a person can accept; it is never counted by itself.
     const suggestion = item.grade === null ? suggestGrade(item.answer, item.gold) : null;
+    checkItemValues(item.key, item.confidence, item.grade, suggestion?.grade ?? null, this.source.percentAllowed === false ? 1 : 100, item.partial === true);
     this.addRow(
       item.model,
       item.task,
@@ -129,26 +126,25 @@ export class RunWriter {
     );
   }
 
-  /** A batch from the import worker, which already made the suggestions and the JSON. */
+  /** A batch from the import worker, which already checked the items, made the suggestions and the JSON. */
   addBatch(batch: ItemBatch): void {
-    for (let i = 0; i < batch.size; i++) {
-      const confidence = batch.confidences[i]!;
+    readBatch(batch, (item) =>
       this.addRow(
-        batch.models[i] ?? null,
-        batch.tasks[i] ?? null,
-        batch.keys[i]!,
-        batch.prompts[i]!,
-        batch.answers[i]!,
-        batch.golds[i] ?? null,
-        batch.grades[i] ?? null,
-        batch.partials[i] === 1,
-        Number.isNaN(confidence) ? null : confidence,
-        batch.extras[i]!,
-        batch.suggestedGrades[i] ?? null,
-        batch.suggestionBases[i] ?? null,
-        batch.suggestedKinds[i] ?? null,
-      );
-    }
+        item.model,
+        item.task,
+        item.key,
+        item.prompt,
+        item.answer,
+        item.gold,
+        item.grade,
+        item.partial,
+        item.confidence,
+        item.extraJson,
+        item.suggestedGrade,
+        item.suggestionBasis,
+        item.suggestedKind,
+      ),
+    );
   }
 
   commit(summary: ReaderSummary, sha256: string): number[] {

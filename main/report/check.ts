@@ -81,7 +81,8 @@ export async function checkReport(reportPath: string, options: { db?: string; ca
       else differences.push({ path: `runs[${i}]`, stored: run.name, now: 'no run with this name and source hash' });
     });
     if (ids.length === stored.runs.length) {
-      const now = await gatherReport(store, ids, { settings: stored.manifest.settings, candorVersion: options.candorVersion, database: stored.manifest.database });
+      // Rebuilt, not re-read: a report made from cached results is checked against numbers computed now.
+      const now = await gatherReport(store, ids, { settings: stored.manifest.settings, candorVersion: options.candorVersion, database: stored.manifest.database, fresh: true });
       differences.push(...compareModels(canonicalRunIds(stored), canonicalRunIds(now)));
       if (storedItems !== undefined) differences.push(...compareModels({ items: storedItems }, { items: reportItems(store, ids) }));
     }

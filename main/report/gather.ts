@@ -18,13 +18,15 @@ import {
 import { resolveCalibrationSettings } from '../../shared/api/calibration.ts';
 import { computeBreakdown } from '../compute/subgroups.ts';
 import { FREQUENCY_COLUMNS } from '../../shared/api/contract.ts';
-import { parseRubric, type RunInput } from '../../shared/rubrics/index.ts';
+import { parseRubric, type Rubric, type RunInput } from '../../shared/rubrics/index.ts';
 import type { LabelSetEntry } from '../../shared/labels/label-set.ts';
+import { compareSettings, RESULT_KINDS, resultKey, trainingFrequency } from '../compute/cached.ts';
 import { computeClient } from '../compute/client.ts';
 import type { ReportRunFigures } from '../compute/report-run.ts';
+import type { TaskOutput } from '../compute/tasks.ts';
+import type { ResultKey } from '../store/results.ts';
 import type { Store } from '../store/store.ts';
 import { labelManifest } from './manifest.ts';
-
 
 export class ReportInputError extends Error {}
 
@@ -34,29 +36,35 @@ export interface GatherOptions {
   /** null: the store is a throwaway one built from the input files */
   database: string | null;
   now?: Date;
+  /** Compute every number afresh instead of reading the results cache (report --check: a rebuild, not a re-read). */
+  fresh?: boolean;
+}
+
+/** A run's computed section of a report, as the results cache keeps it. */
+interface RunSection {
+  figures: ReportRunFigures;
+  frequencyField: string | null;
+  /** ords of the run's most expensive errors, most expensive first */
+  expensiveOrds: number[];
 }
 
 interface RunData {
   summary: RunSummary;
-  columns: OutcomeColumns;
-  /** each item's ord, parallel to columns */
-  ords: Float64Array;
-  /** only to align several runs: a run reported alone needs none */
-  keys: string[] | undefined;
-  frequency: { column: string; values: Float64Array } | null;
+  section: RunSection;
   labels: LabelSetEntry[];
 }
 
-/** A slice of items at a time: a million items must not hold the event loop (a label written during an export). */
-async function readRun(store: Store, summary: RunSummary, withKeys: boolean): Promise<RunData> {
-  const { ords, ...columns } = await store.items.outcomeColumnsInSlices(summary.id);
+/** What a run section's numbers depend on besides the run's outcomes (the report's other settings do not change them). */
+function sectionSettings(settings: ReportSettings) {
   return {
-    summary,
-    columns,
-    ords,
-    keys: withKeys ? await store.items.keysInSlices(summary.id) : undefined,
-    frequency: await store.items.frequencyColumnInSlices(summary.id, FREQUENCY_COLUMNS),
-    labels: store.labels.exportSet(summary).labels,
+    nBins: settings.nBins,
+    targets: settings.targets,
+    intervalMethod: settings.intervalMethod,
+    level: settings.level,
+    seed: settings.seed,
+    smoothResamples: settings.smoothResamples,
+    topErrors: settings.topErrors,
+    frequencyColumns: FREQUENCY_COLUMNS,
   };
 }
 
@@ -100,11 +108,28 @@ function mostExpensive(columns: OutcomeColumns, limit: number): number[] {
   return top;
 }
 
+/** A run's section computed (figures in the compute worker) and filed in the results cache. */
+async function runSection(
+  store: Store,
+  summary: RunSummary,
+  columns: OutcomeColumns,
+  ords: Float64Array,
+  settings: ReportSettings,
+  key: ResultKey | null,
+  candorVersion: string,
+): Promise<RunSection> {
+  const expensiveOrds = mostExpensive(columns, Math.max(1, settings.topErrors)).map((i) => ords[i]!);
+  const frequency = await trainingFrequency(store, candorVersion, summary);
+  const figures = await computeClient().task('report/run', { columns, frequency: frequency?.values ?? null, settings });
+  const section: RunSection = { figures, frequencyField: frequency?.column ?? null, expensiveOrds };
+  store.results.file(key, section);
+  return section;
+}
+
 function expensiveErrors(store: Store, runs: RunData[], limit: number): ExpensiveError[] {
   const all: ExpensiveError[] = [];
   for (const run of runs) {
-    const positions = mostExpensive(run.columns, Math.max(1, limit));
-    for (const row of store.items.rowsAtOrds(run.summary.id, positions.map((i) => run.ords[i]!))) {
+    for (const row of store.items.rowsAtOrds(run.summary.id, run.section.expensiveOrds)) {
       all.push({ runName: run.summary.name, key: row.key, prompt: row.prompt, answer: row.answer, gold: row.gold, confidence: row.confidence, source: row.label === 'incorrect' ? 'label' : 'imported' });
     }
   }
@@ -128,13 +153,15 @@ function breakdownSettings(settings: ReportSettings) {
 }
 
 /** A run broken down by `field`, each group analysed as a run of its own (the Subgroups tab's engine); null when no item has it. */
-async function subgroupsOf(store: Store, run: RunData, field: string, settings: ReportSettings): Promise<ReportSubgroups | null> {
-  const grouping = await store.items.groupingInSlices(run.summary.id, field);
+async function subgroupsOf(store: Store, summary: RunSummary, field: string, settings: ReportSettings): Promise<ReportSubgroups | null> {
+  const grouping = await store.items.groupingInSlices(summary.id, field);
   if (!grouping.codes.some((code) => code >= 0)) return null;
+  // Read only when asked for: a cached report section needs no columns.
+  const { ords: _ords, ...columns } = await store.items.outcomeColumnsInSlices(summary.id);
   const breakdown = await computeBreakdown({
-    runId: run.summary.id,
+    runId: summary.id,
     field,
-    columns: run.columns,
+    columns,
     grouping,
     settings: breakdownSettings(settings),
     rubrics: settings.rubrics,
@@ -161,8 +188,9 @@ async function subgroupsOf(store: Store, run: RunData, field: string, settings: 
   };
 }
 
-function reportRun(run: RunData, figures: ReportRunFigures, subgroups: ReportSubgroups | null | undefined): ReportRun {
-  const { summary } = run;
+function reportRun(run: RunData, subgroups: ReportSubgroups | null | undefined): ReportRun {
+  const { summary, section } = run;
+  const { figures } = section;
   return {
     id: summary.id,
     name: summary.name,
@@ -176,7 +204,7 @@ function reportRun(run: RunData, figures: ReportRunFigures, subgroups: ReportSub
     partialCount: summary.partialCount,
     binIntervals: figures.binIntervals,
     smooth: figures.smooth,
-    frequencyField: run.frequency?.column ?? null,
+    frequencyField: section.frequencyField,
     singleton: figures.singleton,
     ...(subgroups === undefined ? {} : { subgroups }),
   };
@@ -188,28 +216,60 @@ export function resolveSettings(partial: Partial<ReportSettings> = {}): ReportSe
   return settings;
 }
 
+/**
+ * The computed parts of a report (each run's section, the leaderboard and the
+ * sweep) come from the results cache when the same settings and labels were
+ * reported or shown in the app before (the leaderboard is the Rubrics tab's),
+ * and are filed there otherwise. Only what is missing is computed, and a run
+ * whose section and comparison are cached is not read at all.
+ */
 export async function gatherReport(store: Store, runIds: number[], options: GatherOptions): Promise<ReportModel> {
   if (runIds.length === 0) throw new ReportInputError('a report needs at least one run');
   const settings = resolveSettings(options.settings);
-  const runs: RunData[] = [];
+  const summaries: RunSummary[] = [];
   for (const id of runIds) {
     const summary = store.runs.get(id);
     if (!summary) throw new ReportInputError(`run ${id} does not exist (it may have been deleted)`);
-    runs.push(await readRun(store, summary, runIds.length > 1));
+    summaries.push(summary);
   }
-  const inputs: RunInput[] = runs.map((run) => ({ runId: run.summary.id, name: run.summary.name, keys: run.keys, columns: run.columns }));
-  // Everything else read from the store before the compute wait.
-  const expensive = expensiveErrors(store, runs, settings.topErrors);
-  // The heavy numbers come from the compute worker, two threads at once: the app's own tasks.
+  const rubrics: Rubric[] = settings.rubrics.map(parseRubric);
+  const bootstrap = { resamples: settings.resamples, seed: settings.seed, level: settings.level };
+  // Keys before any read: a label written while the report is computed keeps its results out of the cache.
+  const version = options.candorVersion;
+  const sectionKeys = summaries.map((summary) => resultKey(store, version, RESULT_KINDS.reportRun, [summary.id], sectionSettings(settings)));
+  const compareKey = resultKey(store, version, RESULT_KINDS.rubricsCompare, runIds, compareSettings(summaries, rubrics, bootstrap));
+  const cachedSections = sectionKeys.map((key) => (options.fresh ? undefined : store.results.get<RunSection>(key)));
+  const cachedCompare = options.fresh ? undefined : store.results.get<TaskOutput<'rubrics/compare'>>(compareKey);
+
   const compute = computeClient();
-  const [figures, compared] = await Promise.all([
-    Promise.all(runs.map((run) => compute.task('report/run', { columns: run.columns, frequency: run.frequency?.values ?? null, settings }))),
-    compute.task('rubrics/compare', { runs: inputs, rubrics: settings.rubrics.map(parseRubric), resamples: settings.resamples, seed: settings.seed, level: settings.level }),
+  const inputs: RunInput[] = [];
+  const sections: Array<Promise<RunSection>> = [];
+  for (const [i, summary] of summaries.entries()) {
+    const cached = cachedSections[i];
+    if (cached && cachedCompare) {
+      sections.push(Promise.resolve(cached));
+      continue;
+    }
+    // A slice of items at a time: a million items must not hold the event loop (a label written during an export).
+    const { ords, ...columns } = await store.items.outcomeColumnsInSlices(summary.id);
+    if (!cachedCompare) inputs.push({ runId: summary.id, name: summary.name, keys: runIds.length > 1 ? await store.items.keysInSlices(summary.id) : undefined, columns });
+    sections.push(cached ? Promise.resolve(cached) : runSection(store, summary, columns, ords, settings, sectionKeys[i]!, version));
+  }
+  // The heavy numbers come from the compute worker, two threads at once: the app's own tasks.
+  const [runSections, compared] = await Promise.all([
+    Promise.all(sections),
+    cachedCompare ??
+      compute.task('rubrics/compare', { runs: inputs, rubrics, ...bootstrap }).then((value) => {
+        store.results.file(compareKey, value);
+        return value;
+      }),
   ]);
+  const runs: RunData[] = summaries.map((summary, i) => ({ summary, section: runSections[i]!, labels: store.labels.exportSet(summary).labels }));
+  const expensive = expensiveErrors(store, runs, settings.topErrors);
   // Group by group, after the run's own numbers: each group's bootstrap is the compute worker's.
   const by = settings.breakdownBy ?? null;
   const subgroups: Array<ReportSubgroups | null | undefined> = [];
-  for (const run of runs) subgroups.push(by === null ? undefined : await subgroupsOf(store, run, by, settings));
+  for (const summary of summaries) subgroups.push(by === null ? undefined : await subgroupsOf(store, summary, by, settings));
   const files = new Map<string, { path: string; size: number; sha256: string; runs: string[] }>();
   for (const { summary } of runs) {
     const key = `${summary.sourcePath}\u0000${summary.sourceSha256}`;
@@ -228,7 +288,7 @@ export async function gatherReport(store: Store, runIds: number[], options: Gath
       settings,
       outcomeRule: OUTCOME_RULE,
     },
-    runs: runs.map((run, i) => reportRun(run, figures[i]!, subgroups[i])),
+    runs: runs.map((run, i) => reportRun(run, subgroups[i])),
     leaderboard: compared.leaderboard,
     sweep: compared.sweep,
     agreement: runs.map(agreementOf).filter((a): a is ReportAgreement => a !== null),

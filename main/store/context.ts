@@ -43,4 +43,22 @@ export class StoreContext {
       throw error;
     }
   }
+
+  /**
+   * Runs a write, waiting without blocking the event loop while another
+   * connection (an import in progress) holds the write lock. The first try
+   * is made before this returns.
+   */
+  async whenWritable<T>(write: () => T, timeoutMs = 30 * 60_000): Promise<T> {
+    const started = Date.now();
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      try {
+        return write();
+      } catch (error) {
+        const busy = error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_BUSY');
+        if (!busy || Date.now() - started > timeoutMs) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

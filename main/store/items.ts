@@ -25,6 +25,21 @@ export interface ItemGlance {
   prompt: string;
 }
 
+/** An item as the matrix of items across runs shows it. */
+export interface MatrixCellRecord {
+  id: number;
+  ord: number;
+  key: string;
+  outcome: EffectiveOutcome;
+  importedGrade: Outcome | null;
+  label: Outcome | null;
+  confidence: number | null;
+  answer: string;
+  answerLength: number;
+  prompt: string;
+  gold: string | null;
+}
+
 export class ItemStore {
   private readonly orders: ItemOrder;
 
@@ -210,6 +225,19 @@ export class ItemStore {
     return keys;
   }
 
+  /** keys and their ords in run order, in one read a slice at a time (see keysInSlices). */
+  async keysAndOrdsInSlices(runId: number, slice = 8192): Promise<{ keys: string[]; ords: number[] }> {
+    const keys: string[] = [];
+    const ords: number[] = [];
+    for await (const rows of this.slices<[string, number]>('item_key', runId, slice)) {
+      for (const [key, ord] of rows) {
+        keys.push(key);
+        ords.push(ord);
+      }
+    }
+    return { keys, ords };
+  }
+
   /**
    * Run-order positions (outcomeColumns index i is the i-th item by ord,
    * which need not equal ord), a slice at a time, letting the event loop go
@@ -230,6 +258,30 @@ export class ItemStore {
       const row = get.get(promptChars, runId, ord) as ItemGlance | undefined;
       return row ? [row] : [];
     });
+  }
+
+  /**
+   * One cell of the item matrix per (run, ord) asked, texts cut to `chars`
+   * (the Item view shows the whole); looked up by the (run, ord) index, so a
+   * page costs a few hundred lookups whatever the run's size.
+   */
+  cellsAtOrds(runId: number, ords: number[], chars: number): Map<number, MatrixCellRecord> {
+    const cells = new Map<number, MatrixCellRecord>();
+    const get = this.ctx.statement(
+      `SELECT id, ord, item_key AS key, ${EFFECTIVE_SQL} AS outcome, imported_grade AS importedGrade, label, confidence,
+              substr(answer, 1, ?) AS answer, length(answer) AS answerLength, substr(prompt, 1, ?) AS prompt, gold
+       FROM items WHERE run_id = ? AND ord = ?`,
+    );
+    for (const ord of ords) {
+      const row = get.get(chars, chars, runId, ord) as MatrixCellRecord | undefined;
+      if (row) cells.set(ord, row);
+    }
+    return cells;
+  }
+
+  /** Changes whenever a label changes an item of the run (an answer computed from its outcomes is stale once it moves). */
+  labelStamp(runId: number): number {
+    return this.ctx.derived.labelStamp(runId);
   }
 
   /**

@@ -6,6 +6,22 @@ import type { RunFields } from '../../shared/runs/fields.ts';
 import type { StoreContext } from './context.ts';
 import { countedKind, emptyTally, type Tally } from './derived.ts';
 import { EFFECTIVE_SQL } from './item-query.ts';
+import type { ResultStore } from './results.ts';
+
+/**
+ * A run's counts in the results cache, for the next process: counting a
+ * million items costs a second (`candor report` after the app, the app's
+ * next start). Filed under the run's label revision, so a label drops them.
+ * Bump the number when Tally changes shape.
+ */
+const TALLY_KIND = 'run-tally/1';
+
+function isTally(value: unknown): value is Tally {
+  const tally = value as Partial<Tally> | undefined;
+  return (
+    typeof tally === 'object' && tally !== null && typeof tally.itemCount === 'number' && typeof tally.counts === 'object' && typeof tally.abstentionKinds === 'object' && typeof tally.partialCount === 'number'
+  );
+}
 
 interface RunRecord {
   id: number;
@@ -21,7 +37,10 @@ interface RunRecord {
 }
 
 export class RunStore {
-  constructor(private readonly ctx: StoreContext) {}
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly results?: ResultStore,
+  ) {}
 
   list(): RunSummary[] {
     const runs = this.ctx.db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRecord[];
@@ -42,6 +61,12 @@ export class RunStore {
   get(runId: number): RunSummary | null {
     const run = this.ctx.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRecord | undefined;
     return run ? this.summarize(run, this.tagsOf(runId)) : null;
+  }
+
+  /** A run's metadata alone (what its reader noted), without summarising it: that counts its items. */
+  metadata(runId: number): Record<string, unknown> | null {
+    const text = this.ctx.db.prepare('SELECT metadata FROM runs WHERE id = ?').pluck().get(runId) as string | undefined;
+    return text === undefined ? null : (JSON.parse(text) as Record<string, unknown>);
   }
 
   idsBySha256(sha256: string): number[] {
@@ -92,25 +117,35 @@ export class RunStore {
    */
   private tally(runId: number): Tally {
     return this.ctx.derived.tally(runId, () => {
-      const tally = emptyTally();
-      const rows = this.ctx.db
-        .prepare(
-          `SELECT ${EFFECTIVE_SQL} AS outcome, label, label_abstention_kind AS kind, imported_grade AS grade, imported_partial AND label IS NULL AS partial,
-                  COUNT(*) AS n, COUNT(confidence) AS confident
-           FROM items WHERE run_id = ? GROUP BY 1, 2, 3, 4, 5`,
-        )
-        .all(runId) as Array<{ outcome: EffectiveOutcome; label: Outcome | null; kind: AbstentionKind | null; grade: Outcome | null; partial: number; n: number; confident: number }>;
-      for (const row of rows) {
-        tally.counts[row.outcome] += row.n;
-        tally.itemCount += row.n;
-        if (row.label !== null) tally.labeledCount += row.n;
-        tally.confidenceCount += row.confident;
-        const kind = countedKind(row.label, row.kind, row.grade);
-        if (kind !== null) tally.abstentionKinds[kind] += row.n;
-        if (row.partial) tally.partialCount += row.n;
-      }
+      // The key before the count: a label landing in between keeps the count out of the cache.
+      const key = this.results?.key(TALLY_KIND, [runId], {}) ?? null;
+      const kept = this.results?.get<unknown>(key);
+      if (isTally(kept)) return kept;
+      const tally = this.countOutcomes(runId);
+      this.results?.file(key, tally);
       return tally;
     });
+  }
+
+  private countOutcomes(runId: number): Tally {
+    const tally = emptyTally();
+    const rows = this.ctx.db
+      .prepare(
+        `SELECT ${EFFECTIVE_SQL} AS outcome, label, label_abstention_kind AS kind, imported_grade AS grade, imported_partial AND label IS NULL AS partial,
+                COUNT(*) AS n, COUNT(confidence) AS confident
+         FROM items WHERE run_id = ? GROUP BY 1, 2, 3, 4, 5`,
+      )
+      .all(runId) as Array<{ outcome: EffectiveOutcome; label: Outcome | null; kind: AbstentionKind | null; grade: Outcome | null; partial: number; n: number; confident: number }>;
+    for (const row of rows) {
+      tally.counts[row.outcome] += row.n;
+      tally.itemCount += row.n;
+      if (row.label !== null) tally.labeledCount += row.n;
+      tally.confidenceCount += row.confident;
+      const kind = countedKind(row.label, row.kind, row.grade);
+      if (kind !== null) tally.abstentionKinds[kind] += row.n;
+      if (row.partial) tally.partialCount += row.n;
+    }
+    return tally;
   }
 
   private summarize(run: RunRecord, tags: string[]): RunSummary {

@@ -8,6 +8,7 @@ import { ItemStore } from './items.ts';
 import { LabelStore } from './labels.ts';
 import { migrate } from './migrations/index.ts';
 import { MapStore } from './recalibration-maps.ts';
+import { ResultStore } from './results.ts';
 import { RubricStore } from './rubrics.ts';
 import { RunStore } from './runs.ts';
 import { SettingStore } from './settings.ts';
@@ -24,6 +25,7 @@ export type { ItemViewer } from './items.ts';
  */
 export class Store {
   private readonly db: Database.Database;
+  private readonly ctx: StoreContext;
   readonly path: string;
 
   readonly runs: RunStore;
@@ -32,12 +34,15 @@ export class Store {
   readonly rubrics: RubricStore;
   readonly maps: MapStore;
   readonly settings: SettingStore;
+  readonly results: ResultStore;
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
     const ctx = new StoreContext(db, new DerivedState());
-    this.runs = new RunStore(ctx);
+    this.ctx = ctx;
+    this.results = new ResultStore(ctx);
+    this.runs = new RunStore(ctx, this.results);
     this.items = new ItemStore(ctx);
     this.labels = new LabelStore(ctx);
     this.rubrics = new RubricStore(ctx);
@@ -80,16 +85,7 @@ export class Store {
    * Runs a write, waiting without blocking the event loop while another
    * connection (an import in progress) holds the write lock.
    */
-  async whenWritable<T>(write: () => T, timeoutMs = 30 * 60_000): Promise<T> {
-    const started = Date.now();
-    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-      try {
-        return write();
-      } catch (error) {
-        const busy = error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_BUSY');
-        if (!busy || Date.now() - started > timeoutMs) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+  whenWritable<T>(write: () => T, timeoutMs?: number): Promise<T> {
+    return this.ctx.whenWritable(write, timeoutMs);
   }
 }

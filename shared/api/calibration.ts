@@ -72,10 +72,29 @@ export function resolveCalibrationSettings(input: CalibrationSettingsInput = {})
 
 const analyzeRequest = z.object({ runIds: z.array(id).min(1).max(16), settings: calibrationSettingsSchema.optional() });
 
+/**
+ * The Calibration tab's own choices for a run, as kept: short strings and the
+ * overlaid runs. The view reads them back through its own validation (an
+ * older version may have left other values), so only their shape is checked here.
+ */
+export const calibrationViewSchema = z
+  .object({
+    mode: z.string().max(32).optional(),
+    bins: z.string().max(32).optional(),
+    binning: z.string().max(32).optional(),
+    convention: z.string().max(32).optional(),
+    interval: z.string().max(32).optional(),
+    overlay: z.array(id).max(16).optional(),
+  })
+  .strict();
+export type StoredCalibrationView = z.infer<typeof calibrationViewSchema>;
+
 export const calibrationSchemas = {
   'calibration/analyze': analyzeRequest,
   'calibration/start': analyzeRequest,
   'calibration/result': z.object({ jobId: z.string().min(1).max(64) }),
+  'calibration/view': z.object({ runId: id }),
+  'calibration/save-view': z.object({ runId: id, view: calibrationViewSchema }),
 } as const satisfies { [V in (typeof CALIBRATION_VERBS)[number]]: z.ZodType };
 
 /** A number with its percentile bootstrap interval ([lo, hi], null when not bootstrapped or undefined). */
@@ -173,6 +192,10 @@ export interface CalibrationAnalysis {
 
 export interface CalibrationResults {
   'calibration/analyze': CalibrationAnalysis;
-  'calibration/start': { jobId: string };
+  /** cached: every run's analysis came from the results cache, so calibration/result answers with all of it at once */
+  'calibration/start': { jobId: string; cached: boolean };
   'calibration/result': CalibrationAnalysis;
+  /** null: nothing left for this run yet */
+  'calibration/view': { view: StoredCalibrationView | null };
+  'calibration/save-view': { saved: true };
 }

@@ -1,5 +1,5 @@
 // The one API contract, composed from its domains (core, runs, labeling,
-// calibration, rubrics, reports, recalibration). Each verb names its request
+// calibration, rubrics, reports, recalibration, the item matrix). Each verb names its request
 // schema (validated at the main-process edge) and its result type; IPC
 // (preload) and HTTP (browser mode) are both derived from it, so a new verb is
 // one entry in verbs/<domain>.ts, its schema and result in <domain>.ts, and one
@@ -9,6 +9,7 @@ import type { ApiError } from '../domain.ts';
 import { calibrationSchemas, type CalibrationResults } from './calibration.ts';
 import { coreSchemas, type CoreResults } from './core.ts';
 import { labelingSchemas, type LabelingResults } from './labeling.ts';
+import { matrixSchemas, type MatrixResults } from './matrix.ts';
 import { recalibrationSchemas, type RecalibrationResults } from './recalibration.ts';
 import { reportsSchemas, type ReportResults } from './reports.ts';
 import { rubricsSchemas, type RubricsResults } from './rubrics.ts';
@@ -25,6 +26,7 @@ export * from './rubrics.ts';
 export * from './reports.ts';
 export * from './recalibration.ts';
 export * from './subgroups.ts';
+export * from './matrix.ts';
 
 export const requestSchemas = {
   ...coreSchemas,
@@ -35,6 +37,7 @@ export const requestSchemas = {
   ...reportsSchemas,
   ...recalibrationSchemas,
   ...subgroupsSchemas,
+  ...matrixSchemas,
 } as const satisfies { [V in Verb]: z.ZodType };
 
 // Fails to compile if a schema exists for a verb that verbs.ts does not list.
@@ -44,7 +47,7 @@ void noExtraSchemas;
 
 export type Request<V extends Verb> = z.infer<(typeof requestSchemas)[V]>;
 
-export type ResultTypes = CoreResults & RunsResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults & SubgroupsResults;
+export type ResultTypes = CoreResults & RunsResults & LabelingResults & CalibrationResults & RubricsResults & ReportResults & RecalibrationResults & SubgroupsResults & MatrixResults;
 export type Result<V extends Verb> = V extends keyof ResultTypes ? ResultTypes[V] : never;
 
 // Fails to compile if a verb has no result type.

@@ -108,7 +108,8 @@ export type FitResult = FitReport & { intervalsPending?: boolean };
 
 export interface RecalibrationResults {
   'recalibration/fit': FitReport;
-  'recalibration/start': { jobId: string };
+  /** cached: the fit came from the results cache, so recalibration/result answers with all of it at once */
+  'recalibration/start': { jobId: string; cached: boolean };
   'recalibration/result': FitResult;
   'recalibration/save': SavedMap;
   'recalibration/list': SavedMap[];

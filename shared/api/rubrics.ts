@@ -101,7 +101,11 @@ export interface GapsResult {
   noConfidence: number;
 }
 
-/** JSON has no Infinity: the "predict nothing valid" point carries threshold null. */
+/**
+ * JSON has no Infinity: the "predict nothing valid" point carries threshold
+ * null. The view's ROC keeps only the points the line needs (every dropped
+ * point within 2e-4 of it; the best threshold's always kept): shared/plots/thin.ts.
+ */
 export type WireRocPoint = Omit<RocPoint, 'threshold'> & { threshold: number | null };
 export type WireIiv = Omit<IivResult, 'roc' | 'bestThreshold'> & { roc: WireRocPoint[]; bestThreshold: number | null };
 

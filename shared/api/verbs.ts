@@ -5,6 +5,7 @@
 import { CALIBRATION_VERBS } from './verbs/calibration.ts';
 import { CORE_VERBS } from './verbs/core.ts';
 import { LABELING_VERBS } from './verbs/labeling.ts';
+import { MATRIX_VERBS } from './verbs/matrix.ts';
 import { RECALIBRATION_VERBS } from './verbs/recalibration.ts';
 import { REPORT_VERBS } from './verbs/reports.ts';
 import { RUBRICS_VERBS } from './verbs/rubrics.ts';
@@ -20,6 +21,7 @@ export const VERBS = [
   ...REPORT_VERBS,
   ...RECALIBRATION_VERBS,
   ...SUBGROUPS_VERBS,
+  ...MATRIX_VERBS,
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

@@ -99,6 +99,17 @@ export function isotonicFit(x: Float64Array, y: ArrayLike<number>, weight?: Floa
       m++;
     }
   }
+  return isotonicFitGrouped(ux, uy, uw, m);
+}
+
+/**
+ * PAV over m distinct ascending x (ux) whose items carry total weight uw and
+ * weighted outcome sum ySum: the fit isotonicFit makes of the items
+ * themselves, from their groups (the same arithmetic, so the same bits).
+ * ySum is overwritten.
+ */
+export function isotonicFitGrouped(ux: Float64Array, ySum: Float64Array, uw: Float64Array, m: number): IsotonicFit {
+  const uy = ySum;
   for (let j = 0; j < m; j++) uy[j] = uy[j]! / uw[j]!;
   // PAV over blocks kept on a stack: value, weight, first index
   const bv = new Float64Array(m);

@@ -73,4 +73,5 @@ export { erfc, incompleteBeta, inverseIncompleteBeta, logBeta, logGamma, normalC
 export { fitLogistic1d, separatedByThreshold, sigmoid, type LogisticFit } from './logistic.ts';
 export { bootstrapEce, bootstrapInterval, EceResampler, percentileInterval, ResampleCounter, Xoshiro128, type BootstrapOptions, type BootstrapResult } from './bootstrap.ts';
 export { metricPanel, type MetricPanel } from './panel.ts';
-export { argsortAscendingStable, argsortDescendingStable, argsortNumpyQuicksort } from './sort.ts';
+export { argsortAscendingStable, argsortDescendingStable } from './sort.ts';
+export { argsortNumpyQuicksort } from './sort-numpy.ts';

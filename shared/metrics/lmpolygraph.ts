@@ -3,7 +3,8 @@
 import { binLayout, binStatistics } from './binning.ts';
 import type { CalibrationData } from './calibration-data.ts';
 import { eceFromBins } from './ece.ts';
-import { argsortAscendingStable, argsortNumpyQuicksort } from './sort.ts';
+import { argsortAscendingStable } from './sort.ts';
+import { argsortNumpyQuicksort } from './sort-numpy.ts';
 import { confidenceOrder, type TieOrder } from './selective.ts';
 
 /** Min-max normalisation; a constant target maps to 0.5 as LM-Polygraph's (min-1, max+1) does. */

@@ -28,11 +28,11 @@ export function fitLogistic1d(
   options: { C?: number; maxIter?: number; /** an order of the items with equal x side by side, when one is at hand (else x is sorted) */ order?: Uint32Array } = {},
 ): LogisticFit {
   const n = x.length;
-  if (n >= 4096) {
+  if (fitsOnGroups(n, 0)) {
     const order = options.order ?? argsortAscendingStable(x);
     let groups = 0;
     for (let k = 0; k < n; k++) if (k === 0 || x[order[k]!] !== x[order[k - 1]!]) groups++;
-    if (groups <= n / 4) {
+    if (fitsOnGroups(n, groups)) {
       const value = new Float64Array(groups);
       const total = new Float64Array(groups);
       const positives = new Float64Array(groups);
@@ -47,6 +47,20 @@ export function fitLogistic1d(
     }
   }
   return newton(x, null, y, options);
+}
+
+/**
+ * The fit from groups of items sharing a feature value (value ascending, how
+ * many items, how many positive): what fitLogistic1d does with its groups,
+ * for a caller that has them already.
+ */
+export function fitLogistic1dGroups(value: Float64Array, total: Float64Array, positives: Float64Array, options: { C?: number; maxIter?: number } = {}): LogisticFit {
+  return newton(value, total, positives, options);
+}
+
+/** Whether fitLogistic1d fits n items in this many groups of equal feature value on its grouped path. */
+export function fitsOnGroups(n: number, groups: number): boolean {
+  return n >= 4096 && groups <= n / 4;
 }
 
 /** Newton on sum over points of weight * log loss (weight 1 without totals; positives then the 0/1 labels). */

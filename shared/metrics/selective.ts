@@ -1,7 +1,8 @@
 // Selective prediction: answer the most confident items first, measure the
 // risk (error rate) of what was answered at each coverage.
 import type { CalibrationData } from './calibration-data.ts';
-import { argsortDescendingStable, argsortNumpyQuicksortOwned } from './sort.ts';
+import { argsortDescendingStable } from './sort.ts';
+import { argsortNumpyQuicksortOwned } from './sort-numpy.ts';
 
 /**
  * How tied confidences are ordered: 'stable' keeps input order, 'numpy'

@@ -33,15 +33,18 @@ export interface CrossFit {
 export function stratifiedFolds(y: Uint8Array, k: number, seed: number): Int32Array {
   const rng = new Xoshiro128(seed);
   const fold = new Int32Array(y.length);
+  const members = new Int32Array(y.length);
   let deal = 0;
   for (const cls of [1, 0]) {
-    const members: number[] = [];
-    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
-    for (let i = members.length - 1; i > 0; i--) {
+    let size = 0;
+    for (let i = 0; i < y.length; i++) if (y[i] === cls) members[size++] = i;
+    for (let i = size - 1; i > 0; i--) {
       const j = rng.nextBelow(i + 1);
-      [members[i], members[j]] = [members[j]!, members[i]!];
+      const swap = members[i]!;
+      members[i] = members[j]!;
+      members[j] = swap;
     }
-    for (const i of members) fold[i] = deal++ % k;
+    for (let m = 0; m < size; m++) fold[members[m]!] = deal++ % k;
   }
   return fold;
 }

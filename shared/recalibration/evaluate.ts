@@ -103,16 +103,27 @@ export class ComparisonCancelled extends Error {
   }
 }
 
-/** ECE, Brier and log loss of each side on the full data, in item order (the reference functions' sums). */
-export function comparisonPoints(y: Uint8Array, before: Float64Array, after: Float64Array): MetricComparison[] {
+/** One side's numbers on the full data: ECE, Brier and log loss (the reference functions' sums, in item order) and its diagram's bins. */
+export interface SidePoints {
+  ece: number | null;
+  brier: number | null;
+  logLoss: number | null;
+  /** reliability bins, sklearn's 10 equal-width: the bins the ECE is of */
+  bins: ReliabilityBin[];
+}
+
+export function sidePoints(p: Float64Array, y: Uint8Array): SidePoints {
+  const data = { p, y };
+  // One binning for the ECE and the diagram (the same layout: diagramBins's).
+  const stats = binStatistics(data, binLayout(p, {}));
+  return { ece: eceFromBins(stats), brier: brierScore(data), logLoss: logLoss(data), bins: reliabilityBins(stats) };
+}
+
+/** Before vs after without intervals; after null: not computed yet (its values and the change are null). */
+export function comparisonOfSides(before: SidePoints, after: SidePoints | null): MetricComparison[] {
   return METRIC_NAMES.map((metric) => {
-    const of = (p: Float64Array) => {
-      const data = { p, y };
-      if (metric === 'ece') return eceFromBins(binStatistics(data, binLayout(p, {})));
-      return metric === 'brier' ? brierScore(data) : logLoss(data);
-    };
-    const b = of(before);
-    const a = of(after);
+    const b = before[metric];
+    const a = after === null ? null : after[metric];
     return {
       metric,
       before: { value: b, lo: null, hi: null },
@@ -120,6 +131,11 @@ export function comparisonPoints(y: Uint8Array, before: Float64Array, after: Flo
       change: { value: a === null || b === null ? null : a - b, lo: null, hi: null },
     };
   });
+}
+
+/** ECE, Brier and log loss of each side on the full data, in item order (the reference functions' sums). */
+export function comparisonPoints(y: Uint8Array, before: Float64Array, after: Float64Array): MetricComparison[] {
+  return comparisonOfSides(sidePoints(before, y), sidePoints(after, y));
 }
 
 /** The points with their paired percentile intervals, from every resample's draws (any split); each interval contains its estimate. */

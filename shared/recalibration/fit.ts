@@ -5,7 +5,7 @@
 import { kumarEqualMassEdges } from '../metrics/binning.ts';
 import type { CalibrationData } from '../metrics/calibration-data.ts';
 import { isotonicFit, isotonicPredict, isotonicPredictor } from '../metrics/decomposition.ts';
-import { fitLogistic1d, sigmoid } from '../metrics/logistic.ts';
+import { fitLogistic1d, sigmoid, type LogisticFit } from '../metrics/logistic.ts';
 import { argsortAscendingStable } from '../metrics/sort.ts';
 import { fitLogisticNewton } from './logistic-newton.ts';
 import { LOGIT_CLIP, METHOD_LABELS, RecalibrationInputError, type FitSettings, type MapParams, type RecalibrationMethod } from './types.ts';
@@ -20,12 +20,12 @@ function clipped(p: number): number {
   return p < LOGIT_CLIP ? LOGIT_CLIP : p > 1 - LOGIT_CLIP ? 1 - LOGIT_CLIP : p;
 }
 
-function logit(p: number): number {
+export function logit(p: number): number {
   const q = clipped(p);
   return Math.log(q / (1 - q));
 }
 
-const LOGIT_METHODS: ReadonlySet<RecalibrationMethod> = new Set(['platt', 'temperature', 'beta']);
+export const LOGIT_METHODS: ReadonlySet<RecalibrationMethod> = new Set(['platt', 'temperature', 'beta']);
 
 /**
  * Refuses input a map cannot be fitted to, with a message that says what is
@@ -65,7 +65,7 @@ export function checkFitInput(data: CalibrationData, where = 'this run'): void {
  * wrong one, or the reverse. The logistic likelihood then has no maximum and
  * Newton would walk off to infinity.
  */
-function separatedByConfidence(data: CalibrationData): boolean {
+export function separatedByConfidence(data: CalibrationData): boolean {
   let minRight = Infinity;
   let maxRight = -Infinity;
   let minWrong = Infinity;
@@ -108,7 +108,14 @@ function logits(p: Float64Array): Float64Array {
 function fitPlatt(data: CalibrationData, where: string): MapParams {
   const x = logits(data.p);
   // logit is monotone: p's order (a counting sort of confidences) keeps equal logits side by side for the grouped fit.
-  const fit = fitLogistic1d(x, data.y, { C: 1e10, order: argsortAscendingStable(data.p) });
+  return plattParams(fitLogistic1d(x, data.y, { C: PLATT_C, order: argsortAscendingStable(data.p) }), where);
+}
+
+/** Platt's logistic fit has sklearn's C of HELM's (1e10): the unregularised optimum. */
+export const PLATT_C = 1e10;
+
+/** Platt's map from its logistic fit, refused where the fit has no finite optimum. */
+export function plattParams(fit: LogisticFit, where: string): MapParams {
   if (!fit.converged || !Number.isFinite(fit.coef) || !Number.isFinite(fit.intercept) || Math.abs(fit.coef) > 1e6) {
     throw new RecalibrationInputError(
       'no-optimum',
@@ -252,7 +259,23 @@ export function mapCurve(params: MapParams, meshSize = 201): { x: number[]; y: n
     xs.push(...knots.filter((v) => v >= 0 && v <= 1));
     xs.sort((a, b) => a - b);
   }
-  return { x: xs, y: Array.from(applyMapAll(params, Float64Array.from(xs))) };
+  return withoutFlatInteriors(xs, Array.from(applyMapAll(params, Float64Array.from(xs))));
+}
+
+/**
+ * The same polyline without the points inside a flat stretch (a point whose
+ * neighbours have its value): an isotonic map over ten thousand distinct
+ * confidences is a few hundred steps, and a view need not draw every knot.
+ */
+function withoutFlatInteriors(x: number[], y: number[]): { x: number[]; y: number[] } {
+  const keepX: number[] = [];
+  const keepY: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (i > 0 && i < x.length - 1 && y[i - 1] === y[i] && y[i + 1] === y[i]) continue;
+    keepX.push(x[i]!);
+    keepY.push(y[i]!);
+  }
+  return { x: keepX, y: keepY };
 }
 
 /** Short human-readable parameters, for the view and the CLI. */

@@ -21,6 +21,7 @@ export {
   applyReportPoints,
   fitReport,
   fitReportPoints,
+  resolveReportSettings,
   withMetricIntervals,
   type ApplyReport,
   type FitReport,

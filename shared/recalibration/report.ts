@@ -4,11 +4,12 @@ import { extractCalibrationData } from '../metrics/calibration-data.ts';
 import { brierScore, logLoss } from '../metrics/scores.ts';
 import { ece } from '../metrics/ece.ts';
 import type { OutcomeColumns, ReliabilityBin } from '../metrics/types.ts';
-import { crossFit } from './crossfit.ts';
+import { resolveFolds } from './crossfit.ts';
+import { confidenceGroups, crossFitOnGroups, fitMapOnGroups, mappedByGroup, recalibratedPolicy, statedPolicy } from './grouped.ts';
 import type { Allocate } from '../metrics/cells.ts';
-import { comparisonDraws, comparisonInputs, comparisonPoints, diagramBins, withComparisonIntervals, type BootstrapSettings, type ComparisonDraws, type ComparisonInputs, type MetricComparison } from './evaluate.ts';
-import { applyMapAll, checkFitInput, fitMap, mapCurve } from './fit.ts';
-import { rescore, type Rescoring } from './rescore.ts';
+import { comparisonDraws, comparisonInputs, comparisonOfSides, comparisonPoints, diagramBins, sidePoints, withComparisonIntervals, type BootstrapSettings, type ComparisonDraws, type ComparisonInputs, type MetricComparison } from './evaluate.ts';
+import { applyMapAll, checkFitInput, mapCurve } from './fit.ts';
+import { gradedTally, pendingCurve, rescore, rescoreWith, type Rescoring } from './rescore.ts';
 import type { FitSettings, MapParams, RecalibrationMethod } from './types.ts';
 
 export interface ItemCounts {
@@ -44,6 +45,12 @@ export interface FitReport {
   binsAfter: ReliabilityBin[];
   /** "answer iff recalibrated confidence > t" uses the cross-fitted confidences */
   rescoring: Rescoring;
+  /**
+   * Only while a fit is being computed: the map and the stated side are in,
+   * the cross-fitted side (metrics after, binsAfter, in-sample numbers, the
+   * recalibrated policy) is not yet (null, empty).
+   */
+  afterPending?: boolean;
 }
 
 export interface ApplyReport {
@@ -69,6 +76,11 @@ function resolveBootstrap(settings: ReportSettings): Required<BootstrapSettings>
   return { resamples: settings.resamples ?? 1000, seed: settings.seed ?? 0, level: settings.level ?? 0.95 };
 }
 
+/** Every setting of a fit or an application, defaults filled in (targets null: the default ones): all its numbers depend on. */
+export function resolveReportSettings(settings: ReportSettings = {}): Required<Omit<ReportSettings, 'targets'>> & { targets: readonly number[] | null } {
+  return { folds: settings.folds ?? 5, nBins: settings.nBins ?? 10, ...resolveBootstrap(settings), targets: settings.targets ?? null };
+}
+
 /** A report with every number but the metrics' bootstrap intervals, and what that bootstrap draws from (null: nothing to draw). */
 export interface ReportPoints<R> {
   report: R;
@@ -76,27 +88,60 @@ export interface ReportPoints<R> {
   bootstrap: Required<BootstrapSettings>;
 }
 
-export function fitReportPoints(columns: OutcomeColumns, method: RecalibrationMethod, settings: ReportSettings = {}, allocate?: Allocate): ReportPoints<FitReport> {
+/**
+ * Every number of a fit but its intervals, in two steps for a view to paint
+ * as they come (`publish`): first the map fitted on every item with the
+ * stated side (diagram bins, metrics before, the stated policy), marked
+ * afterPending; then the cross-fitted side too. Then what the bootstrap
+ * draws from. Isotonic and Platt fit every map on the counts of the
+ * distinct confidences (grouped.ts: the same bits, one sort).
+ */
+export function fitReportPoints(
+  columns: OutcomeColumns,
+  method: RecalibrationMethod,
+  settings: ReportSettings = {},
+  allocate?: Allocate,
+  publish?: (report: FitReport) => void,
+): ReportPoints<FitReport> {
   const { data, items } = counts(columns);
   const fitSettings = { nBins: settings.nBins ?? 10 };
-  const full = fitMap(data, method, fitSettings);
-  const cross = crossFit(data, method, fitSettings, { folds: settings.folds ?? 5, seed: settings.seed ?? 0 });
-  const inSampleP = applyMapAll(full.params, data.p);
-  const inSample = { p: inSampleP, y: data.y };
+  const { folds, seed } = resolveFolds({ folds: settings.folds ?? 5, seed: settings.seed ?? 0 });
   const boot = resolveBootstrap(settings);
-  const report: FitReport = {
+  const rescoring = settings.targets ? { targets: settings.targets } : {};
+  const groups = confidenceGroups(data);
+  const full = fitMapOnGroups(data, groups, method, fitSettings);
+  const before = sidePoints(data.p, data.y);
+  const tally = gradedTally(columns);
+  const stated = statedPolicy(groups, tally);
+  const base = {
     method,
     params: full.params,
     warnings: full.warnings,
     items,
-    settings: { folds: cross.folds, seed: cross.seed, nBins: fitSettings.nBins, resamples: boot.resamples, level: boot.level },
-    inSample: { ece: ece(inSample), brier: brierScore(inSample), logLoss: logLoss(inSample) },
-    metrics: comparisonPoints(data.y, data.p, cross.predictions),
+    settings: { folds, seed, nBins: fitSettings.nBins, resamples: boot.resamples, level: boot.level },
     curve: mapCurve(full.params),
-    binsBefore: diagramBins(data.p, data.y),
-    binsAfter: diagramBins(cross.predictions, data.y),
-    rescoring: rescore(columns, cross.predictions, settings.targets ? { targets: settings.targets } : {}),
+    binsBefore: before.bins,
   };
+  publish?.({
+    ...base,
+    afterPending: true,
+    inSample: { ece: null, brier: null, logLoss: null },
+    metrics: comparisonOfSides(before, null),
+    binsAfter: [],
+    rescoring: rescoreWith(tally, rescoring, { stated, recalibrated: pendingCurve(stated) }),
+  });
+
+  const cross = crossFitOnGroups(data, groups, method, fitSettings, { folds, seed });
+  const after = sidePoints(cross.predictions, data.y);
+  const inSample = { p: mappedByGroup(full.params, groups), y: data.y };
+  const report: FitReport = {
+    ...base,
+    inSample: { ece: ece(inSample), brier: brierScore(inSample), logLoss: logLoss(inSample) },
+    metrics: comparisonOfSides(before, after),
+    binsAfter: after.bins,
+    rescoring: rescoreWith(tally, rescoring, { stated, recalibrated: recalibratedPolicy(columns, cross, tally) }),
+  };
+  publish?.(report);
   return { report, inputs: boot.resamples > 0 ? comparisonInputs(data.y, data.p, cross.predictions, allocate) : null, bootstrap: boot };
 }
 

@@ -3,7 +3,7 @@
 // and of "answer iff recalibrated confidence > t". The gap between the last
 // and the first is what acting on calibrated confidence would be worth.
 import { DEFAULT_TARGETS, penaltyForTarget } from '../rubrics/rubric.ts';
-import { defaultGrid, policyCurve } from '../rubrics/sweep.ts';
+import { defaultGrid, policyCurve, type PolicyCurve } from '../rubrics/sweep.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../metrics/types.ts';
 
 export interface RescoreRow {
@@ -46,15 +46,37 @@ export function withRecalibratedConfidence(columns: OutcomeColumns, recalibrated
   return { outcome: columns.outcome, confidence };
 }
 
-function actualCurve(columns: OutcomeColumns, grid: number[]): { score: Array<number | null>; answerRate: number | null } {
-  let c = 0;
-  let w = 0;
-  let a = 0;
-  for (const o of columns.outcome) {
-    if (o === OUTCOME_CODE.correct) c++;
-    else if (o === OUTCOME_CODE.incorrect) w++;
-    else if (o === OUTCOME_CODE.abstained) a++;
+/** The graded items by outcome, and the answered ones without a usable confidence (outside the policies' reach), in one pass. */
+export interface GradedTally {
+  correct: number;
+  wrong: number;
+  abstained: number;
+  /** answered items without a confidence in [0, 1], right and wrong: answered under every policy */
+  keptCorrect: number;
+  keptWrong: number;
+}
+
+export function gradedTally(columns: OutcomeColumns): GradedTally {
+  const tally: GradedTally = { correct: 0, wrong: 0, abstained: 0, keptCorrect: 0, keptWrong: 0 };
+  const { outcome, confidence } = columns;
+  for (let i = 0; i < outcome.length; i++) {
+    const o = outcome[i]!;
+    if (o === OUTCOME_CODE.abstained) tally.abstained++;
+    else if (o === OUTCOME_CODE.correct || o === OUTCOME_CODE.incorrect) {
+      const right = o === OUTCOME_CODE.correct;
+      if (right) tally.correct++;
+      else tally.wrong++;
+      const p = confidence[i]!;
+      if (!(p >= 0 && p <= 1)) {
+        if (right) tally.keptCorrect++;
+        else tally.keptWrong++;
+      }
+    }
   }
+  return tally;
+}
+
+function actualCurve({ correct: c, wrong: w, abstained: a }: GradedTally, grid: number[]): { score: Array<number | null>; answerRate: number | null } {
   const g = c + w + a;
   return {
     score: grid.map((t) => (g === 0 ? null : (c - penaltyForTarget(t) * w) / g)),
@@ -67,15 +89,25 @@ export function rescore(
   recalibrated: Float64Array,
   options: { targets?: readonly number[]; grid?: number[] } = {},
 ): Rescoring {
+  const statedRun = { runId: 'stated', name: 'stated', keys: [], columns };
+  const recalRun = { runId: 'recalibrated', name: 'recalibrated', keys: [], columns: withRecalibratedConfidence(columns, recalibrated) };
+  return rescoreWith(gradedTally(columns), options, { stated: (grid) => policyCurve(statedRun, grid), recalibrated: (grid) => policyCurve(recalRun, grid) });
+}
+
+export type PolicyCurveOf = (grid: number[]) => PolicyCurve;
+
+/** A policy not known yet (the map is still being cross-fitted): its scores are null. */
+export function pendingCurve(like: PolicyCurveOf): PolicyCurveOf {
+  return (grid) => ({ ...like([]), score: grid.map(() => null), answerRate: grid.map(() => null) });
+}
+
+/** The re-scoring, given the run's graded tally and each policy's curve (however computed: the same numbers). */
+export function rescoreWith(tally: GradedTally, options: { targets?: readonly number[]; grid?: number[] }, curves: { stated: PolicyCurveOf; recalibrated: PolicyCurveOf }): Rescoring {
   const targets = [...(options.targets ?? DEFAULT_TARGETS)];
   const grid = options.grid ?? defaultGrid(0.01);
-  const recal = withRecalibratedConfidence(columns, recalibrated);
-  const statedRun = { runId: 'stated', name: 'stated', keys: [], columns };
-  const recalRun = { runId: 'recalibrated', name: 'recalibrated', keys: [], columns: recal };
-
-  const actualAt = actualCurve(columns, targets);
-  const statedAt = policyCurve(statedRun, targets);
-  const recalAt = policyCurve(recalRun, targets);
+  const actualAt = actualCurve(tally, targets);
+  const statedAt = curves.stated(targets);
+  const recalAt = curves.recalibrated(targets);
   const rows = targets.map((t, i) => ({
     t,
     penalty: penaltyForTarget(t),
@@ -86,10 +118,10 @@ export function rescore(
     statedAnswerRate: statedAt.answerRate[i]!,
     recalibratedAnswerRate: recalAt.answerRate[i]!,
   }));
-  const stated = policyCurve(statedRun, grid);
+  const stated = curves.stated(grid);
   return {
     rows,
-    sweep: { grid, actual: actualCurve(columns, grid).score, stated: stated.score, recalibrated: policyCurve(recalRun, grid).score },
+    sweep: { grid, actual: actualCurve(tally, grid).score, stated: stated.score, recalibrated: curves.recalibrated(grid).score },
     decided: stated.decided,
     keptAbstained: stated.keptAbstained,
     keptNoConfidence: stated.keptNoConfidence,

@@ -124,6 +124,47 @@ export function policyCurve(run: RunInput, grid: number[]): PolicyCurve {
   return { score, answerRate, decided: n, keptAbstained, keptNoConfidence: keptC + keptW };
 }
 
+/** Answered items with a confidence, by distinct confidence: values ascending, right and wrong items at each. */
+export interface PolicyGroups {
+  values: Float64Array;
+  correct: Float64Array;
+  wrong: Float64Array;
+}
+
+/**
+ * policyCurve of a run given as groups of equal confidence and the graded
+ * items outside the policy (abstentions; answers without a usable
+ * confidence, right or wrong): the same numbers (every sum is a count)
+ * without sorting the items.
+ */
+export function policyCurveOfGroups(groups: PolicyGroups, kept: { abstained: number; correct: number; wrong: number }, grid: number[]): PolicyCurve {
+  const m = groups.values.length;
+  const sufC = new Float64Array(m + 1);
+  const sufW = new Float64Array(m + 1);
+  for (let j = m - 1; j >= 0; j--) {
+    sufC[j] = sufC[j + 1]! + groups.correct[j]!;
+    sufW[j] = sufW[j + 1]! + groups.wrong[j]!;
+  }
+  const decided = sufC[0]! + sufW[0]!;
+  const graded = decided + kept.abstained + kept.correct + kept.wrong;
+  const score: Array<number | null> = [];
+  const answerRate: Array<number | null> = [];
+  for (const t of grid) {
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (groups.values[mid]! > t) hi = mid;
+      else lo = mid + 1;
+    }
+    const c = sufC[lo]! + kept.correct;
+    const w = sufW[lo]! + kept.wrong;
+    score.push(curveScore(c, w, graded, t));
+    answerRate.push(graded === 0 ? null : (c + w) / graded);
+  }
+  return { score, answerRate, decided, keptAbstained: kept.abstained, keptNoConfidence: kept.correct + kept.wrong };
+}
+
 /**
  * Exact crossing of two target-score curves. s(t) = acc - k*err with
  * k = t/(1-t), so the difference is linear in k and the curves meet at most

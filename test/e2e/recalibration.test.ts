@@ -38,6 +38,8 @@ async function fit(page: Page, method: string): Promise<void> {
   await page.click(byTestId('recal-fit'));
   await page.waitForSelector(`${byTestId('recal-diagram')} .main-svg`, { timeout: 30_000 });
   await page.waitForSelector(`${byTestId('recal-sweep')} .main-svg`, { timeout: 30_000 });
+  // The map and the stated side come first; the cross-fitted side follows.
+  await page.waitForSelector(byTestId('recal-coming'), { state: 'detached', timeout: 30_000 });
 }
 
 describe('Recalibrate tab', () => {

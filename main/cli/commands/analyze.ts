@@ -91,6 +91,8 @@ export const analyzeCommand: Command = {
     if (by === '') throw new CliError('candor analyze: --by needs a field name (e.g. --by subject)', 2);
     // Numbers only: no store, no text column copied anywhere (main/import/numbers.ts).
     let runs: NumbersRun[];
+    // The engine's thread starts while the file is read.
+    computeClient().warm();
     try {
       runs = await readNumbers(
         positionals.map((path) => resolve(path)),
@@ -103,14 +105,16 @@ export const analyzeCommand: Command = {
     }
     const output: AnalyzeJson = { schema: ANALYZE_SCHEMA, candor_version: candorVersion(), settings: settingsJson(settings), runs: [] };
     for (const run of runs) {
-      // The numbers runs/metrics serves for the same columns.
-      const metrics = computeRunMetrics(run.columns);
       // Run by run: a refusal that depends on one run's data (netcal's equal-mass bins on tied
       // confidences) is reported for that run, and the others go on. The app's own analysis
       // (calibration/analyze): points, then the bootstrap on both cores.
+      const analysing = computeClient().analyze([{ runId: run.summary.id, ...run.columns }], settings);
+      analysing.catch(() => undefined);
+      // The numbers runs/metrics serves for the same columns, counted here while the engine works.
+      const metrics = computeRunMetrics(run.columns);
       let analysis;
       try {
-        analysis = (await computeClient().analyze([{ runId: run.summary.id, ...run.columns }], settings)).runs[0];
+        analysis = (await analysing).runs[0];
       } catch (error) {
         if (!(error instanceof ComputeRefused)) throw error;
         if (error.code !== 'not-defined-for-data') throw new CliError(`candor analyze: ${error.message}`, 2);

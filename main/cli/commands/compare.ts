@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { CompareResult } from '../../../shared/api/contract.ts';
 import type { RunSummary } from '../../../shared/domain.ts';
+import { overlapWarnings } from '../../../shared/compare/overlap.ts';
 import { parseRubric, RubricSpecError } from '../../../shared/rubrics/index.ts';
 import { HandlerError } from '../../handlers/errors.ts';
+import type { Handlers } from '../../handlers/index.ts';
 import { candorVersion } from '../../paths.ts';
 import { CliError, importAll, openWorkspace, readerOptions, type Command } from '../workspace.ts';
 
@@ -39,6 +41,22 @@ export interface CompareJson {
     differences: Array<{ rubric: string; diff: number | null; interval: Interval; distinguishable: boolean | null }>;
   }>;
   crossovers: Array<{ a: RunRef; b: RunRef; t: number; leader_below: RunRef | null; leader_above: RunRef | null }>;
+  /** Pairs sharing no graded item key, or few (added within v1). */
+  warnings: Array<{ code: 'no-shared-items' | 'few-shared-items'; a: RunRef; b: RunRef; shared: number; message: string }>;
+  /** With --items: the keys the runs share and those where their verdicts differ (added within v1). */
+  items?: ItemsJson;
+}
+
+type OutcomeOrAbsent = 'correct' | 'incorrect' | 'abstained' | 'unlabeled' | null;
+
+export interface ItemsJson {
+  /** Keys held by two runs or more; keys held by every run. */
+  shared: number;
+  in_all: number;
+  /** Per run (as in runs), its keys no other run holds. */
+  only_in: number[];
+  /** Keys whose runs state different verdicts, in the first run's order; outcomes parallel to runs (null: the run lacks the key). */
+  disagree: Array<{ key: string; outcomes: OutcomeOrAbsent[] }>;
 }
 
 /** The stable document of docs/cli-json.md, from the same result the app shows. */
@@ -102,7 +120,22 @@ export function compareJson(result: CompareResult, summaries: RunSummary[], vers
       differences: pair.byRubric.map((d, k) => ({ rubric: board.rubrics[k]!.id, diff: d.diff, interval: [d.lo, d.hi], distinguishable: d.distinguishable })),
     })),
     crossovers: sweep.crossovers.map((x) => ({ a: ref(x.runA), b: ref(x.runB), t: x.t, leader_below: refOrNull(x.leaderBelow), leader_above: refOrNull(x.leaderAbove) })),
+    warnings: overlapWarnings(
+      board.rows.map((row) => ({ runId: row.runId, name: row.name, graded: row.graded })),
+      board.pairs,
+    ).map((w) => ({ code: w.code, a: ref(w.runA), b: ref(w.runB), shared: w.shared, message: w.message })),
   };
+}
+
+/** Every key the runs disagree on, read through the app's own item matrix a page at a time. */
+async function itemsJson(matrix: Handlers['items/matrix'], runIds: number[]): Promise<ItemsJson> {
+  const disagree: ItemsJson['disagree'] = [];
+  const first = await matrix({ runIds, filter: 'disagree', offset: 0, limit: 0 });
+  for (let offset = 0; offset < first.total; offset += 500) {
+    const page = await matrix({ runIds, filter: 'disagree', offset, limit: 500 });
+    for (const row of page.rows) disagree.push({ key: row.key, outcomes: row.cells.map((cell) => cell?.outcome ?? null) });
+  }
+  return { shared: first.counts.shared, in_all: first.counts.inAll, only_in: first.runs.map((run) => run.onlyHere), disagree };
 }
 
 const f3 = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
@@ -126,6 +159,14 @@ function textReport(doc: CompareJson): string {
     lines.push(`flip under ${flip.rubric}: ${flip.ahead.name} ahead of ${flip.behind.name} (${sure})`);
   }
   for (const x of doc.crossovers) lines.push(`crossover at t = ${x.t.toFixed(3)}: ${x.a.name} and ${x.b.name}`);
+  for (const pair of doc.pairs) lines.push(`${pair.a.name} and ${pair.b.name}: ${pair.shared} graded items in both`);
+  for (const warning of doc.warnings) lines.push(`warning: ${warning.message}`);
+  if (doc.items) {
+    const items = doc.items;
+    lines.push(`${items.shared} item keys in two runs or more (${items.in_all} in every run); the runs' verdicts differ on ${items.disagree.length}:`);
+    const short = { correct: 'correct', incorrect: 'incorrect', abstained: 'abstained', unlabeled: 'unlabeled' } as const;
+    for (const row of items.disagree) lines.push(`  ${row.key}\t${row.outcomes.map((o) => (o === null ? '—' : short[o])).join('\t')}`);
+  }
   lines.push(`${doc.bootstrap.resamples} bootstrap resamples, seed ${doc.bootstrap.seed}, ${Math.round(doc.bootstrap.level * 100)}% percentile intervals`);
   return lines.join('\n');
 }
@@ -139,15 +180,17 @@ function integer(text: string | undefined, flag: string, fallback: number): numb
 export const compareCommand: Command = {
   name: 'compare',
   usage:
-    'candor compare FILE... [--rubric SPEC]... [--seed N] [--resamples N] [--json] [--option key=value]...\n' +
+    'candor compare FILE... [--rubric SPEC]... [--seed N] [--resamples N] [--items] [--json] [--option key=value]...\n' +
     '      leaderboard of the runs under each rubric (default binary, t=0.5, t=0.75, t=0.9) with bootstrap\n' +
     '      intervals, rank flips and paired differences; SPEC as t=0.75, custom:1,-2,0, open:0.75, each optionally\n' +
-    `      with +partial=abstained (or incorrect, credit:0.5) for Inspect's partial grades (${COMPARE_SCHEMA}, docs/cli-json.md)`,
+    `      with +partial=abstained (or incorrect, credit:0.5) for Inspect's partial grades (${COMPARE_SCHEMA}, docs/cli-json.md);\n` +
+    "      warns when runs share no graded item key, or few; --items lists the keys on which the runs' verdicts differ",
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       options: {
         json: { type: 'boolean' },
+        items: { type: 'boolean' },
         rubric: { type: 'string', multiple: true },
         seed: { type: 'string' },
         resamples: { type: 'string' },
@@ -182,6 +225,10 @@ export const compareCommand: Command = {
         throw error;
       }
       const doc = compareJson(result, summaries, candorVersion());
+      if (values.items) {
+        if (runIds.length < 2) throw new CliError('candor compare: --items needs two runs or more');
+        doc.items = await itemsJson(workspace.handlers['items/matrix'], runIds);
+      }
       io.out(values.json ? JSON.stringify(doc, null, 2) : textReport(doc));
     } finally {
       workspace.close();

@@ -24,7 +24,7 @@ export const importCommand: Command = {
         const what = file.duplicateOf ? 'already imported as run' : 'imported as run';
         io.out(`${file.file}: ${file.items} items, ${what}${file.runIds.length === 1 ? '' : 's'} ${file.runIds.join(', ')}`);
         // What the reader decided or could not (which metric grades, where confidence comes from), as the app's preview says it.
-        const notes = workspace.store.runs.get(file.runIds[0]!)?.metadata.notes;
+        const notes = workspace.store.runs.metadata(file.runIds[0]!)?.notes;
         if (Array.isArray(notes)) for (const note of notes) io.out(`  ${String(note)}`);
       }
     };

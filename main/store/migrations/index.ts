@@ -7,12 +7,13 @@ import { migration005 } from './005-items-without-checks.ts';
 import { migration006 } from './006-label-actions.ts';
 import { migration007 } from './007-run-tags.ts';
 import { migration008 } from './008-abstention-kinds.ts';
+import { migration009 } from './009-results-cache.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Every migration, in order. A new schema version is one new file and one entry here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

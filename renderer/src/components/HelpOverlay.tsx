@@ -21,6 +21,9 @@ const SHORTCUTS: Array<[string, string, string[]]> = [
   ['Items', 'Move between rows', ['\u2191', '\u2193']],
   ['Items', 'Open the item', ['Enter']],
   ['Items', 'Sort by a column: click its header (again: reverse); the order and filter stay in the URL', ['click']],
+  ['Compare', 'Move between item keys', ['\u2191', '\u2193', 'j', 'k']],
+  ['Compare', 'Move between runs', ['\u2190', '\u2192', 'h', 'l']],
+  ['Compare', 'Open the focused run\u2019s item (or click its cell)', ['Enter']],
 ];
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {

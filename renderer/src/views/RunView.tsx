@@ -71,7 +71,8 @@ export function RunView(props: Props) {
 
   const selectTab = (tab: Tab) => {
     const itemId = tab === 'item' ? (lastItem.current.get(run.id) ?? null) : null;
-    setRoute({ runId: run.id, tab, itemId });
+    // The compared runs stay selected (as the palette's tab commands keep them).
+    setRoute({ runId: run.id, tab, itemId, ...(route.compare?.length ? { compare: route.compare } : {}) });
   };
 
   return (

@@ -9,4 +9,7 @@ export const CALIBRATION_VERBS = [
    */
   'calibration/start',
   'calibration/result',
+  /** The Calibration tab's choices last left for a run (diagram, bins, convention, overlay), remembered in the database. */
+  'calibration/view',
+  'calibration/save-view',
 ] as const;

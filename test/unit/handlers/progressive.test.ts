@@ -75,17 +75,33 @@ describe('progressive results', () => {
     await expect(handlers['calibration/result']({ jobId: refused.jobId })).rejects.toMatchObject({ code: 'invalid-settings' });
   });
 
-  it('recalibration: the fit and its points first, the paired intervals after', async () => {
+  it('recalibration: the map and the stated side first, then every point, the paired intervals after', async () => {
     const runId = await run(20_000);
     const { jobId } = await handlers['recalibration/start']({ runId, method: 'isotonic', resamples: 2000 });
     const first = await handlers['recalibration/result']({ jobId });
     expect(first.intervalsPending).toBe(true);
-    expect(first.metrics.every((m) => m.after.value !== null && m.after.lo === null)).toBe(true);
+    expect(first.metrics.every((m) => m.before.value !== null)).toBe(true);
+    expect(first.binsBefore.length).toBe(10);
+    expect(first.curve.x.length).toBeGreaterThan(0);
+    // The cross-fitted side may not be in yet: then it says so, and holds no number.
+    if (first.afterPending) {
+      expect(first.metrics.every((m) => m.after.value === null && m.change.value === null)).toBe(true);
+      expect(first.binsAfter).toEqual([]);
+      expect(first.rescoring.rows.every((row) => row.recalibrated === null && row.stated !== null)).toBe(true);
+    }
+    // A total says every point is in.
+    while (jobs.get(jobId)!.state === 'running' && jobs.get(jobId)!.total === null) await new Promise((resolve) => setTimeout(resolve, 5));
+    const points = await handlers['recalibration/result']({ jobId });
+    expect(points.afterPending).toBeUndefined();
+    expect(points.metrics.every((m) => m.after.value !== null)).toBe(true);
     await jobs.wait(jobId);
     const final = await handlers['recalibration/result']({ jobId });
     expect(final.params).toEqual(first.params);
+    expect(final.binsBefore).toEqual(first.binsBefore);
+    expect(final.rescoring.rows.map((row) => row.stated)).toEqual(first.rescoring.rows.map((row) => row.stated));
     for (const m of final.metrics) {
-      expect(m.after.value).toBe(first.metrics.find((x) => x.metric === m.metric)!.after.value);
+      expect(m.before.value).toBe(first.metrics.find((x) => x.metric === m.metric)!.before.value);
+      expect(m.after.value).toBe(points.metrics.find((x) => x.metric === m.metric)!.after.value);
       expect(m.after.lo! <= m.after.value! && m.after.value! <= m.after.hi!).toBe(true);
     }
   });

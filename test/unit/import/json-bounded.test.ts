@@ -2,7 +2,8 @@
 // values as JSON.parse on any split of the bytes, skipped subtrees dropped,
 // long strings truncated with a note, nesting and the kept budget limited.
 import { describe, expect, it } from 'vitest';
-import { BoundedJsonError, BoundedJsonParser, decodeJsonString, type BoundedJsonOptions } from '../../../main/import/json-bounded.ts';
+import { BoundedJsonError, BoundedJsonParser, type BoundedJsonOptions } from '../../../main/import/json-bounded.ts';
+import { decodeJsonString } from '../../../main/import/json-bytes.ts';
 import { int, pick, rng } from '../../support/fuzz.ts';
 
 function parse(text: string | Uint8Array, options: BoundedJsonOptions = {}, split: number[] = []): { value: unknown; parser: BoundedJsonParser } {

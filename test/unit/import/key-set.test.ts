@@ -17,4 +17,14 @@ describe('KeySet', () => {
     ids.forEach((id, i) => expect(set.firstLineOrAdd(id, i + 1)).toBe(0));
     ids.forEach((id, i) => expect(set.firstLineOrAdd(id, 100)).toBe(i + 1));
   });
+
+  it('keeps every id and its line when room is reserved part way, and ignores a reserve smaller than the table', () => {
+    const set = new KeySet(16);
+    for (let i = 0; i < 1000; i++) expect(set.firstLineOrAdd(`k${i}`, i + 1)).toBe(0);
+    set.reserve(50_000);
+    set.reserve(10);
+    for (let i = 1000; i < 60_000; i++) expect(set.firstLineOrAdd(`k${i}`, i + 1)).toBe(0);
+    expect(set.size).toBe(60_000);
+    for (const i of [0, 999, 1000, 59_999]) expect(set.firstLineOrAdd(`k${i}`, 1)).toBe(i + 1);
+  });
 });

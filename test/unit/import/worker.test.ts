@@ -27,7 +27,7 @@ function csv(rows: number, extra = ''): string {
 function snapshot(store: Store) {
   return sqlOf(store)
     .prepare(
-      `SELECT r.name, r.model, r.format, i.ord, i.item_key, i.prompt, i.answer, i.gold, i.imported_grade, i.confidence, i.extra, i.suggested_grade, i.suggestion_basis
+      `SELECT r.name, r.model, r.format, i.ord, i.item_key, i.prompt, i.answer, i.gold, i.imported_grade, i.imported_partial, i.confidence, i.extra, i.suggested_grade, i.suggestion_basis, i.suggested_kind
        FROM items i JOIN runs r ON r.id = i.run_id ORDER BY r.model, i.ord`,
     )
     .raw()
@@ -49,6 +49,23 @@ describe('import worker', () => {
     expect(sqlOf(inWorker).prepare('SELECT MAX(confidence), MIN(confidence) FROM items').raw().get()).toEqual([1, 0]);
     expect(inWorker.runs.get(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot(inWorker)).toEqual(snapshot(inThread));
+    inThread.close();
+    inWorker.close();
+  });
+
+  it('carries partial grades and suggested abstention kinds as the in-thread reader does', async () => {
+    const file = join(process.cwd(), 'test', 'fixtures', 'formats', 'inspect', 'synthetic.json');
+    const inThread = Store.open(join(tmp.dir, 'a.db'));
+    const inWorker = Store.open(join(tmp.dir, 'b.db'));
+    await importFile(inThread, file, file, { workerThresholdBytes: Number.MAX_SAFE_INTEGER });
+    const b = await importFile(inWorker, file, file, { workerThresholdBytes: 0 });
+    expect(inWorker.runs.get(b.runIds[0]!)!.partialCount).toBe(1);
+    expect(snapshot(inWorker)).toEqual(snapshot(inThread));
+    // The CSV's "I don't know" answers are suggested as abstentions with a kind, in the worker too.
+    const csvFile = join(tmp.dir, 'run.csv');
+    writeFileSync(csvFile, csv(200));
+    await importFile(inWorker, csvFile, csvFile, { workerThresholdBytes: 0 });
+    expect(sqlOf(inWorker).prepare("SELECT COUNT(*) FROM items WHERE suggested_kind = 'dont-know'").pluck().get()).toBeGreaterThan(0);
     inThread.close();
     inWorker.close();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argsortAscendingStable, argsortDescendingStable, argsortNumpyQuicksort } from '../../../shared/metrics/sort.ts';
+import { argsortNumpyQuicksort } from '../../../shared/metrics/sort-numpy.ts';
+import { argsortAscendingStable, argsortDescendingStable } from '../../../shared/metrics/sort.ts';
 
 describe('index sorts', () => {
   it('stable sorts keep input order within ties', () => {

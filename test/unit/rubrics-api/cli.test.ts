@@ -1,4 +1,5 @@
 // `candor compare`: the candor.compare/v1 document of docs/cli-json.md.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index.ts';
@@ -21,7 +22,8 @@ describe('candor compare', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(out);
     expect(doc.schema).toBe('candor.compare/v1');
-    expect(Object.keys(doc)).toEqual(['schema', 'candor_version', 'bootstrap', 'reference', 'rubrics', 'runs', 'flips', 'pairs', 'crossovers']);
+    expect(Object.keys(doc)).toEqual(['schema', 'candor_version', 'bootstrap', 'reference', 'rubrics', 'runs', 'flips', 'pairs', 'crossovers', 'warnings']);
+    expect(doc.warnings).toEqual([]);
     expect(doc.bootstrap).toMatchObject({ resamples: 300, seed: 7, level: 0.95, union_size: 1000 });
     expect(doc.reference).toBe('binary');
     expect(doc.rubrics.map((r: { id: string }) => r.id)).toEqual(['binary', 't=0.75', 'custom:1,-2,0@0.75']);
@@ -82,6 +84,46 @@ describe('candor compare', () => {
     expect(out).toContain('reference binary: #1 simpleqa-o4-mini.csv, #2 simpleqa-gpt5-thinking-mini.csv');
     expect(out).toMatch(/#1 {2}-0\.560 \[-\d\.\d{3}, -\d\.\d{3}\] {2}simpleqa-gpt5-thinking-mini\.csv {2}flip \+1/);
     expect(out).toContain('crossover at t = 0.039');
+  });
+
+  // Issue 15, item 4: runs of different tasks share no items; a leaderboard pairing them pairs nothing.
+  it('warns when the runs share no graded item key, or few', async () => {
+    const tmp = tempDir();
+    try {
+      const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i},q${i},a${i},${i % 2 ? 'correct' : 'incorrect'}`).join('\n');
+      const mmlu = tmp.file('mmlu.csv', `id,question,answer,grade\n${rows('mmlu-', 40)}\n`);
+      const gsm = tmp.file('gsm8k.csv', `id,question,answer,grade\n${rows('gsm-', 40)}\n`);
+      const some = tmp.file('some.csv', `id,question,answer,grade\n${rows('mmlu-', 10)}\n${rows('other-', 30)}\n`);
+      const apart = JSON.parse((await cli(['compare', mmlu, gsm, '--resamples', '20', '--json'])).out);
+      expect(apart.pairs[0].shared).toBe(0);
+      expect(apart.warnings).toEqual([
+        { code: 'no-shared-items', a: { run: 0, name: 'mmlu.csv' }, b: { run: 1, name: 'gsm8k.csv' }, shared: 0, message: expect.stringContaining('share no graded item') },
+      ]);
+      const few = JSON.parse((await cli(['compare', mmlu, some, '--resamples', '20', '--json'])).out);
+      expect(few.pairs[0].shared).toBe(10);
+      expect(few.warnings).toMatchObject([{ code: 'few-shared-items', shared: 10 }]);
+      expect(few.warnings[0].message).toContain('share only 10 graded items (of 40 graded items and 40 graded items)');
+      const text = await cli(['compare', mmlu, gsm, '--resamples', '20']);
+      expect(text.out).toContain('mmlu.csv and gsm8k.csv: 0 graded items in both');
+      expect(text.out).toContain('warning: mmlu.csv and gsm8k.csv share no graded item');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('--items lists the keys on which the runs\' verdicts differ, as the files state them', async () => {
+    const { code, out } = await cli(['compare', ...EXAMPLES, '--rubric', 'binary', '--resamples', '20', '--items', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    const grades = (file: string) =>
+      new Map(readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => [line.split(',')[0]!, line.split(',')[3]!] as const));
+    const [mini, o4] = EXAMPLES.map(grades) as [Map<string, string>, Map<string, string>];
+    const expected = [...mini.keys()].filter((key) => mini.get(key) !== o4.get(key)).map((key) => ({ key, outcomes: [mini.get(key), o4.get(key)] }));
+    expect(expected.length).toBeGreaterThan(100);
+    expect(doc.items).toEqual({ shared: 1000, in_all: 1000, only_in: [0, 0], disagree: expected });
+    const text = (await cli(['compare', ...EXAMPLES, '--rubric', 'binary', '--resamples', '20', '--items'])).out;
+    expect(text).toContain(`1000 item keys in two runs or more (1000 in every run); the runs' verdicts differ on ${expected.length}:`);
+    expect(text).toContain(`  ${expected[0]!.key}\t${expected[0]!.outcomes.join('\t')}`);
   });
 
   it('refuses a bad rubric, a bad number and no files with usage errors', async () => {

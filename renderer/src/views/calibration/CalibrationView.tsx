@@ -31,7 +31,7 @@ export function runLabel(run: RunSummary): string {
 }
 
 export function CalibrationView({ run, runs, route, setRoute, theme, version, onError }: TabProps) {
-  const [view, update] = useCalibrationSettings(run, route, setRoute);
+  const [view, update, settled] = useCalibrationSettings(run, route, setRoute);
   const { mode, bins, binning, convention, interval } = view;
   const set =
     <K extends keyof CalibrationViewState>(key: K) =>
@@ -46,7 +46,8 @@ export function CalibrationView({ run, runs, route, setRoute, theme, version, on
     () => ({ bins: bins === 'sqrt' || bins === 'cbrt' ? bins : Number(bins), binning, convention, interval }),
     [bins, binning, convention, interval],
   );
-  const { analysis, stale, job, error, cancelled, cancel } = useCalibrationAnalysis(runIds, settings, version);
+  // No analysis of the defaults while the run's remembered choices are being read.
+  const { analysis, stale, job, error, cancelled, cancel } = useCalibrationAnalysis(settled ? runIds : null, settings, version);
 
   const labels = useMemo(() => new Map(runs.map((r) => [r.id, runLabel(r)])), [runs]);
   const series = useMemo<CalibrationSeries[]>(

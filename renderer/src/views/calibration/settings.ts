@@ -1,8 +1,8 @@
 // The Calibration tab's own settings (diagram mode, bins, strategy, convention,
 // per-bin interval, overlaid runs) as a pure value: read from the URL or from
-// what was left for this run, written back to both, and validated on the way
-// in, since a URL is typed by anyone and stored JSON may come from an older
-// version. The URL, when it carries settings, is the whole truth (missing keys
+// what was left for this run (in the database), written back to both, and
+// validated on the way in, since a URL is typed by anyone and stored JSON may
+// come from an older version. The URL, when it carries settings, is the whole truth (missing keys
 // are the defaults, as only non-default values are written); otherwise what
 // was last left for this run; otherwise the defaults.
 import type { CalibrationSettingsInput } from '../../../../shared/api/contract.ts';
@@ -98,7 +98,11 @@ export function toParams(state: CalibrationViewState): Record<string, string> {
 
 const STORED_KEYS = { mode: 'mode', bins: 'bins', binning: 'binning', convention: 'convention', interval: 'interval', overlay: 'overlay' } as const;
 
-/** Per run: the id, and a piece of the file's hash so another database's run 3 is not this one. */
+/**
+ * Where an earlier version kept a run's choices in this browser's
+ * localStorage (the id, and a piece of the file's hash so another database's
+ * run 3 is not this one): read once, then kept in the database.
+ */
 export function storageKey(run: Pick<RunSummary, 'id' | 'sourceSha256'>): string {
   return `candor.calibration.v1.${run.id}.${run.sourceSha256.slice(0, 16)}`;
 }

@@ -32,7 +32,8 @@ function newer(prev: Shown, next: CalibrationAnalysis, key: string): Shown {
   return { analysis: next, key };
 }
 
-export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSettingsInput, version: number): AnalysisState {
+/** runIds null: nothing to analyse yet (the settings are not settled). */
+export function useCalibrationAnalysis(runIds: number[] | null, settings: CalibrationSettingsInput, version: number): AnalysisState {
   const [shown, setShown] = useState<Shown>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +46,8 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
     let timer = 0;
     setError(null);
     setCancelled(false);
-    const { runIds: ids, settings: s } = JSON.parse(key) as { runIds: number[]; settings: CalibrationSettingsInput };
+    const { runIds: ids, settings: s } = JSON.parse(key) as { runIds: number[] | null; settings: CalibrationSettingsInput };
+    if (ids === null) return;
     let pointsPending = true;
     const poll = async (jobId: string) => {
       if (!live) return;
@@ -80,9 +82,15 @@ export function useCalibrationAnalysis(runIds: number[], settings: CalibrationSe
     };
     void (async () => {
       try {
-        const { jobId } = await call('calibration/start', { runIds: ids, settings: s });
+        const { jobId, cached } = await call('calibration/start', { runIds: ids, settings: s });
         if (!live) {
           void call('jobs/cancel', { jobId });
+          return;
+        }
+        if (cached) {
+          // Every interval is in the results cache: shown at once, with no progress to follow.
+          const result = await call('calibration/result', { jobId });
+          if (live) setShown({ analysis: result, key });
           return;
         }
         current.current = jobId;

@@ -1,66 +1,117 @@
 // The Calibration tab's settings kept where a researcher expects them: in the
 // URL (a reload, a bookmark or back/forward reopens the same view) and per run
-// in this browser's localStorage (the view reopened for a run shows what was
-// left, whatever URL led there). Pure rules in settings.ts.
+// in the database (calibration/view: the view reopened for a run shows what
+// was left, whatever URL led there, in this window or another, after a
+// restart). Pure rules in settings.ts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunSummary } from '../../../../shared/domain.ts';
+import { call } from '../../api/client.ts';
 import { viewParamsOf, withViewParams, type Route } from '../../lib/route.ts';
-import { fromParams, fromStored, resolveView, sameView, storageKey, toParams, toStored, type CalibrationViewState } from './settings.ts';
+import { DEFAULT_VIEW, fromParams, fromStored, storageKey, resolveView, sameView, toParams, toStored, type CalibrationViewState } from './settings.ts';
 
-function readStored(key: string): string | null {
+/** What an earlier version left in this browser's localStorage for the run, taken once (null if nothing). */
+function takeLegacy(run: RunSummary): Partial<CalibrationViewState> | null {
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage.getItem(key);
+    if (typeof localStorage === 'undefined') return null;
+    const key = storageKey(run);
+    const text = localStorage.getItem(key);
+    localStorage.removeItem(key);
+    return fromStored(text);
   } catch {
-    return null; // storage disabled: the URL still carries the settings
+    return null;
   }
 }
 
-function writeStored(key: string, value: string): void {
-  try {
-    if (typeof localStorage !== 'undefined') localStorage.setItem(key, value);
-  } catch {
-    // full or disabled: nothing is lost but the memory across sessions
-  }
+interface Held {
+  runId: number;
+  state: CalibrationViewState;
+  /** false until what was left for the run has been read (the URL's settings need no wait) */
+  ready: boolean;
 }
 
+/**
+ * The view's settings, a setter, and whether they are settled: while the
+ * run's remembered choices are being read, `ready` is false and the view
+ * starts no analysis (it would be of the defaults, then of the choices).
+ */
 export function useCalibrationSettings(
   run: RunSummary,
   route: Route,
   setRoute: (route: Route, replace?: boolean) => void,
-): [CalibrationViewState, (change: Partial<CalibrationViewState>) => void] {
-  const key = storageKey(run);
+): [CalibrationViewState, (change: Partial<CalibrationViewState>) => void, boolean] {
   const urlParams = viewParamsOf(route);
   const urlKey = JSON.stringify(urlParams);
-  const [held, setHeld] = useState(() => ({ key, state: resolveView(fromParams(urlParams), fromStored(readStored(key))) }));
+  const fromUrl = () => {
+    const settings = fromParams(urlParams);
+    return settings ? resolveView(settings, null) : null;
+  };
+  const initial = (): Held => {
+    const shown = fromUrl();
+    return { runId: run.id, state: shown ?? DEFAULT_VIEW, ready: shown !== null };
+  };
+  const [held, setHeld] = useState<Held>(initial);
   // Another run opened in this tab: its own settings, not the previous run's.
-  let state = held.state;
-  if (held.key !== key) {
-    state = resolveView(fromParams(urlParams), fromStored(readStored(key)));
-    setHeld({ key, state });
+  let current = held;
+  if (held.runId !== run.id) {
+    current = initial();
+    setHeld(current);
   }
+  const { state, ready } = current;
+  /** the run and settings last written (or read), so that only a change is written */
+  const saved = useRef<string | null>(null);
+
+  // What was left for this run, unless the URL says what to show.
+  useEffect(() => {
+    if (current.ready) return;
+    let live = true;
+    const runId = run.id;
+    call('calibration/view', { runId }).then(
+      ({ view }) => {
+        if (!live) return;
+        const left = view === null ? takeLegacy(run) : fromStored(JSON.stringify(view));
+        const loaded = resolveView(null, left);
+        // Read, not changed: nothing to write back unless it came from this browser's older storage.
+        if (view !== null) saved.current = `${runId}\u0000${toStored(loaded)}`;
+        setHeld((h) => (h.runId === runId && !h.ready ? { runId, state: loaded, ready: true } : h));
+      },
+      () => live && setHeld((h) => (h.runId === runId ? { ...h, ready: true } : h)),
+    );
+    return () => {
+      live = false;
+    };
+    // Read once per run (current.ready only says whether to).
+  }, [run.id]);
 
   const latest = useRef({ route, setRoute, state });
   latest.current = { route, setRoute, state };
 
   // The URL changed from outside (back/forward, an edited address): follow it.
   useEffect(() => {
-    const fromUrl = fromParams(JSON.parse(urlKey) as Record<string, string> | null);
-    if (!fromUrl) return;
-    const next = resolveView(fromUrl, null);
-    if (!sameView(next, latest.current.state)) setHeld({ key, state: next });
-  }, [urlKey, key]);
+    const fromUrlNow = fromParams(JSON.parse(urlKey) as Record<string, string> | null);
+    if (!fromUrlNow) return;
+    const next = resolveView(fromUrlNow, null);
+    if (!sameView(next, latest.current.state)) setHeld({ runId: run.id, state: next, ready: true });
+  }, [urlKey, run.id]);
 
   // The URL always shows the settings in use (replacing, not adding, a history entry).
   useEffect(() => {
-    const { route: current, setRoute: set } = latest.current;
+    if (!ready) return;
+    const { route: at, setRoute: set } = latest.current;
     const params = toParams(state);
-    if (JSON.stringify(viewParamsOf(current) ?? {}) !== JSON.stringify(params)) set(withViewParams(current, params), true);
-  }, [state, urlKey]);
+    if (JSON.stringify(viewParamsOf(at) ?? {}) !== JSON.stringify(params)) set(withViewParams(at, params), true);
+  }, [state, urlKey, ready]);
 
   // What is shown is what was left: the next visit to this run starts from it.
-  useEffect(() => writeStored(key, toStored(state)), [key, state]);
+  useEffect(() => {
+    if (!ready) return;
+    const text = toStored(state);
+    const key = `${run.id}\u0000${text}`;
+    if (saved.current === key) return;
+    saved.current = key;
+    void call('calibration/save-view', { runId: run.id, view: JSON.parse(text) as CalibrationViewState }).catch(() => undefined);
+  }, [run.id, state, ready]);
 
-  const update = useCallback((change: Partial<CalibrationViewState>) => setHeld((current) => ({ key, state: { ...current.state, ...change } })), [key]);
+  const update = useCallback((change: Partial<CalibrationViewState>) => setHeld((h) => ({ ...h, state: { ...h.state, ...change }, ready: true })), []);
 
-  return [state, update];
+  return [state, update, ready];
 }

@@ -61,22 +61,34 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
       setBusy(false);
     }
   };
-  // The fit, the cross-fit and every number but the intervals come first; the paired bootstrap after.
+  // The map and the stated side come first, then the cross-fitted side, then the paired bootstrap's intervals.
   const fit = () =>
     act(async () => {
-      const { jobId } = await call('recalibration/start', { runId: run.id, ...settings });
+      const { jobId, cached } = await call('recalibration/start', { runId: run.id, ...settings });
       fitting.current = jobId;
       try {
-        setShown({ kind: 'fit', report: await call('recalibration/result', { jobId }) });
-        for (;;) {
+        let report = await call('recalibration/result', { jobId });
+        setShown({ kind: 'fit', report });
+        // From the results cache: every number and interval is in, nothing to follow.
+        while (!cached) {
           const job = await call('jobs/get', { jobId });
           if (fitting.current !== jobId) return;
           if (job.state !== 'running') break;
           setFitJob(job);
+          // A total says every point is in: fetch the cross-fitted side while the intervals are drawn.
+          if (report.afterPending && job.total !== null) {
+            report = await call('recalibration/result', { jobId });
+            if (fitting.current === jobId) setShown({ kind: 'fit', report });
+          }
           await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
         }
-        const report = await call('recalibration/result', { jobId });
-        if (fitting.current === jobId) setShown({ kind: 'fit', report });
+        if (cached) return;
+        const final = await call('recalibration/result', { jobId });
+        if (fitting.current === jobId) setShown({ kind: 'fit', report: final });
+      } catch (error) {
+        // A fit refused after its first part (a fold with one outcome): no half result stays up.
+        if (fitting.current === jobId) setShown(null);
+        throw error;
       } finally {
         if (fitting.current === jobId) fitting.current = null;
         setFitJob(null);
@@ -201,6 +213,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
               <MetricsTable
                 metrics={shown.report.metrics}
                 pending={shown.kind === 'fit' && shown.report.intervalsPending === true && fitJob !== null}
+                afterPending={shown.kind === 'fit' && shown.report.afterPending === true}
                 afterLabel={labels.after}
                 {...(shown.kind === 'fit' ? { inSample: shown.report.inSample } : {})}
                 footnote={`ECE with 10 equal-width bins (sklearn edges). Intervals: 95% percentile bootstrap over items, paired (same resamples before and after), seed ${seed}.`}
@@ -209,6 +222,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
           </div>
           <div className="recal-grid">
             <RescoreTable
+              afterPending={shown.kind === 'fit' && shown.report.afterPending === true}
               rows={shown.report.rescoring.rows}
               recalibratedLabel={labels.policy}
               decided={shown.report.rescoring.decided}

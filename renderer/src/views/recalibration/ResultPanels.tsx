@@ -5,6 +5,15 @@ import { describeParams, METRIC_LABELS, type MapParams } from '../../../../share
 import { Num } from '../../components/Num.tsx';
 import { fmt3, fmtCount } from '../../lib/format.ts';
 
+/** A number still being computed (the cross-fitted side of a fit). */
+function Coming({ what }: { what: string }) {
+  return (
+    <span className="muted" title={`${what} is being computed`} data-testid="recal-coming">
+      …
+    </span>
+  );
+}
+
 function Interval({ e, pending }: { e: Estimate; pending?: boolean | undefined }) {
   return (
     <span className="recal-estimate">
@@ -44,12 +53,14 @@ interface MetricsProps {
   metrics: MetricComparison[];
   /** the intervals are still being drawn */
   pending?: boolean | undefined;
+  /** the cross-fitted side is still being computed */
+  afterPending?: boolean | undefined;
   afterLabel: string;
   inSample?: { ece: number | null; brier: number | null; logLoss: number | null };
   footnote: string;
 }
 
-export function MetricsTable({ metrics, pending, afterLabel, inSample, footnote }: MetricsProps) {
+export function MetricsTable({ metrics, pending, afterPending, afterLabel, inSample, footnote }: MetricsProps) {
   return (
     <section className="panel">
       <h2 className="panel-title">Calibration before and after</h2>
@@ -68,9 +79,11 @@ export function MetricsTable({ metrics, pending, afterLabel, inSample, footnote 
             <tr key={m.metric} data-testid={`recal-metric-${m.metric}`}>
               <td>{METRIC_LABELS[m.metric]}</td>
               <td className="num-col"><Interval e={m.before} pending={pending} /></td>
-              <td className="num-col"><Interval e={m.after} pending={pending} /></td>
-              <td className={`num-col ${m.change.value !== null && m.change.value < 0 ? 'recal-better' : ''}`}><Interval e={m.change} pending={pending} /></td>
-              {inSample ? <td className="num-col muted"><Num value={inSample[m.metric]} /></td> : null}
+              <td className="num-col">{afterPending ? <Coming what="the cross-fitted value" /> : <Interval e={m.after} pending={pending} />}</td>
+              <td className={`num-col ${m.change.value !== null && m.change.value < 0 ? 'recal-better' : ''}`}>
+                {afterPending ? <Coming what="the change" /> : <Interval e={m.change} pending={pending} />}
+              </td>
+              {inSample ? <td className="num-col muted">{afterPending ? <Coming what="the in-sample value" /> : <Num value={inSample[m.metric]} />}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -82,6 +95,8 @@ export function MetricsTable({ metrics, pending, afterLabel, inSample, footnote 
 
 interface RescoreProps {
   rows: RescoreRow[];
+  /** the recalibrated policy is still being computed */
+  afterPending?: boolean | undefined;
   recalibratedLabel: string;
   decided: number;
   keptAbstained: number;
@@ -101,7 +116,7 @@ function Score({ value, rate }: { value: number | null; rate: number | null }) {
   );
 }
 
-export function RescoreTable({ rows, recalibratedLabel, decided, keptAbstained, keptNoConfidence }: RescoreProps) {
+export function RescoreTable({ rows, afterPending, recalibratedLabel, decided, keptAbstained, keptNoConfidence }: RescoreProps) {
   return (
     <section className="panel">
       <h2 className="panel-title">Re-scoring under confidence targets</h2>
@@ -125,9 +140,9 @@ export function RescoreTable({ rows, recalibratedLabel, decided, keptAbstained, 
                 <td className="num-col">{r.penalty.toFixed(2)}</td>
                 <td className="num-col"><Score value={r.actual} rate={r.actualAnswerRate} /></td>
                 <td className="num-col"><Score value={r.stated} rate={r.statedAnswerRate} /></td>
-                <td className="num-col"><Score value={r.recalibrated} rate={r.recalibratedAnswerRate} /></td>
+                <td className="num-col">{afterPending ? <Coming what="the recalibrated policy" /> : <Score value={r.recalibrated} rate={r.recalibratedAnswerRate} />}</td>
                 <td className={`num-col ${gain !== null && gain > 0 ? 'recal-better' : gain !== null && gain < 0 ? 'negative' : ''}`}>
-                  {gain === null ? '—' : `${gain > 0 ? '+' : ''}${fmt3(gain)}`}
+                  {afterPending ? <Coming what="the gain" /> : gain === null ? '—' : `${gain > 0 ? '+' : ''}${fmt3(gain)}`}
                 </td>
               </tr>
             );

@@ -35,7 +35,25 @@ function Cell({ cell, row, column }: { cell: ScoreCell; row: LeaderboardRow; col
   );
 }
 
-export function LeaderboardTable({ result }: { result: CompareResult }) {
+/** Opens the items behind a pair (the Compare tab, filtered to where the two runs' verdicts differ). */
+export type OnPairItems = (a: number, b: number) => void;
+
+function ItemsLink({ a, b, onItems, testId }: { a: string | number; b: string | number; onItems: OnPairItems | undefined; testId: string }) {
+  if (!onItems) return null;
+  return (
+    <button
+      type="button"
+      className="link-button"
+      data-testid={testId}
+      title="The items behind it: the Compare tab, the keys both runs graded with different verdicts"
+      onClick={() => onItems(Number(a), Number(b))}
+    >
+      items
+    </button>
+  );
+}
+
+export function LeaderboardTable({ result, onItems }: { result: CompareResult; onItems?: OnPairItems }) {
   const board = result.leaderboard;
   const rows = [...board.rows].sort((a, b) => (a.referenceRank ?? Infinity) - (b.referenceRank ?? Infinity));
   const names = new Map(board.rows.map((row) => [row.runId, row.name]));
@@ -64,7 +82,7 @@ export function LeaderboardTable({ result }: { result: CompareResult }) {
                   {r.distinguishable === false ? ' (within bootstrap noise)' : ''}
                 </span>
               ))}
-              : the reverse of binary accuracy.
+              : the reverse of binary accuracy. <ItemsLink a={flip.ahead} b={flip.behind} onItems={onItems} testId={`flip-items-${flip.ahead}-${flip.behind}`} />
             </li>
           ))}
         </ul>
@@ -122,7 +140,7 @@ export function LeaderboardTable({ result }: { result: CompareResult }) {
   );
 }
 
-export function PairsTable({ result }: { result: CompareResult }) {
+export function PairsTable({ result, onItems }: { result: CompareResult; onItems?: OnPairItems }) {
   const board = result.leaderboard;
   const names = new Map(board.rows.map((row) => [row.runId, row.name]));
   if (board.pairs.length === 0) return null;
@@ -145,7 +163,9 @@ export function PairsTable({ result }: { result: CompareResult }) {
                 <span>{names.get(pair.runA)}</span>
                 <span className="muted">− {names.get(pair.runB)}</span>
               </th>
-              <td className="num-col">{fmtCount(pair.shared)}</td>
+              <td className="num-col">
+                {fmtCount(pair.shared)} {pair.shared === 0 ? null : <ItemsLink a={pair.runA} b={pair.runB} onItems={onItems} testId={`pair-items-${pair.runA}-${pair.runB}`} />}
+              </td>
               {pair.byRubric.map((d, k) => (
                 <td key={board.rubrics[k]!.id} className={d.distinguishable ? 'pair-cell distinct' : 'pair-cell'}>
                   <Num value={d.diff} why="no items graded in both runs" />{' '}

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { call } from '../../api/client.ts';
 import { describeError } from '../../lib/errors.ts';
 import { selectedRunIds, selectRuns } from '../../lib/route.ts';
+import { overlapWarnings } from '../../../../shared/compare/overlap.ts';
+import { pairItemsRoute } from '../compare/params.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { AuditPanel } from './AuditPanel.tsx';
 import { BoundsPanel, type BoundInputs } from './BoundsPanel.tsx';
@@ -29,12 +31,19 @@ export function RubricsView(props: TabProps) {
   const [loadingExample, setLoadingExample] = useState(false);
 
   const list = useVerb('rubrics/list', {}, rubricsVersion);
-  const specs = list.value?.rubrics.map((rubric) => rubric.spec) ?? null;
-  const compare = useVerb('rubrics/compare', specs ? { runIds: ids, specs } : null, version);
+  // Without specs the server compares under the saved rubrics (the list's): asked at once, not after the list.
+  const compare = useVerb('rubrics/compare', { runIds: ids }, version * 1000 + rubricsVersion);
   const audit = useVerb('rubrics/audit', { runIds: ids }, version * 1000 + targetsVersion);
   const [boundInputs, setBoundInputs] = useState<BoundInputs>({});
   // The panel stays up while new inputs are answered: typing in its fields must not unmount them.
   const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version, { keepPrevious: true });
+  const onItems = (a: number, b: number) => setRoute(pairItemsRoute(route, a, b));
+  const overlap = compare.value
+    ? overlapWarnings(
+        compare.value.leaderboard.rows.map((row) => ({ runId: row.runId, name: row.name, graded: row.graded })),
+        compare.value.leaderboard.pairs,
+      )
+    : [];
   const currentTarget = audit.value?.runs.find((target) => target.runId === run.id)?.target ?? null;
 
   const loadExample = async () => {
@@ -71,7 +80,21 @@ export function RubricsView(props: TabProps) {
 
       <section className="panel">
         <h2 className="panel-title">Leaderboard</h2>
-        {compare.value ? <LeaderboardTable result={compare.value} /> : <Pending state={list.error ? list : compare} what="the leaderboard" />}
+        {overlap.length ? (
+          <ul className="overlap-warnings" data-testid="overlap-warnings">
+            {overlap.map((warning) => (
+              <li key={`${warning.runA}-${warning.runB}`} className={warning.code} data-testid={`overlap-${warning.code}`}>
+                {'\u26A0'} {warning.message}{' '}
+                {warning.shared === 0 ? null : (
+                  <button type="button" className="link-button" onClick={() => onItems(Number(warning.runA), Number(warning.runB))}>
+                    see the shared items
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {compare.value ? <LeaderboardTable result={compare.value} onItems={onItems} /> : <Pending state={list.error ? list : compare} what="the leaderboard" />}
         <details className="rubric-details">
           <summary>Rubrics ({list.value?.rubrics.length ?? '…'}): add a confidence target or custom points</summary>
           {list.value ? <RubricList rubrics={list.value.rubrics} onChanged={() => setRubricsVersion((v) => v + 1)} /> : null}
@@ -81,7 +104,7 @@ export function RubricsView(props: TabProps) {
       {compare.value && compare.value.leaderboard.pairs.length > 0 ? (
         <section className="panel">
           <h2 className="panel-title">Pairwise differences (paired bootstrap over shared items)</h2>
-          <PairsTable result={compare.value} />
+          <PairsTable result={compare.value} onItems={onItems} />
         </section>
       ) : null}
 

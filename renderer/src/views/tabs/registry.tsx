@@ -8,6 +8,8 @@ import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
 import { ReportView } from '../report/ReportView.tsx';
 import { CalibrationView } from '../calibration/CalibrationView.tsx';
 import { SubgroupsView } from '../subgroups/SubgroupsView.tsx';
+import { CompareView } from '../compare/CompareView.tsx';
+import { MATRIX_TAB } from '../compare/params.ts';
 
 export interface ExtraTab {
   tab: string;
@@ -21,6 +23,7 @@ export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'calibration', label: 'Calibration', render: (props) => <CalibrationView {...props} /> },
   { tab: 'subgroups', label: 'Subgroups', render: (props) => <SubgroupsView {...props} /> },
   { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
+  { tab: MATRIX_TAB, label: 'Compare', render: (props) => <CompareView {...props} /> },
   { tab: 'recalibration', label: 'Recalibrate', render: (props) => <RecalibrationView {...props} /> },
   { tab: 'report', label: 'Report', render: (props) => <ReportView {...props} /> },
 ];
