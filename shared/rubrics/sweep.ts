@@ -1,7 +1,6 @@
 // Score against confidence target t (science.md sections 2 and 3): each run's
 // actual curve with a bootstrap band, where runs overtake each other, and the
 // best-response policy "answer iff stated confidence > t".
-import { argsortAscendingStable } from '../metrics/sort.ts';
 import { OUTCOME_CODE } from '../metrics/types.ts';
 import { bootstrapCounts, percentileInterval, type BootstrapSettings, type CountsBootstrap, type RunInput } from './resample.ts';
 
@@ -75,13 +74,22 @@ function curveScore(c: number, w: number, g: number, t: number): number | null {
   return g === 0 ? null : (c - (t / (1 - t)) * w) / g;
 }
 
+/**
+ * The best-response policy's score at each target t of the grid: answer the
+ * items whose confidence exceeds t. Each item is counted once into the grid
+ * interval its confidence falls in (a binary search over the grid's distinct
+ * values, not a sort of the items), so every sum is the same count.
+ */
 export function policyCurve(run: RunInput, grid: number[]): PolicyCurve {
   const { outcome, confidence } = run.columns;
+  const targets = [...new Set(grid)].sort((x, y) => x - y);
+  const m = targets.length;
+  // byRight[k] / byWrong[k]: answered items with a confidence above exactly k of the targets.
+  const byRight = new Float64Array(m + 1);
+  const byWrong = new Float64Array(m + 1);
   let keptAbstained = 0;
   let keptC = 0;
   let keptW = 0;
-  const conf = new Float64Array(outcome.length);
-  const right = new Uint8Array(outcome.length);
   let n = 0;
   for (let i = 0; i < outcome.length; i++) {
     const o = outcome[i]!;
@@ -89,35 +97,34 @@ export function policyCurve(run: RunInput, grid: number[]): PolicyCurve {
     else if (o === OUTCOME_CODE.correct || o === OUTCOME_CODE.incorrect) {
       const p = confidence[i]!;
       if (p >= 0 && p <= 1) {
-        conf[n] = p;
-        right[n++] = o === OUTCOME_CODE.correct ? 1 : 0;
+        let lo = 0;
+        let hi = m;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (targets[mid]! < p) lo = mid + 1;
+          else hi = mid;
+        }
+        if (o === OUTCOME_CODE.correct) byRight[lo]!++;
+        else byWrong[lo]!++;
+        n++;
       } else if (o === OUTCOME_CODE.correct) keptC++;
       else keptW++;
     }
   }
   const graded = n + keptAbstained + keptC + keptW;
-  // Ascending confidence; how ties are ordered does not matter (the search below splits at a confidence).
-  const order = argsortAscendingStable(conf.subarray(0, n));
-  // suffix sums over ascending confidence: items from position j on are answered
-  const sufC = new Float64Array(n + 1);
-  const sufW = new Float64Array(n + 1);
-  for (let j = n - 1; j >= 0; j--) {
-    const r = right[order[j]!]!;
-    sufC[j] = sufC[j + 1]! + r;
-    sufW[j] = sufW[j + 1]! + (1 - r);
+  // above[j]: items whose confidence exceeds targets[j] (those above more than j targets).
+  const aboveC = new Float64Array(m + 1);
+  const aboveW = new Float64Array(m + 1);
+  for (let k = m - 1; k >= 0; k--) {
+    aboveC[k] = aboveC[k + 1]! + byRight[k + 1]!;
+    aboveW[k] = aboveW[k + 1]! + byWrong[k + 1]!;
   }
   const score: Array<number | null> = [];
   const answerRate: Array<number | null> = [];
   for (const t of grid) {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (conf[order[mid]!]! > t) hi = mid;
-      else lo = mid + 1;
-    }
-    const c = sufC[lo]! + keptC;
-    const w = sufW[lo]! + keptW;
+    const j = targets.indexOf(t);
+    const c = aboveC[j]! + keptC;
+    const w = aboveW[j]! + keptW;
     score.push(curveScore(c, w, graded, t));
     answerRate.push(graded === 0 ? null : (c + w) / graded);
   }

@@ -73,4 +73,31 @@ describe('policyCurve', () => {
     expect(s.runs[0]!.policy).toEqual(curve);
     expect(s.runs[0]!.lo).toEqual([null, null, null, null]);
   });
+
+  it('counts, on any grid (unsorted, repeated, on the confidences themselves), exactly the items a direct count answers', () => {
+    let state = 7;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 1 + Math.floor(random() * 300);
+      const outcome = Uint8Array.from({ length: n }, () => Math.floor(random() * 4));
+      // Few distinct confidences (ties), some equal to grid targets, some missing or out of range.
+      const confidence = Float64Array.from({ length: n }, () => (random() < 0.05 ? NaN : random() < 0.03 ? 1.5 : Math.floor(random() * 21) / 20));
+      const grid = [0.5, 0, 0.25, 0.95, 0.5, ...Array.from({ length: 5 }, () => Math.floor(random() * 20) / 20)];
+      const curve = policyCurve({ runId: 'r', name: 'r', columns: { outcome, confidence } }, grid);
+      const graded = outcome.filter((o) => o !== 0).length;
+      grid.forEach((t, g) => {
+        let c = 0;
+        let w = 0;
+        outcome.forEach((o, i) => {
+          const p = confidence[i]!;
+          const decided = o === 1 || o === 2;
+          const answered = decided && (!(p >= 0 && p <= 1) || p > t);
+          if (answered && o === 1) c++;
+          if (answered && o === 2) w++;
+        });
+        expect(curve.score[g]).toBe(graded === 0 ? null : (c - (t / (1 - t)) * w) / graded);
+        expect(curve.answerRate[g]).toBe(graded === 0 ? null : (c + w) / graded);
+      });
+    }
+  });
 });
