@@ -124,9 +124,16 @@ describe('hostile model names in plots', () => {
     expect(await legend.textContent()).toContain('<b>bold</b> %{x}');
     expect(await page.locator(`${byTestId('calibration-diagram')} svg a`).count()).toBe(0);
     expect(await page.locator(`${byTestId('calibration-diagram')} .legend text[style*="bold"], ${byTestId('calibration-diagram')} .legend tspan[style*="bold"]`).count()).toBe(0);
-    await page.hover(`${byTestId('calibration-diagram')} .scatterlayer .trace:nth-child(2) .point >> nth=2`, { force: true });
-    await page.waitForSelector(`${byTestId('calibration-diagram')} .hoverlayer .hovertext`);
-    expect(await page.locator(`${byTestId('calibration-diagram')} .hoverlayer`).textContent()).toMatch(/evil link<\/a>|<b>bold<\/b> %\u2060?\{x\}/);
+    // The diagram is drawn again when its intervals arrive, which clears a hover label: hover until one stays to be read.
+    await expect
+      .poll(
+        async () => {
+          await page.hover(`${byTestId('calibration-diagram')} .scatterlayer .trace:nth-child(2) .point >> nth=2`, { force: true });
+          return (await page.locator(`${byTestId('calibration-diagram')} .hoverlayer`).textContent()) ?? '';
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/evil link<\/a>|<b>bold<\/b> %\u2060?\{x\}/);
     await screenshot(page, 'hostile-plot-legend');
     expect(session.errors).toEqual([]);
   });
