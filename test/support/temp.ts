@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A fresh folder per test, removed afterwards. */
-export function tempDir(prefix = 'candor-test-'): { dir: string; file(name: string, content: string): string; cleanup(): void } {
+export interface TempDir {
+  dir: string;
+  file(name: string, content: string): string;
+  cleanup(): void;
+}
+
+export function tempDir(prefix = 'candor-test-'): TempDir {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return {
     dir,

@@ -1,28 +1,17 @@
 // items/matrix (issue 15, item 4): the same keys across imported runs, paged,
 // filtered and counted, following labels as they are written.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/handlers/dispatch.ts';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
-import { DEMO_RUN_PATH } from '../../../main/paths.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
 import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
 
 let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-let tmp: ReturnType<typeof tempDir>;
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: '0.0.0-test', demoPath: DEMO_RUN_PATH });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+handlersForEachTest((env) => ({ store, jobs, handlers } = env));
 
 async function importCsv(name: string, text: string): Promise<number> {
   const { jobId } = await handlers['import/start']({ sources: [{ kind: 'upload', name, text }] });

@@ -1,28 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/handlers/dispatch.ts';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
 import { DEMO_RUN_PATH } from '../../../main/paths.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
+import type { TempDir } from '../../support/temp.ts';
 import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
 import { sqlOf } from '../../support/sql.ts';
 
 let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempDir;
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: '0.0.0-test', demoPath: DEMO_RUN_PATH });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+handlersForEachTest((env) => ({ store, jobs, handlers, temp: tmp } = env));
 
 async function importText(name: string, text: string) {
   const { jobId } = await handlers['import/start']({ sources: [{ kind: 'upload', name, text }] });

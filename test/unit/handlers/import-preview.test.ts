@@ -1,24 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
 import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
 
 let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-let tmp: ReturnType<typeof tempDir>;
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: 't', demoPath: '/none' });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+handlersForEachTest((env) => ({ store, jobs, handlers } = env), { version: 't', demoPath: '/none' });
 
 // Column names Candor cannot guess: the user maps them.
 const ODD = `qid,the_question,model_reply,truth,mark,p_correct

@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
+import type { TempDir } from '../../support/temp.ts';
 import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
 
-let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: 't', demoPath: '/none' });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+let tmp: TempDir;
+handlersForEachTest((env) => ({ store, jobs, handlers, temp: tmp } = env), { version: 't', demoPath: '/none' });
 
 function csv(rows: number, prefix: string): string {
   return ['id,answer,grade', ...Array.from({ length: rows }, (_, i) => `${prefix}${i},a,correct`)].join('\n');

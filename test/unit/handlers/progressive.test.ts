@@ -1,28 +1,15 @@
 // Numbers first, intervals after: a started analysis or fit answers
 // calibration/result (recalibration/result) with every point estimate while
 // its bootstrap still runs, and with the intervals once it is done.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
-import { DEMO_RUN_PATH } from '../../../main/paths.ts';
-import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
 
-let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-let tmp: ReturnType<typeof tempDir>;
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: '0.0.0-test', demoPath: DEMO_RUN_PATH });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+handlersForEachTest((env) => ({ jobs, handlers } = env));
 
 /** A run of n items, confidence i/n, right when (i * 7919) % 100 < 100 * confidence. */
 async function run(n: number): Promise<number> {

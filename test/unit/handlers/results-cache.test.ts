@@ -3,35 +3,26 @@
 // computed; what is read equals what a fresh computation gives, intervals
 // included; a label recomputes exactly the results that read its run; a
 // report finds what the app computed, and --check still recomputes.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CalibrationAnalysis } from '../../../shared/api/calibration.ts';
 import { calibrationSchemas, resolveCalibrationSettings } from '../../../shared/api/calibration.ts';
 import { computeClient } from '../../../main/compute/client.ts';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
-import { DEMO_RUN_PATH } from '../../../main/paths.ts';
 import { gatherReport } from '../../../main/report/gather.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
 import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
 import { fixture } from '../import/helpers.ts';
 
 let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-let tmp: ReturnType<typeof tempDir>;
 
 const VERSION = '0.0.0-test';
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: VERSION, demoPath: DEMO_RUN_PATH });
-});
+handlersForEachTest((env) => ({ store, jobs, handlers } = env), { version: VERSION });
 afterEach(() => {
   vi.restoreAllMocks();
-  store.close();
-  tmp.cleanup();
 });
 
 /** A run of n items with confidences on a grid, right more often when more confident, and a training frequency. */

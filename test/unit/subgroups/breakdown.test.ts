@@ -2,30 +2,17 @@
 // run's items split by subject, each subject imported as a run of its own and
 // analysed by the same verbs with the same settings and seed, gives the
 // breakdown's numbers, number for number, intervals included.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CalibrationRunAnalysis } from '../../../shared/api/contract.ts';
-import { createHandlers, type Handlers } from '../../../main/handlers/index.ts';
+import type { Handlers } from '../../../main/handlers/index.ts';
 import { JobRegistry } from '../../../main/handlers/jobs.ts';
-import { DEMO_RUN_PATH } from '../../../main/paths.ts';
-import { Store } from '../../../main/store/store.ts';
-import { tempDir } from '../../support/temp.ts';
+import { handlersForEachTest } from '../../support/handlers.ts';
 import { HEADER, rows } from './dataset.ts';
 
-let store: Store;
 let jobs: JobRegistry;
 let handlers: Handlers;
-let tmp: ReturnType<typeof tempDir>;
 
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(`${tmp.dir}/candor.db`);
-  jobs = new JobRegistry();
-  handlers = createHandlers({ store, jobs, runtime: 'browser', version: '0.0.0-test', demoPath: DEMO_RUN_PATH });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
+handlersForEachTest((env) => ({ jobs, handlers } = env));
 
 async function importCsv(name: string, lines: string[]): Promise<number> {
   const { jobId } = await handlers['import/start']({ sources: [{ kind: 'upload', name, text: [HEADER, ...lines].join('\n') }] });
