@@ -13,7 +13,8 @@ import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts
 import { workerEntry } from '../workers/entry.ts';
 import { detectFormat } from './detect.ts';
 import type { FromNumbersWorker, NumbersBatch } from './numbers-worker.ts';
-import { expand, fingerprint } from './pipeline.ts';
+import { fingerprint } from './fingerprint.ts';
+import { expand } from './pipeline.ts';
 import { ImportError, type ReaderSummary } from './types.ts';
 import { runMetadata } from './writer.ts';
 

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import type { ImportPreviewResult, ImportResultFile, ImportSource } from '../../shared/api/contract.ts';
 import type { ApiError } from '../../shared/domain.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
+import { fingerprint } from './fingerprint.ts';
 import { findRuns } from './run-sources.ts';
 import { layoutKey, previewFile, sniffColumns, TABULAR_FORMATS } from './preview.ts';
 import { ImportError, type ImportedItem, type ReaderLayout, type ReaderSummary, type StagedUploads } from './types.ts';
-import { openRegularFile } from './regular-file.ts';
 import { readInWorker } from './worker-reader.ts';
 import { RunWriter } from './writer.ts';
 
@@ -19,9 +18,6 @@ export const IMPORTER_VERSION = '3';
 /** Files from this size on are parsed in the import worker, beside the inserts. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
-/** A dropped folder is searched this deep and this wide for run files, no further. */
-const MAX_FOLDER_DEPTH = 6;
-const MAX_FOLDER_FILES = 10_000;
 
 export interface ImportProgress {
   /** Which file of the batch (0-based) and its name. */
@@ -39,58 +35,6 @@ export interface ImportOptions {
   readerOptions?: Record<string, unknown> | undefined;
   /** Files at least this large are parsed in the import worker (tests lower it). */
   workerThresholdBytes?: number | undefined;
-}
-
-async function hashFile(path: string, hash: ReturnType<typeof createHash>, signal?: AbortSignal): Promise<number> {
-  let size = 0;
-  const handle = await openRegularFile(path, basename(path));
-  // One buffer read into again and again (lines.ts says why).
-  const buffer = Buffer.allocUnsafeSlow(HASH_CHUNK_BYTES);
-  try {
-    for (;;) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, HASH_CHUNK_BYTES, null);
-      if (bytesRead === 0) return size;
-      hash.update(bytesRead === HASH_CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-}
-const HASH_CHUNK_BYTES = 1024 * 1024;
-
-async function listFiles(dir: string, depth = 0, found: string[] = []): Promise<string[]> {
-  if (depth > MAX_FOLDER_DEPTH || found.length >= MAX_FOLDER_FILES) return found;
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await listFiles(path, depth + 1, found);
-    else if (entry.isFile()) found.push(path);
-    if (found.length >= MAX_FOLDER_FILES) break;
-  }
-  return found;
-}
-
-/**
- * The fingerprint of a source: the file's bytes, or for a folder that is one
- * run (HELM), every file in it by relative path, so the same run imported
- * twice is recognised either way.
- */
-export async function fingerprint(path: string, isDirectory: boolean, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  if (!isDirectory) {
-    const size = await hashFile(path, hash, signal);
-    return { sha256: hash.digest('hex'), size };
-  }
-  let size = 0;
-  for (const file of await listFiles(path)) {
-    hash.update(`${relative(path, file)}\0`);
-    size += await hashFile(file, hash, signal);
-  }
-  return { sha256: hash.digest('hex'), size };
 }
 
 /**
@@ -117,10 +61,11 @@ export async function importFile(
   if (!info.isFile() && !info.isDirectory()) throw new ImportError('not-a-file', 'is not a regular file or folder', { file: name });
   // The hash is computed while the file is read (duplicates are rare; one
   // found at the end is rolled back and reported as a duplicate).
+  // A file parsed in the import worker is hashed there too.
   const inWorker = info.isFile() && info.size >= (options.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
-  const hashing = fingerprint(path, info.isDirectory(), signal);
-  hashing.catch(() => undefined);
-  const size = info.isDirectory() ? (await hashing).size : info.size;
+  const hashing = inWorker ? null : fingerprint(path, info.isDirectory(), signal);
+  hashing?.catch(() => undefined);
+  const size = info.isDirectory() ? (await hashing!).size : info.size;
   const detected = await detectFormat(path);
   if (!detected) {
     throw new ImportError(
@@ -143,12 +88,12 @@ export async function importFile(
   try {
     const open = new RunWriter(store, { displayPath, size, importerVersion: IMPORTER_VERSION, percentAllowed: TABULAR_FORMATS.has(detected.format) });
     writer = open;
-    let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null };
+    let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null; sha256?: string | null };
     let afterCommit = () => {};
     // Large files parse in the import worker while this thread inserts; small
     // ones are not worth a thread's start-up.
     if (inWorker) {
-      const read = readInWorker(path, name, readerOptions, signal, report);
+      const read = readInWorker(path, name, readerOptions, signal, report, true);
       for await (const batch of read.batches) open.addBatch(batch);
       finish = read.result;
       abandon = read.abandon;
@@ -161,7 +106,8 @@ export async function importFile(
     }
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
-    const { sha256 } = await hashing;
+    const sha256 = hashing ? (await hashing).sha256 : finish().sha256;
+    if (!sha256) throw new ImportError('read-failed', 'the import worker did not hash the file', { file: name });
     const existing = store.runs.idsBySha256(sha256);
     if (existing.length > 0) {
       writer.rollback();
