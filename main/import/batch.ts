@@ -1,3 +1,4 @@
+import { decodeChunk } from './lines.ts';
 import { ABSTENTION_KINDS, type AbstentionKind, type Outcome } from '../../shared/domain.ts';
 import type { Suggestion } from '../../shared/grading/suggest.ts';
 import { OUTCOME_CODE } from '../../shared/metrics/types.ts';
@@ -202,11 +203,9 @@ function isWellFormed(value: string): boolean {
   return (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
-const utf8 = new TextDecoder('utf-8');
-
 /** Reads a batch's items back in order, calling `each` with one reused object (copy what you keep). */
 export function readBatch(batch: ItemBatch, each: (item: BatchItem) => void): void {
-  const text = utf8.decode(batch.text);
+  const text = decodeChunk(batch.text);
   let at = 0;
   let field = 0;
   const next = (): string | null => {

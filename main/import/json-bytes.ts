@@ -3,7 +3,8 @@
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a U+FEFF at the start of a string's text is part of the string.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The position of the quote that closes a string, scanning from i, or -1 when

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { basename } from 'node:path';
 import { openRegularFile } from './regular-file.ts';
 import { ImportError, type ReadOptions } from './types.ts';
@@ -30,8 +31,18 @@ export function decodeUtf8(bytes: Uint8Array, where: { file: string; line?: numb
     throw new ImportError('invalid-utf8', 'is not valid UTF-8 text (expected a UTF-8 encoded file; re-save it as UTF-8)', where);
   }
 }
-// One shared fatal decoder: each call decodes a complete line, so no streaming state leaks between calls.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+// One shared fatal decoder: each call decodes complete lines, so no streaming state leaks between calls.
+// It keeps a U+FEFF that starts what it decodes: only the file's first line drops one (readLines does).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Text that is all ASCII (most run files, megabyte after megabyte) is its
+ * bytes as Latin-1, copied as they are: twice as fast as decoding UTF-8, and
+ * the same string. Anything else goes through the fatal decoder.
+ */
+export function decodeChunk(bytes: Uint8Array): string {
+  return isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : utf8.decode(bytes);
+}
 
 export interface LineReadOptions extends ReadOptions {
   maxLineBytes?: number;
@@ -81,7 +92,7 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
   const completeLines = (chunk: Buffer, from: number, to: number, batch: Line[]) => {
     let text: string;
     try {
-      text = utf8.decode(chunk.subarray(from, to));
+      text = decodeChunk(chunk.subarray(from, to));
     } catch {
       let start = from;
       for (let nl = chunk.indexOf(10, start); nl >= 0 && nl < to; nl = chunk.indexOf(10, start)) {

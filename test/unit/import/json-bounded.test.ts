@@ -92,6 +92,12 @@ describe('BoundedJsonParser', () => {
     expect(decodeJsonString(Buffer.from('a\\n'), true, true)).toBe('a\n');
   });
 
+  it('keeps a U+FEFF that begins a string or the text after an escape (it is text there, not a byte-order mark)', () => {
+    expect(decodeJsonString(Buffer.from('\ufeffab'), false, false)).toBe('\ufeffab');
+    expect(decodeJsonString(Buffer.from('a\\n\ufeffb'), true, false)).toBe('a\n\ufeffb');
+    expect(parse(JSON.stringify({ answer: '\ufeffkept' })).value).toEqual({ answer: '\ufeffkept' });
+  });
+
   it('refuses nesting past the limit with the line, inside kept and skipped parts alike', () => {
     const deep = `{"a": 1,\n"b": ${'['.repeat(2000)}${']'.repeat(2000)}}`;
     const kept = failure(deep);

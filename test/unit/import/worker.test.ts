@@ -56,6 +56,23 @@ describe('import worker', () => {
     inWorker.close();
   });
 
+  it('keeps a U+FEFF that begins a line past the first (text, not a byte-order mark), at the start of each chunk read too', async () => {
+    // Every line starts with one, so past each 1 MiB the text decoded starts with one.
+    const rows = ['answer,id,question,grade'];
+    for (let i = 0; i < 20_000; i++) rows.push(`\ufeffanswer ${i},k${i},question ${i} ${'x'.repeat(40)},correct`);
+    const file = join(tmp.dir, 'bom.csv');
+    writeFileSync(file, `\ufeff${rows.join('\n')}\n`);
+    const inThread = Store.open(join(tmp.dir, 'a.db'));
+    const inWorker = Store.open(join(tmp.dir, 'b.db'));
+    await importFile(inThread, file, file, { workerThresholdBytes: Number.MAX_SAFE_INTEGER });
+    await importFile(inWorker, file, file, { workerThresholdBytes: 0 });
+    const kept = sqlOf(inWorker).prepare("SELECT COUNT(*) FROM items WHERE prompt LIKE 'question %' AND answer = '\ufeffanswer ' || substr(item_key, 2)").pluck().get();
+    expect(kept).toBe(20_000);
+    expect(snapshot(inWorker)).toEqual(snapshot(inThread));
+    inThread.close();
+    inWorker.close();
+  });
+
   it('carries partial grades and suggested abstention kinds as the in-thread reader does', async () => {
     const file = join(process.cwd(), 'test', 'fixtures', 'formats', 'inspect', 'synthetic.json');
     const inThread = Store.open(join(tmp.dir, 'a.db'));
