@@ -75,6 +75,33 @@ describe('Subgroups tab', () => {
     expect(await groupOrder(page)).toEqual(['easy', 'hard']);
   });
 
+  it("analyses each group with the run's Calibration tab settings and the Rubrics tab's rubrics", async () => {
+    session = await openSession();
+    const { page } = session;
+    await importFiles(page, [{ name: 'subjects.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...rows().map((r) => r.line)].join('\n')) }]);
+    await page.locator(`${byTestId('run-list')} >> text=subjects.csv`).first().click();
+    await page.click(byTestId('tab-calibration'));
+    await page.selectOption(byTestId('calibration-bins'), '15');
+    await page.selectOption(byTestId('calibration-binning'), 'equal-mass');
+    await expect.poll(async () => (await page.locator(`${byTestId('metric-ece')} th`).textContent()) ?? '', { timeout: 30_000 }).toContain('15 equal-mass bins');
+    await page.click(byTestId('tab-rubrics'));
+    await page.click('.rubric-details summary');
+    await page.fill(byTestId('rubric-spec'), 't=0.8');
+    await page.click(byTestId('rubric-save'));
+    const savedShown = async () => (await page.locator(`${byTestId('leaderboard')} th.lb-head`).allTextContents()).some((head) => head.startsWith('t = 0.8 '));
+    await expect.poll(savedShown, { timeout: 30_000 }).toBe(true);
+
+    await page.click(byTestId('tab-subgroups'));
+    await settled(page);
+    expect(await page.locator('.subgroups-note').textContent()).toContain('15 equal-mass bins');
+    // The saved rubric is a column beside the built-in ones, each group scored under it.
+    const heads = await page.locator(`${byTestId('subgroups-table')} thead th`).allTextContents();
+    expect(heads.some((head) => head.startsWith('t = 0.8 '))).toBe(true);
+    const anatomy = page.locator(`${byTestId('subgroup-row')}[data-group="anatomy"]`);
+    expect(await anatomy.locator(byTestId('subgroup-rubric:t=0.8')).getAttribute('data-value')).toMatch(/^-?\d/);
+    await screenshot(page, 'subgroups-saved-settings-light');
+  });
+
   it("the Report tab's JSON carries the breakdown chosen there", async () => {
     session = await openSession();
     const { page } = session;

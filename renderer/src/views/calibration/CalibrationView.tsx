@@ -10,7 +10,7 @@ import type { TabProps } from '../tabs/types.ts';
 import { CalibrationPlot } from './CalibrationPlot.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import { OverlayPicker } from './OverlayPicker.tsx';
-import { BIN_CHOICES, effectiveOverlay, overlayCandidates, toggleOverlay, type CalibrationViewState, type Convention } from './settings.ts';
+import { BIN_CHOICES, effectiveOverlay, overlayCandidates, settingsOf, toggleOverlay, type CalibrationViewState, type Convention } from './settings.ts';
 import { useCalibrationAnalysis } from './useCalibrationAnalysis.ts';
 import { useCalibrationSettings } from './useCalibrationSettings.ts';
 import './calibration.css';
@@ -42,10 +42,7 @@ export function CalibrationView({ run, runs, route, setRoute, theme, version, on
   const candidates = useMemo(() => overlayCandidates(runs, run.id), [runs, run.id]);
   const overlay = useMemo(() => effectiveOverlay(view.overlay, candidates), [view.overlay, candidates]);
   const runIds = useMemo(() => [run.id, ...overlay], [run.id, overlay]);
-  const settings = useMemo<CalibrationSettingsInput>(
-    () => ({ bins: bins === 'sqrt' || bins === 'cbrt' ? bins : Number(bins), binning, convention, interval }),
-    [bins, binning, convention, interval],
-  );
+  const settings = useMemo<CalibrationSettingsInput>(() => settingsOf({ bins, binning, convention, interval }), [bins, binning, convention, interval]);
   // No analysis of the defaults while the run's remembered choices are being read.
   const { analysis, stale, job, error, cancelled, cancel } = useCalibrationAnalysis(settled ? runIds : null, settings, version);
 

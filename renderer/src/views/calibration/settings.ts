@@ -126,6 +126,12 @@ export function resolveView(fromUrl: Partial<CalibrationViewState> | null, store
   return { ...DEFAULT_VIEW, ...(fromUrl ?? stored ?? {}) };
 }
 
+/** What the analysis is asked for: the view's bins, strategy, convention and per-bin interval (the Subgroups tab asks the same). */
+export function settingsOf(view: Pick<CalibrationViewState, 'bins' | 'binning' | 'convention' | 'interval'>): CalibrationSettingsInput {
+  const { bins, binning, convention, interval } = view;
+  return { bins: bins === 'sqrt' || bins === 'cbrt' ? bins : Number(bins), binning, convention, interval };
+}
+
 export function sameView(a: CalibrationViewState, b: CalibrationViewState): boolean {
   return JSON.stringify(toParams(a)) === JSON.stringify(toParams(b));
 }

@@ -16,6 +16,7 @@ import { EM_DASH, fmt3, fmtCount } from '../../lib/format.ts';
 import { viewParamsOf, withViewParams } from '../../lib/route.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { reasonFor, sortGroups, subgroupColumns, type Column, type SortDirection } from './columns.ts';
+import { MAX_BREAKDOWN_RUBRICS, useBreakdownInputs } from './useBreakdownInputs.ts';
 import { useSubgroupBreakdown } from './useSubgroupBreakdown.ts';
 import './subgroups.css';
 
@@ -64,7 +65,8 @@ export function SubgroupsView({ run, route, setRoute, theme, version }: TabProps
 
   const field = fields === null ? null : (fields.find((f) => f.path === params.by)?.path ?? fields[0]?.path ?? null);
   const chosen = fields?.find((f) => f.path === field) ?? null;
-  const { breakdown, stale, job, error, cancel } = useSubgroupBreakdown(run.id, field, version);
+  const inputs = useBreakdownInputs(run.id, version);
+  const { breakdown, stale, job, error, cancel } = useSubgroupBreakdown(run.id, field, version, inputs);
 
   const setParams = (next: Record<string, string | null>) => {
     const merged: Record<string, string> = { ...params };
@@ -152,7 +154,8 @@ export function SubgroupsView({ run, route, setRoute, theme, version }: TabProps
       {breakdown && s ? (
         <div className={`subgroups-body${stale ? ' stale' : ''}`} data-intervals={breakdown.intervalsPending ? 'pending' : 'done'}>
           <p className="muted small subgroups-note">
-            Each group analysed as a run of its own: {s.bins} {s.binning} bins ({s.convention}), {Math.round(s.bootstrap.level * 100)}% percentile bootstrap intervals
+            Each group analysed as a run of its own, with this run’s Calibration tab settings ({s.bins} {s.binning} bins, {s.convention}) and the Rubrics tab’s rubrics
+            {inputs && inputs.rubricsLeftOut > 0 ? ` (the first ${MAX_BREAKDOWN_RUBRICS}; ${inputs.rubricsLeftOut} more saved are left out)` : ''}: {Math.round(s.bootstrap.level * 100)}% percentile bootstrap intervals
             {breakdown.intervalsPending ? ' (drawing…)' : ''} from {fmtCount(s.bootstrap.resamples)} resamples, seed {s.bootstrap.seed}. “—”: undefined for the group (the reason is beside
             it); “few”: under {FEW_ITEMS} items with a confidence, so wide intervals.
           </p>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Job, SubgroupBreakdown } from '../../../../shared/api/contract.ts';
 import { ApiCallError, call } from '../../api/client.ts';
 import { describeError } from '../../lib/errors.ts';
+import type { BreakdownInputs } from './useBreakdownInputs.ts';
 
 const POLL_MS = 150;
 
@@ -19,15 +20,16 @@ export interface BreakdownState {
   cancel: () => void;
 }
 
-export function useSubgroupBreakdown(runId: number, field: string | null, version: number): BreakdownState {
+/** inputs null: not known yet, nothing is started (it would be of the defaults, then of the run's choices). */
+export function useSubgroupBreakdown(runId: number, field: string | null, version: number, inputs: BreakdownInputs | null): BreakdownState {
   const [shown, setShown] = useState<{ breakdown: SubgroupBreakdown; key: string } | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = useRef<string | null>(null);
-  const key = JSON.stringify({ runId, field, version });
+  const key = JSON.stringify({ runId, field, version, settings: inputs?.settings ?? null, rubrics: inputs?.rubrics ?? null });
 
   useEffect(() => {
-    if (field === null) return;
+    if (field === null || inputs === null) return;
     let live = true;
     let timer = 0;
     let pointsFetched = false;
@@ -65,7 +67,8 @@ export function useSubgroupBreakdown(runId: number, field: string | null, versio
     };
     void (async () => {
       try {
-        const { jobId } = await call('subgroups/start', { runId, field });
+        const { settings, rubrics } = inputs;
+        const { jobId } = await call('subgroups/start', { runId, field, settings, ...(rubrics.length > 0 ? { rubrics } : {}) });
         if (!live) {
           void call('jobs/cancel', { jobId });
           return;
