@@ -27,6 +27,13 @@ interface Evidence {
   value: number;
 }
 
+/** The first value of each kind a column showed (what its scale is decided from). */
+export interface ScaleEvidence {
+  above: Evidence | null;
+  signed: Evidence | null;
+  fraction: Evidence | null;
+}
+
 const fmt = (x: number) => String(x);
 
 export class ConfidenceScale {
@@ -66,6 +73,30 @@ export class ConfidenceScale {
           ? `${stated(unit)} reads as a probability on 0-1, but line ${percent.line} states ${stated(percent)} (0-100)`
           : `${stated(percent)} reads as 0-100, but line ${unit.line} states ${stated(unit)} (a probability on 0-1)`;
       return `${clash}: the column mixes the two scales (expected every confidence on one scale; say which when importing: the confidence scale choice, or --option confidenceScale=unit or percent)`;
+    }
+    return null;
+  }
+
+  evidence(): ScaleEvidence {
+    return { above: this.above, signed: this.signed, fraction: this.fraction };
+  }
+
+  /**
+   * Takes what a later part of the file showed (its first value of each kind,
+   * read on its own) as if this scale had read on into it: the first clash
+   * the whole column meets there, with its line, or null. Only first values
+   * change a scale, and a clash is first met at the first value of the kind
+   * missing so far, so observing them in line order is reading the part.
+   */
+  continueWith(later: ScaleEvidence): { line: number; message: string } | null {
+    const events: Array<{ evidence: Evidence; percentSign: boolean }> = [];
+    if (later.signed) events.push({ evidence: later.signed, percentSign: true });
+    if (later.above) events.push({ evidence: later.above, percentSign: false });
+    if (later.fraction) events.push({ evidence: later.fraction, percentSign: false });
+    events.sort((x, y) => x.evidence.line - y.evidence.line);
+    for (const { evidence, percentSign } of events) {
+      const message = this.observe({ value: evidence.value, percentSign }, evidence.line);
+      if (message !== null) return { line: evidence.line, message };
     }
     return null;
   }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderLayout, type ReaderSummary, type RunFileReader } from './types.ts';
-import { displayName, readLines } from './lines.ts';
+import { displayName, readLines, type FilePart } from './lines.ts';
 import { CsvRecordParser } from './csv.ts';
 import { KeySet } from './key-set.ts';
 import { readJsonPieces } from './json-stream.ts';
@@ -67,37 +67,58 @@ export function formatFromExtension(path: string): GenericFormat | null {
   return null;
 }
 
+/** What a reader of one part of a file knows at the end (or where it stopped): enough to join it to the part before. */
+export interface PartState {
+  seen: KeySet;
+  scale: ConfidenceScale | null;
+  count: number;
+  map: ColumnMap | null;
+}
+
 export function genericReader(path: string, options: GenericReadOptions = {}): RunFileReader {
+  return genericPartReader(path, options, null);
+}
+
+/**
+ * A reader of bytes [start, end) of a JSONL file only (a line's start to a
+ * line's start), numbering lines from part.firstLine, with the mapping the
+ * file's first record decides: `candor analyze` reads a large file's halves
+ * on two threads and joins them with partState (numbers-split.ts).
+ */
+export function genericPartReader(path: string, options: GenericReadOptions, part: FilePart | null): RunFileReader & { partState(): PartState } {
   const file = displayName(path);
   const format = options.format ?? formatFromExtension(path) ?? 'csv';
+  if (part !== null && format !== 'jsonl') throw new Error(`a part of a ${format} file cannot be read on its own`);
   let summary: ReaderSummary | null = null;
   let layout: ReaderLayout | null = null;
   let scale: ConfidenceScale | null = null;
   const scaleChoice = parseScaleChoice(options.confidenceScale);
+  let map: ColumnMap | null = null;
+  const seen = new KeySet();
+  let count = 0;
 
   /** Characters of the lines read so far (JSONL and CSV), for estimating how many records the file holds. */
   const read = { chars: 0 };
   async function* records(): AsyncGenerator<RawRecord[]> {
-    if (format === 'jsonl') yield* jsonlRecords(path, file, options, read);
+    if (format === 'jsonl') yield* jsonlRecords(path, file, options, read, part);
     else if (format === 'json') yield* jsonArrayRecords(path, file, options);
     else yield* csvRecords(path, file, options.delimiter ?? (format === 'tsv' ? '\t' : ','), options, read);
   }
 
   /** Items in batches (one per chunk read): a million items should not pay a promise each. */
   async function* itemBatches(): AsyncGenerator<ImportedItem[]> {
-    let map: ColumnMap | null = null;
     let columns: string[] = [];
     let used: string[] = [];
-    const seen = new KeySet();
     let reserved = false;
-    let count = 0;
     for await (const batch of records()) {
       const out: ImportedItem[] = [];
       for (const record of batch) {
         count += 1;
         if (map === null) {
-          columns = Object.keys(record.values);
-          const guessed = mapColumns(columns, (label) => isGradeWord(record.values[label]), (column) => isThreeWayGrade(record.values[column]));
+          // A part past the file's start maps its records as the file's first record says.
+          const first = part !== null && part.start > 0 ? await firstRecordOfFile(path, file, options) : record;
+          columns = Object.keys(first.values);
+          const guessed = mapColumns(columns, (label) => isGradeWord(first.values[label]), (column) => isThreeWayGrade(first.values[column]));
           map = applyOverrides(guessed, columns, options, file);
           layout = { columns, mapping: map, guessed };
           // A calibration table (confidence, correct) has no answer text and is still a run.
@@ -123,7 +144,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
         reserved = true;
         // The id set sized once for the file's records (key-set.ts); nine tenths of the
         // estimate, since crossing a power of two by overestimating would double the table.
-        const size = await stat(path).then((info) => info.size, () => 0);
+        const size = part !== null ? part.end - part.start : await stat(path).then((info) => info.size, () => 0);
         seen.reserve(Math.floor((0.9 * size * count) / read.chars));
       }
       if (out.length > 0) yield out;
@@ -150,6 +171,7 @@ export function genericReader(path: string, options: GenericReadOptions = {}): R
   return {
     items,
     itemBatches,
+    partState: () => ({ seen, scale, count, map }),
     // The scale as far as the records read so far show it (the preview reads only the first few).
     layout: () => (layout && scale ? { ...layout, confidenceScale: scale.decision() } : layout),
     summary() {
@@ -258,7 +280,7 @@ async function* csvRecords(path: string, file: string, delimiter: string, option
   const parser = new CsvRecordParser(delimiter, file, options.maxLineBytes ?? 64 * 1024 * 1024);
   let header: string[] | null = null;
   for await (const lines of readLines(path, options)) {
-    const out: RawRecord[] = [];
+    let out: RawRecord[] = [];
     for (const line of lines) {
       read.chars += line.text.length + line.terminator.length;
       const record = parser.push(line);
@@ -268,6 +290,9 @@ async function* csvRecords(path: string, file: string, delimiter: string, option
         continue;
       }
       if (record.fields.length !== header.length) {
+        // The rows before this one first: a failure among them is the file's first.
+        if (out.length > 0) yield out;
+        out = [];
         throw new ImportError(
           'csv-columns',
           `has ${record.fields.length} fields but the header has ${header.length} (expected one value per column; is a quote or delimiter off?)`,
@@ -309,8 +334,8 @@ function asRecord(value: unknown, file: string, line: number, what: string): Rec
  */
 const RECORDS_PER_BATCH = 256;
 
-async function* jsonlRecords(path: string, file: string, options: GenericReadOptions, read: { chars: number }): AsyncGenerator<RawRecord[]> {
-  for await (const lines of readLines(path, options)) {
+async function* jsonlRecords(path: string, file: string, options: GenericReadOptions, read: { chars: number }, part: FilePart | null = null): AsyncGenerator<RawRecord[]> {
+  for await (const lines of readLines(path, part === null ? options : { ...options, part })) {
     let out: RawRecord[] = [];
     for (const line of lines) {
       read.chars += line.text.length + line.terminator.length;
@@ -323,13 +348,26 @@ async function* jsonlRecords(path: string, file: string, options: GenericReadOpt
       try {
         value = parseJsonLenient(line.text);
       } catch (error) {
+        // The records before this line first: a failure among them is the file's first (errors come in line order).
+        if (out.length > 0) yield out;
+        out = [];
         if (error instanceof JsonLimitError) throw new ImportError(error.code, error.message, { file, line: line.line });
         throw new ImportError('invalid-json', `is not valid JSON (${jsonErrorReason(error)}); expected one complete JSON object per line`, { file, line: line.line });
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        if (out.length > 0) yield out;
+        out = [];
       }
       out.push({ values: asRecord(value, file, line.line, 'the line'), line: line.line });
     }
     if (out.length) yield out;
   }
+}
+
+/** The file's first record (what decides its mapping). */
+async function firstRecordOfFile(path: string, file: string, options: GenericReadOptions): Promise<RawRecord> {
+  for await (const batch of jsonlRecords(path, file, options, { chars: 0 })) if (batch.length > 0) return batch[0]!;
+  throw new ImportError('empty-file', `has no records (expected a header and at least one row, or one JSON object per line)`, { file });
 }
 
 async function* jsonArrayRecords(path: string, file: string, options: GenericReadOptions): AsyncGenerator<RawRecord[]> {

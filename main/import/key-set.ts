@@ -56,6 +56,45 @@ export class KeySet {
     return 0;
   }
 
+  /** The table as it can cross to another thread (transfer `slots.buffer`), and back with fromTable. */
+  table(): { slots: Uint32Array; count: number } {
+    return { slots: this.slots, count: this.count };
+  }
+
+  static fromTable(table: { slots: Uint32Array; count: number }): KeySet {
+    const set = new KeySet(16);
+    set.slots = table.slots;
+    set.mask = table.slots.length / 3 - 1;
+    set.count = table.count;
+    return set;
+  }
+
+  /**
+   * The earliest id of `later` (the ids of a later part of the same file) that
+   * this set holds too: its line in that part, and the line it was first used
+   * on here. Only lines before `before` count (that part stopped there).
+   */
+  firstShared(later: KeySet, before = Infinity): { line: number; firstLine: number } | null {
+    const theirs = later.slots;
+    const { slots, mask } = this;
+    let found: { line: number; firstLine: number } | null = null;
+    for (let at = 0; at < theirs.length; at += 3) {
+      const line = theirs[at + 2]!;
+      if (line === 0 || line >= before || (found !== null && line >= found.line)) continue;
+      const a = theirs[at]!;
+      const b = theirs[at + 1]!;
+      for (let slot = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; ; slot = (slot + 1) & mask) {
+        const first = slots[slot * 3 + 2]!;
+        if (first === 0) break;
+        if (slots[slot * 3] === a && slots[slot * 3 + 1] === b) {
+          found = { line, firstLine: first };
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
   /**
    * Makes room for `count` ids at once. Doubling as ids arrive holds the old
    * table and one twice its size at the same time (for four million ids, 48

@@ -46,6 +46,36 @@ export function decodeChunk(bytes: Uint8Array): string {
 
 export interface LineReadOptions extends ReadOptions {
   maxLineBytes?: number;
+  /**
+   * Only bytes [start, end) of the file, whose first line is line `firstLine`
+   * (a part of a file read by a thread of its own; start is a line's start,
+   * so only the file's own start has a byte-order mark).
+   */
+  part?: FilePart;
+}
+
+export interface FilePart {
+  start: number;
+  end: number;
+  firstLine: number;
+}
+
+/** The lines before byte `end` (a line's start): the number the line starting there follows. */
+export async function countLines(path: string, end: number): Promise<number> {
+  const handle = await openRegularFile(path, displayName(path));
+  const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  let lines = 0;
+  try {
+    for (let position = 0; position < end; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      for (let at = buffer.indexOf(10); at >= 0 && at < bytesRead; at = buffer.indexOf(10, at + 1)) lines++;
+    }
+  } finally {
+    await handle.close();
+  }
+  return lines;
 }
 
 /**
@@ -63,9 +93,12 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
   const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  let lineNo = 0;
+  const part = options.part;
+  let lineNo = part ? part.firstLine - 1 : 0;
   let bytesRead = 0;
-  let first = true;
+  let first = !part || part.start === 0;
+  let position = part?.start ?? 0;
+  const end = part?.end ?? Number.POSITIVE_INFINITY;
 
   const finish = (bytes: Buffer, terminator: string): Line => {
     lineNo += 1;
@@ -121,8 +154,11 @@ export async function* readLines(path: string, options: LineReadOptions = {}): A
 
   try {
     for (;;) {
-      const { bytesRead: got } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      const want = Math.min(CHUNK_BYTES, end - position);
+      if (want <= 0) break;
+      const { bytesRead: got } = await handle.read(buffer, 0, want, position);
       if (got === 0) break;
+      position += got;
       const chunk = got === CHUNK_BYTES ? buffer : buffer.subarray(0, got);
       throwIfAborted(options.signal, file);
       bytesRead += chunk.length;

@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * `bundle` the file electron-vite emits for it in out/main/.
  */
 export function workerEntry(here: string, source: string, bundle: string): { entry: URL | string; eval: boolean } {
-  if (here.endsWith('.ts')) {
+  // (tsx marks the modules it loads with a query: the path is what says TypeScript.)
+  if (new URL(here).pathname.endsWith('.ts')) {
     // The ESM build of tsx's API (require.resolve would pick its CommonJS one).
     const api = join(dirname(createRequire(fileURLToPath(here)).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
     const sourceUrl = new URL(source, here).href;

@@ -77,6 +77,26 @@ describe('generic CSV', () => {
   });
 });
 
+describe('errors in line order', () => {
+  // A record's failure (here a duplicate id) on an earlier line is the file's first, even when a
+  // later line of the same stretch read at once is not even JSON, or has the wrong number of fields.
+  it.each([
+    ['order.jsonl', ['{"id": "a", "answer": "x"}', '{"id": "b", "answer": "y"}', '{"id": "a", "answer": "z"}', '{"id": "c", "answer": '].join('\n')],
+    ['order.csv', ['id,answer', 'a,x', 'b,y', 'a,z', 'c,w,extra'].join('\n')],
+  ])('%s: the duplicate before the malformed line', async (name, text) => {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-order-'));
+    try {
+      const path = join(dir, name);
+      writeFileSync(path, `${text}\n`);
+      const error = await importError(genericReader(path));
+      expect(error.code).toBe('duplicate-key');
+      expect(error.line).toBe(name.endsWith('.csv') ? 4 : 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('generic JSONL and JSON', () => {
   it('reads JSONL with typed values, skips blank lines and keeps the rest in extra', async () => {
     const { items, summary } = await readAll(genericReader(imp('aliases.jsonl')));
