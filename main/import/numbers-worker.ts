@@ -116,7 +116,7 @@ async function run(path: string, options: Record<string, unknown>, by: string | 
     const head = genericPartReader(path, { ...(options as GenericReadOptions), format: 'jsonl' }, { start: 0, end: split.start, firstLine: 1 });
     await pump(head, ceiling, by, codes, post);
     const read = await tail.result;
-    const summary = await joinTail(head.partState(), head.summary(), read, displayName(path), (line) => keyAtLine(path, options, split.start, line));
+    const summary = await joinTail(head.partState(), head.summary(), read, displayName(path), (line) => keyAtLine(path, options, split, line));
     const tailLabels: string[] = [];
     for (const batch of read.batches) post(relabel(batch, codes, tailLabels));
     port!.postMessage({ type: 'done', summary } satisfies FromNumbersWorker);
@@ -147,8 +147,8 @@ function relabel(batch: NumbersBatch, codes: Map<string, number>, tailLabels: st
 }
 
 /** The id on a line of the tail (for a duplicate the join found: the tail keeps ids as hashes). */
-async function keyAtLine(path: string, options: Record<string, unknown>, start: number, line: number): Promise<string> {
-  const reader = await tailReader(path, options, { start, end: Number.MAX_SAFE_INTEGER });
+async function keyAtLine(path: string, options: Record<string, unknown>, split: { start: number; size: number }, line: number): Promise<string> {
+  const reader = await tailReader(path, options, { start: split.start, end: split.size });
   for await (const items of reader.itemBatches!()) for (const item of items) if (item.line === line) return item.key;
   return `(the id on line ${line})`;
 }
