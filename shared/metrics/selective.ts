@@ -2,7 +2,7 @@
 // risk (error rate) of what was answered at each coverage.
 import type { CalibrationData } from './calibration-data.ts';
 import { argsortDescendingStable } from './sort.ts';
-import { argsortNumpyQuicksortOwned } from './sort-numpy.ts';
+import { argsortNumpyQuicksortOwned, argsortNumpyQuicksortRanks } from './sort-numpy.ts';
 
 /**
  * How tied confidences are ordered: 'stable' keeps input order, 'numpy'
@@ -38,11 +38,39 @@ export function confidenceOrder(p: Float64Array, ties: TieOrder = 'stable'): Uin
   const cache = shared?.p === p ? shared : null;
   if (ties === 'stable') return cache ? (cache.stable ??= argsortDescendingStable(p)) : argsortDescendingStable(p);
   if (cache?.numpy) return cache.numpy;
-  const neg = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) neg[i] = -p[i]!;
-  const order = argsortNumpyQuicksortOwned(neg);
+  // Inside withSharedOrders the stable order is wanted anyway: -p's ranks read off it (4 bytes an item)
+  // replace a negated copy of p (8 bytes an item) as the keys numpy's introsort moves.
+  const ranks = cache ? descendingRanks(p, (cache.stable ??= argsortDescendingStable(p))) : null;
+  let order: Uint32Array;
+  if (ranks) order = argsortNumpyQuicksortRanks(ranks);
+  else {
+    const neg = new Float64Array(p.length);
+    for (let i = 0; i < p.length; i++) neg[i] = -p[i]!;
+    order = argsortNumpyQuicksortOwned(neg);
+  }
   if (cache) cache.numpy = order;
   return order;
+}
+
+/**
+ * Each item's rank in -p (0 for the largest p; equal p, equal rank; -0 and 0
+ * equal, as they compare), from p's descending order; null when p holds a NaN,
+ * which numpy orders by a rule of its own (sort-numpy.ts).
+ */
+function descendingRanks(p: Float64Array, descending: Uint32Array): Uint32Array | null {
+  const n = p.length;
+  const ranks = new Uint32Array(n);
+  let rank = 0;
+  let previous = Number.NaN;
+  for (let k = 0; k < n; k++) {
+    const i = descending[k]!;
+    const x = p[i]!;
+    if (x !== x) return null;
+    if (k > 0 && x !== previous) rank++;
+    ranks[i] = rank;
+    previous = x;
+  }
+  return ranks;
 }
 
 export interface RiskCoverageCurve {

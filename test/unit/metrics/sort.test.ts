@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { confidenceOrder, withSharedOrders } from '../../../shared/metrics/selective.ts';
 import { argsortNumpyQuicksort } from '../../../shared/metrics/sort-numpy.ts';
 import { argsortAscendingStable, argsortDescendingStable } from '../../../shared/metrics/sort.ts';
 
@@ -29,5 +30,50 @@ describe('index sorts', () => {
     expect(new Set(idx).size).toBe(n);
     for (let i = 1; i < n - 1; i++) expect(v[idx[i - 1]!]! <= v[idx[i]!]!).toBe(true);
     expect(idx[n - 1]).toBe(5);
+  });
+});
+
+describe("numpy's tie order from ranks (confidenceOrder inside withSharedOrders)", () => {
+  /** n values from `draw`, seeded. */
+  function values(n: number, draw: (u: number) => number): Float64Array {
+    const v = new Float64Array(n);
+    let s = 987654321;
+    for (let i = 0; i < n; i++) {
+      // mulberry32
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(s ^ (s >>> 15), s | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      v[i] = draw(((t ^ (t >>> 14)) >>> 0) / 4294967296);
+    }
+    return v;
+  }
+  const negated = (p: Float64Array) => Float64Array.from(p, (x) => -x);
+  const cases: Array<[string, Float64Array]> = [
+    ['three values, long ties', values(50_000, (u) => [0.2, 0.5, 0.9][Math.floor(u * 3)]!)],
+    ['4 decimals (about 10,000 distinct values)', values(60_000, (u) => Math.round(u * 10_000) / 10_000)],
+    ['every value distinct', values(40_000, (u) => u)],
+    ['one value', new Float64Array(5_000).fill(0.7)],
+    ['0 and -0 side by side (equal, as numpy compares them)', values(20_000, (u) => (u < 0.3 ? 0 : u < 0.6 ? -0 : Math.round(u * 4) / 4))],
+    ['a few items', Float64Array.from([0.5, 0.9, 0.5, 0.1, 0.9, 0.5])],
+  ];
+  it('the cases hold what their names say', () => {
+    expect(new Set(cases[1]![1]).size).toBeGreaterThan(9_000);
+    expect(new Set(cases[2]![1]).size).toBe(40_000);
+  });
+
+  for (const [name, p] of cases) {
+    it(`${name}: the very permutation np.argsort(-p) gives`, () => {
+      const fromRanks = withSharedOrders(p, () => confidenceOrder(p, 'numpy'));
+      expect(Array.from(fromRanks)).toEqual(Array.from(argsortNumpyQuicksort(negated(p))));
+      // Outside withSharedOrders the negated copy is sorted: the same order.
+      expect(Array.from(confidenceOrder(p, 'numpy'))).toEqual(Array.from(fromRanks));
+    });
+  }
+
+  it('with a NaN, numpy order (NaN last) through the negated copy', () => {
+    const p = Float64Array.from([0.3, NaN, 0.8, 0.3, 0.1]);
+    const order = withSharedOrders(p, () => confidenceOrder(p, 'numpy'));
+    expect(Array.from(order)).toEqual(Array.from(argsortNumpyQuicksort(negated(p))));
+    expect(order[4]).toBe(1);
   });
 });
