@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceOrder, withSharedOrders } from '../../../shared/metrics/selective.ts';
+import { helmCalibration, helmPlatt } from '../../../shared/metrics/helm.ts';
+import { kumarEceEqualMass } from '../../../shared/metrics/kumar.ts';
+import { confidenceOrder, sharedAscendingReader, withSharedOrders } from '../../../shared/metrics/selective.ts';
 import { argsortNumpyQuicksort } from '../../../shared/metrics/sort-numpy.ts';
 import { argsortAscendingStable, argsortDescendingStable } from '../../../shared/metrics/sort.ts';
 
@@ -75,5 +77,41 @@ describe("numpy's tie order from ranks (confidenceOrder inside withSharedOrders)
     const order = withSharedOrders(p, () => confidenceOrder(p, 'numpy'));
     expect(Array.from(order)).toEqual(Array.from(argsortNumpyQuicksort(negated(p))));
     expect(order[4]).toBe(1);
+  });
+});
+
+describe('sorted values of a monotone function of the shared p (sharedAscendingReader)', () => {
+  const p = Float64Array.from({ length: 20_000 }, (_, i) => Math.round(((i * 7919) % 10_007) / 10.007) / 1000);
+  const sortedCopy = (q: Float64Array) => Array.from(Float64Array.from(q).sort());
+  const read = (q: Float64Array) =>
+    withSharedOrders(p, () => {
+      confidenceOrder(p, 'stable');
+      const at = sharedAscendingReader(q);
+      return at && Array.from({ length: q.length }, (_, k) => at(k));
+    });
+
+  it('an increasing and a decreasing map of p: exactly the sorted copy', () => {
+    const platt = Float64Array.from(p, (x) => 1 / (1 + Math.exp(-(3 * Math.log(Math.max(x, 1e-12) / (1 - Math.min(x, 1 - 1e-12))) + 0.2))));
+    expect(read(platt)).toEqual(sortedCopy(platt));
+    const reversed = Float64Array.from(p, (x) => 1 - x * x);
+    expect(read(reversed)).toEqual(sortedCopy(reversed));
+  });
+
+  it('values not monotone in p, a NaN, a -0, or no shared order: no reader (the caller sorts a copy)', () => {
+    expect(read(Float64Array.from(p, (x) => Math.abs(x - 0.5)))).toBeNull();
+    expect(read(Float64Array.from(p, (x, i) => (i === 7 ? NaN : x / 2)))).toBeNull();
+    expect(read(Float64Array.from(p, (x) => (x === 0 ? -0 : x)))).toBeNull();
+    expect(sharedAscendingReader(p)).toBeNull();
+  });
+
+  it("HELM's equal-mass Platt ECE inside the analysis's shared orders: the one from a sorted copy of the recalibrated values", () => {
+    const y = Uint8Array.from(p, (x, i) => (((i * 2654435761) >>> 0) / 4294967296 < x * 0.8 + 0.1 ? 1 : 0));
+    const data = { p, y };
+    const { helm, platt } = withSharedOrders(p, () => ({ helm: helmCalibration(data), platt: helmPlatt(data) }));
+    expect(platt && 'calibrated' in platt).toBe(true);
+    const calibrated = (platt as { calibrated: Float64Array }).calibrated;
+    expect(helm.plattEce10Bin).not.toBeNull();
+    // Outside withSharedOrders the edges come from a sorted copy.
+    expect(helm.plattEce10Bin).toBe(kumarEceEqualMass({ p: calibrated, y }, 10));
   });
 });
