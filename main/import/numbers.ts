@@ -11,6 +11,7 @@ import { emptyAbstentionKindCounts, emptyOutcomeCounts, type RunSummary } from '
 import type { Grouping } from '../../shared/metrics/subgroups.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
 import { workerEntry } from '../workers/entry.ts';
+import { enlarged, sharedBuffer, type GrowableBuffer } from './growable-buffer.ts';
 import { detectFormat } from './detect.ts';
 import type { FromNumbersWorker, NumbersBatch } from './numbers-worker.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -26,13 +27,25 @@ export interface NumbersRun {
   grouping?: Grouping;
 }
 
-/** Growable columns of one (model, task) run, on SharedArrayBuffers. */
+const FIRST_CAPACITY = 1 << 16;
+
+/**
+ * Growable columns of one (model, task) run, on SharedArrayBuffers. They grow
+ * in place (sharedBuffer): doubling into fresh buffers held the old columns
+ * beside the new (19 + 38 MB at 4M items), and the old ones stayed until the
+ * main thread's collector next ran, which with its small heap was after the
+ * file was read.
+ */
 class RunColumns {
-  outcome = new Uint8Array(new SharedArrayBuffer(1 << 16));
-  confidence = new Float64Array(new SharedArrayBuffer(8 << 16));
+  private outcomeBuffer: GrowableBuffer;
+  private confidenceBuffer: GrowableBuffer;
+  private partialBuffer: GrowableBuffer | null = null;
+  outcome: Uint8Array;
+  confidence: Float64Array;
   /** allocated at the first partial grade: most runs have none */
   partial: Uint8Array | null = null;
   count = 0;
+  private capacity = FIRST_CAPACITY;
   /** group codes into the file's labels (-1: no value), when grouping */
   groups: Int32Array | null = null;
   /** items stored while the file still looked like 0-1 probabilities (writer.ts's unitPrefix) */
@@ -40,30 +53,40 @@ class RunColumns {
   constructor(
     readonly model: string | null,
     readonly task: string | null,
-  ) {}
+    /** items room is reserved for (address space only) */
+    private readonly reserve: number,
+  ) {
+    this.outcomeBuffer = sharedBuffer(FIRST_CAPACITY, reserve);
+    this.confidenceBuffer = sharedBuffer(8 * FIRST_CAPACITY, 8 * reserve);
+    this.outcome = new Uint8Array(this.outcomeBuffer, 0, FIRST_CAPACITY);
+    this.confidence = new Float64Array(this.confidenceBuffer, 0, FIRST_CAPACITY);
+  }
 
   push(outcome: number, confidence: number, partial: boolean, group: number | null): void {
-    if (group !== null && !this.groups) this.groups = new Int32Array(this.outcome.length);
-    if (this.count === this.outcome.length) {
+    if (group !== null && !this.groups) this.groups = new Int32Array(this.capacity);
+    if (this.count === this.capacity) {
+      const capacity = 2 * this.capacity;
       if (this.groups) {
-        const groups = new Int32Array(2 * this.count);
+        const groups = new Int32Array(capacity);
         groups.set(this.groups);
         this.groups = groups;
       }
-      const outcomes = new Uint8Array(new SharedArrayBuffer(2 * this.count));
-      outcomes.set(this.outcome);
-      this.outcome = outcomes;
-      const confidences = new Float64Array(new SharedArrayBuffer(16 * this.count));
-      confidences.set(this.confidence);
-      this.confidence = confidences;
-      if (this.partial) {
-        const partials = new Uint8Array(new SharedArrayBuffer(this.outcome.length));
-        partials.set(this.partial);
-        this.partial = partials;
+      this.outcomeBuffer = enlarged(this.outcomeBuffer, capacity);
+      this.outcome = new Uint8Array(this.outcomeBuffer, 0, capacity);
+      this.confidenceBuffer = enlarged(this.confidenceBuffer, 8 * capacity);
+      this.confidence = new Float64Array(this.confidenceBuffer, 0, capacity);
+      if (this.partialBuffer) {
+        this.partialBuffer = enlarged(this.partialBuffer, capacity);
+        this.partial = new Uint8Array(this.partialBuffer, 0, capacity);
       }
+      this.capacity = capacity;
     }
     if (this.groups) this.groups[this.count] = group ?? -1;
-    if (partial) (this.partial ??= new Uint8Array(new SharedArrayBuffer(this.outcome.length)))[this.count] = 1;
+    if (partial && !this.partial) {
+      this.partialBuffer = sharedBuffer(this.capacity, this.reserve);
+      this.partial = new Uint8Array(this.partialBuffer, 0, this.capacity);
+    }
+    if (partial) this.partial![this.count] = 1;
     this.outcome[this.count] = outcome;
     this.confidence[this.count++] = confidence;
   }
@@ -108,7 +131,7 @@ function parse(path: string, name: string, options: Record<string, unknown>, by:
 }
 
 /** One run file (or one run folder), as importFile would store it. */
-async function readOne(path: string, options: Record<string, unknown>, firstId: number, by: string | null): Promise<NumbersRun[]> {
+async function readOne(path: string, options: Record<string, unknown>, firstId: number, by: string | null, onParsed?: () => void): Promise<NumbersRun[]> {
   const name = basename(path);
   const info = await stat(path).catch(() => null);
   if (!info) throw new ImportError('not-found', 'no such file, or it cannot be read', { file: name });
@@ -123,6 +146,9 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
     );
   }
   const runs = new Map<string, RunColumns>();
+  let last: RunColumns | null = null;
+  // Address space for as many items as the file could hold (8 bytes an item: no run file is denser); a folder's size says nothing.
+  const reserve = info.isFile() ? Math.max(FIRST_CAPACITY, Math.ceil(info.size / 8)) : 1 << 24;
   let percentSeen = false;
   let items = 0;
   const labels: string[] = [];
@@ -131,9 +157,14 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
     for (let i = 0; i < batch.size; i++) {
       const model = batch.models[i] ?? null;
       const task = batch.tasks[i] ?? null;
-      const key = `${model ?? ''}\u0000${task ?? ''}`;
-      let run = runs.get(key);
-      if (!run) runs.set(key, (run = new RunColumns(model, task)));
+      // Items of one run come in long stretches: the key is built (a string per item) only where the run changes.
+      let run = last;
+      if (!run || run.model !== model || run.task !== task) {
+        const key = `${model ?? ''}\u0000${task ?? ''}`;
+        run = runs.get(key) ?? null;
+        if (!run) runs.set(key, (run = new RunColumns(model, task, reserve)));
+        last = run;
+      }
       let confidence = batch.confidences[i]!;
       // writer.ts: a value above 1 means percentages from here on; what came before is divided at the end.
       if (!Number.isNaN(confidence)) {
@@ -146,6 +177,7 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
       items++;
     }
   });
+  onParsed?.();
   if (items === 0) throw new ImportError('empty', 'holds no items', { file: name });
   const { sha256, size } = await hashing;
   const all = [...runs.values()];
@@ -193,12 +225,18 @@ async function readOne(path: string, options: Record<string, unknown>, firstId: 
  * every run file inside it), in order; the same bytes given twice are read
  * once and listed twice, as an import lists the runs of a duplicate.
  */
-export async function readNumbers(paths: string[], options: Record<string, unknown> = {}, by: string | null = null): Promise<NumbersRun[]> {
+export async function readNumbers(
+  paths: string[],
+  options: Record<string, unknown> = {},
+  by: string | null = null,
+  /** called as each file's parse ends (its worker gone), before the columns are summed up */
+  onParsed?: () => void,
+): Promise<NumbersRun[]> {
   const out: NumbersRun[] = [];
   const seen = new Map<string, NumbersRun[]>();
   for (const given of paths) {
     for (const path of await expand(given)) {
-      const runs = await readOne(path, options, out.length + 1, by);
+      const runs = await readOne(path, options, out.length + 1, by, onParsed);
       const sha = runs[0]!.summary.sourceSha256;
       out.push(...(seen.get(sha) ?? runs));
       if (!seen.has(sha)) seen.set(sha, runs);

@@ -1,5 +1,5 @@
 import type { CalibrationData } from './calibration-data.ts';
-import { sharedDescendingOrder } from './selective.ts';
+import { sharedAscendingReader, sharedDescendingOrder } from './selective.ts';
 
 /**
  * Which reference library's edge convention to reproduce. They disagree on
@@ -99,12 +99,16 @@ function trueFractionEdges(n: number): Float64Array {
 /**
  * p ascending, as a reader of its k-th value: off the shared confidence order
  * inside withSharedOrders (equal-mass edges read a few dozen positions: no
- * sort, no copy), else a sorted copy.
+ * sort, no copy), or off that order for values monotone in its p, else a
+ * sorted copy.
  */
 function ascending(p: Float64Array): { length: number; at: (k: number) => number } {
   const order = sharedDescendingOrder(p);
   const n = p.length;
   if (order) return { length: n, at: (k) => p[order[n - 1 - k]!]! };
+  // Values that are a monotone function of the shared p (HELM's Platt-recalibrated confidences) read through its order.
+  const along = sharedAscendingReader(p);
+  if (along) return { length: n, at: along };
   const sorted = Float64Array.from(p).sort();
   return { length: n, at: (k) => sorted[k]! };
 }

@@ -1,6 +1,7 @@
 // Proper scores and discrimination: Brier, log loss, AUROC.
 import type { CalibrationData } from './calibration-data.ts';
 import { FLOAT64_EPS } from './binning.ts';
+import { sharedDescendingOrder } from './selective.ts';
 import { argsortAscendingStable } from './sort.ts';
 
 /** mean (p - y)^2 (sklearn brier_score_loss) */
@@ -45,17 +46,22 @@ export function auroc(data: CalibrationData): number | null {
   for (let i = 0; i < n; i++) pos += y[i]!;
   const neg = n - pos;
   if (pos === 0 || neg === 0) return null;
-  const order = argsortAscendingStable(p);
+  // Only groups of equal p matter, not the order inside one: the shared descending order read from its
+  // end walks the same groups in the same (ascending) order, with no sort and no array of its own.
+  const descending = sharedDescendingOrder(p);
+  const order = descending ?? argsortAscendingStable(p);
+  const last = n - 1;
+  const at = descending ? (k: number) => order[last - k]! : (k: number) => order[k]!;
   let rankSumPos = 0;
   let g = 0;
   while (g < n) {
     let end = g + 1;
-    const v = p[order[g]!]!;
-    while (end < n && p[order[end]!] === v) end++;
+    const v = p[at(g)]!;
+    while (end < n && p[at(end)] === v) end++;
     // ranks g+1..end share their average
     const avgRank = (g + 1 + end) / 2;
     let posInGroup = 0;
-    for (let k = g; k < end; k++) posInGroup += y[order[k]!]!;
+    for (let k = g; k < end; k++) posInGroup += y[at(k)]!;
     rankSumPos += posInGroup * avgRank;
     g = end;
   }

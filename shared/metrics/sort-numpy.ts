@@ -75,12 +75,25 @@ export function argsortNumpyQuicksortOwned(v: Float64Array): Uint32Array {
 }
 
 /**
+ * argsortNumpyQuicksort of values given by their ranks (equal values, equal
+ * ranks; a smaller value, a smaller rank), sorted in place: the introsort only
+ * compares keys, so ranks give the very same permutation, in half the memory
+ * of a copy of the values (confidenceOrder ranks -p off its stable order).
+ */
+export function argsortNumpyQuicksortRanks(rank: Uint32Array): Uint32Array {
+  return argsortNumpyQuicksortPairs(rank);
+}
+
+/** Keys the pair sort moves: values, or their ranks. */
+type SortKeys = Float64Array | Uint32Array;
+
+/**
  * The same introsort, step for step, for keys without NaN (then numpy's order
  * is plain <), sorting k in place: keys move with their indices, so every comparison reads the
  * keys in place instead of gathering them through the index (a cache miss
  * each on a million items). The permutation is identical.
  */
-function argsortNumpyQuicksortPairs(k: Float64Array): Uint32Array {
+function argsortNumpyQuicksortPairs(k: SortKeys): Uint32Array {
   const num = k.length;
   const t = new Uint32Array(num);
   for (let i = 0; i < num; i++) t[i] = i;
@@ -146,7 +159,7 @@ function argsortNumpyQuicksortPairs(k: Float64Array): Uint32Array {
   return t;
 }
 
-function swapPairs(k: Float64Array, t: Uint32Array, x: number, y: number): void {
+function swapPairs(k: SortKeys, t: Uint32Array, x: number, y: number): void {
   const kx = k[x]!;
   k[x] = k[y]!;
   k[y] = kx;
@@ -156,7 +169,7 @@ function swapPairs(k: Float64Array, t: Uint32Array, x: number, y: number): void 
 }
 
 /** aheapsort on (key, index) pairs: numpy's 1-based heap over [start, start + n). */
-function heapsortPairs(k: Float64Array, t: Uint32Array, start: number, n: number): void {
+function heapsortPairs(k: SortKeys, t: Uint32Array, start: number, n: number): void {
   const base = start - 1;
   let i: number;
   let j: number;

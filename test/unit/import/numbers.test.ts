@@ -2,10 +2,11 @@
 // for every fixture a reader handles (the real files the frameworks wrote
 // included), the runs and columns must be exactly what an import into the
 // store leaves, and a file an import refuses must fail the same way.
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enlarged, sharedBuffer } from '../../../main/import/growable-buffer.ts';
 import { readNumbers } from '../../../main/import/numbers.ts';
 import { importSources } from '../../../main/import/pipeline.ts';
 import { Store } from '../../../main/store/store.ts';
@@ -137,6 +138,39 @@ describe('reading a file for its numbers', () => {
     // Told 0-1, a file in percent is refused as the import refuses it.
     await expectSameAsImport(percent, { confidenceScale: 'unit' });
     await expect(readNumbers([percent], { confidenceScale: 'unit' })).rejects.toThrow(/the import was told confidences are on 0-1/);
+  });
+
+  it('columns grown past their first 65,536 items, two runs taking turns in stretches: the same as an import', async () => {
+    // 150,000 rows: each run's columns grow twice (in place, growable-buffer.ts), and the run an item
+    // belongs to changes every 700 rows (numbers.ts looks it up again only there).
+    const rows: string[] = [];
+    for (let i = 0; i < 150_000; i++) {
+      const model = Math.floor(i / 700) % 2 === 0 ? 'model-a' : 'model-b';
+      const grade = i % 11 === 0 ? 'abstained' : i % 3 === 0 ? 'incorrect' : 'correct';
+      const confidence = i % 13 === 0 ? null : ((i * 7919) % 10001) / 10000;
+      rows.push(JSON.stringify({ id: `q${i}`, model, grade, confidence }));
+    }
+    const path = join(scratch, 'two-runs-150k.jsonl');
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    await expectSameAsImport(path);
+    const runs = await readNumbers([path]);
+    expect(runs.map((run) => run.summary.itemCount)).toEqual([75_100, 74_900]);
+  }, 60_000);
+
+  it('a growable buffer keeps its bytes whether it grows in place, past its reservation, or is a plain one', () => {
+    const fill = (buffer: SharedArrayBuffer, bytes: number) => new Uint8Array(buffer, 0, bytes).forEach((_, i, view) => (view[i] = i % 251));
+    const kept = (buffer: SharedArrayBuffer, bytes: number) => new Uint8Array(buffer, 0, bytes).every((value, i) => value === i % 251);
+    const growable = sharedBuffer(1024, 4096);
+    fill(growable, 1024);
+    expect(enlarged(growable, 4096)).toBe(growable);
+    expect(kept(growable, 1024) && growable.byteLength === 4096).toBe(true);
+    const moved = enlarged(growable, 10_000);
+    expect(moved).not.toBe(growable);
+    expect(kept(moved, 1024) && moved.byteLength === 10_000).toBe(true);
+    const plainBuffer = new SharedArrayBuffer(1024);
+    fill(plainBuffer, 1024);
+    const copied = enlarged(plainBuffer, 2048);
+    expect(kept(copied, 1024) && copied.byteLength === 2048).toBe(true);
   });
 
   it('refuses what an import refuses, with the same message', async () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { binLayout, binStatistics } from '../../../shared/metrics/binning.ts';
+import { extractCalibrationData } from '../../../shared/metrics/calibration-data.ts';
+import { eceFromBins, mceFromBins, reliabilityBins } from '../../../shared/metrics/ece.ts';
 import { computeRunMetrics, penaltyForTarget, targetForPenalty } from '../../../shared/metrics/run-metrics.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../../shared/metrics/types.ts';
 import { expectClose, loadDataset, ref, type DatasetName } from './reference.ts';
@@ -135,6 +138,36 @@ describe('computeRunMetrics: calibration summary', () => {
 
   it('rejects mismatched column lengths', () => {
     expect(() => computeRunMetrics({ outcome: new Uint8Array(2), confidence: new Float64Array(3) })).toThrow(RangeError);
+  });
+
+  it('read off the columns in one pass: bit for bit what binning the extracted items gives', () => {
+    // 200,000 items of every outcome, some with no confidence or one outside [0, 1]; the summary is
+    // summed straight from the columns, and must equal the extract-then-bin computation exactly.
+    const n = 200_000;
+    const outcome = new Uint8Array(n);
+    const confidence = new Float64Array(n);
+    let s = 42;
+    const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+    for (let i = 0; i < n; i++) {
+      outcome[i] = [C, C, I, A, U][Math.floor(next() * 5)]!;
+      const u = next();
+      confidence[i] = u < 0.02 ? NaN : u < 0.03 ? 1 + u : u < 0.5 ? Math.round(next() * 10_000) / 10_000 : next();
+    }
+    const columns = { outcome, confidence };
+    for (const nBins of [10, 15]) {
+      const data = extractCalibrationData(columns);
+      const stats = binStatistics(data, binLayout(data.p, { nBins, strategy: 'equal-width', convention: 'sklearn' }));
+      let squares = 0;
+      for (let i = 0; i < data.p.length; i++) squares += (data.p[i]! - data.y[i]!) ** 2;
+      const cal = computeRunMetrics(columns, { nBins }).calibration;
+      expect(cal.n).toBe(data.p.length);
+      expect(cal.excludedAbstained).toBe(data.excludedAbstained);
+      expect(cal.excludedNoConfidence).toBe(data.excludedNoConfidence);
+      expect(cal.ece).toBe(eceFromBins(stats));
+      expect(cal.mce).toBe(mceFromBins(stats));
+      expect(cal.brier).toBe(squares / data.p.length);
+      expect(cal.bins).toEqual(reliabilityBins(stats));
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrationData } from '../../../shared/metrics/calibration-data.ts';
 import { corpDecomposition, isotonicFit, isotonicPredict, murphyDecomposition } from '../../../shared/metrics/decomposition.ts';
 import { auroc, brierScore, logLoss } from '../../../shared/metrics/scores.ts';
+import { withSharedOrders } from '../../../shared/metrics/selective.ts';
 import { ece } from '../../../shared/metrics/ece.ts';
 import { expectClose, loadCalibrationData, recalibrationReference, ref, type DatasetName } from './reference.ts';
 
@@ -28,6 +29,25 @@ describe('scores by hand', () => {
     expect(logLoss(empty)).toBeNull();
     expect(murphyDecomposition(empty)).toBeNull();
     expect(corpDecomposition(empty)).toBeNull();
+  });
+
+  it('AUROC off the shared descending order (read from its end) is bit for bit the one from its own ascending sort', () => {
+    let s = 7;
+    const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+    for (const round of [(u: number) => Math.round(u * 20) / 20, (u: number) => Math.round(u * 10_000) / 10_000, (u: number) => u]) {
+      const n = 30_000;
+      const p: number[] = [];
+      const y: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const u = round(next());
+        p.push(u);
+        y.push(next() < u ? 1 : 0);
+      }
+      const d = calibrationData(p, y);
+      const own = auroc(d);
+      expect(own).not.toBeNull();
+      expect(withSharedOrders(d.p, () => auroc(d))).toBe(own);
+    }
   });
 
   it('isotonic regression pools violators and tied x like sklearn', () => {
