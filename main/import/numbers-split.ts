@@ -13,7 +13,7 @@ import type { ScaleEvidence } from './confidence-scale.ts';
 import { genericPartReader, type GenericReadOptions, type PartState } from './generic.ts';
 import { KeySet } from './key-set.ts';
 import type { FilePart } from './lines.ts';
-import type { NumbersBatch } from './numbers-worker.ts';
+import type { NumbersBatch } from './numbers-protocol.ts';
 import { ImportError, type ReaderSummary } from './types.ts';
 
 /** Below this a second thread costs more than it saves. */

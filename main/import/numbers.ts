@@ -13,7 +13,7 @@ import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts
 import { workerEntry } from '../workers/entry.ts';
 import { enlarged, sharedBuffer, type GrowableBuffer } from './growable-buffer.ts';
 import { detectFormat } from './detect.ts';
-import type { FromNumbersWorker, NumbersBatch } from './numbers-worker.ts';
+import type { FromNumbersWorker, NumbersBatch } from './numbers-protocol.ts';
 import { fingerprint } from './fingerprint.ts';
 import { expand } from './pipeline.ts';
 import { ImportError, type ReaderSummary } from './types.ts';

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FromNumbersWorker } from '../../../main/import/numbers-worker.ts';
+import type { FromNumbersWorker } from '../../../main/import/numbers-protocol.ts';
 import { splitPoint } from '../../../main/import/numbers-split.ts';
 import { workerEntry } from '../../../main/workers/entry.ts';
 import { tempDir } from '../../support/temp.ts';
