@@ -142,10 +142,10 @@ export function genericPartReader(path: string, options: GenericReadOptions, par
       }
       if (!reserved && read.chars > 0 && count > 0) {
         reserved = true;
-        // The id set sized once for the file's records (key-set.ts); nine tenths of the
-        // estimate, since crossing a power of two by overestimating would double the table.
+        // The id set sized once for the file's records (key-set.ts), from the first lines' length, with
+        // room for later lines being shorter: growing past the estimate would hold two tables at once.
         const size = part !== null ? part.end - part.start : await stat(path).then((info) => info.size, () => 0);
-        seen.reserve(Math.floor((0.9 * size * count) / read.chars));
+        seen.reserve(Math.floor((1.15 * size * count) / read.chars));
       }
       if (out.length > 0) yield out;
     }
