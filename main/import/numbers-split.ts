@@ -12,7 +12,7 @@ import { workerEntry } from '../workers/entry.ts';
 import type { ScaleEvidence } from './confidence-scale.ts';
 import { genericPartReader, type GenericReadOptions, type PartState } from './generic.ts';
 import { KeySet } from './key-set.ts';
-import type { FilePart } from './lines.ts';
+import { countLines, displayName, type FilePart } from './lines.ts';
 import type { NumbersBatch } from './numbers-protocol.ts';
 import { ImportError, type ReaderSummary } from './types.ts';
 
@@ -87,21 +87,25 @@ export function readTail(start: TailStart): { result: Promise<TailResult>; stop:
   // A small young generation: the tail's heap is what reading on two threads adds to the peak (about
   // 45 MB at 1M items with 16 MB; 32 MB gave some 20 MB more for no speed, 8 MB was slower).
   const worker = new Worker(entry, { eval: isEval, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } });
+  const failed = (why: string) => new ImportError('read-failed', `reading the second half of the file: ${why}`, { file: displayName(start.path) });
   const result = new Promise<TailResult>((resolve, reject) => {
     worker.once('message', (message: TailResult) => {
       void worker.terminate();
       resolve(message);
     });
-    worker.once('error', (error) => reject(new ImportError('read-failed', `reading the second half of the file: ${error.message}`, { file: start.path })));
+    worker.once('error', (error) => reject(failed(error.message)));
+    // (After a message or an error this settles nothing.)
+    worker.once('exit', (code) => reject(failed(`its thread ended (exit code ${code}) without an answer`)));
   });
+  // Stopped because the head failed, nobody waits for it.
+  result.catch(() => undefined);
   worker.postMessage({ tail: start });
   return { result, stop: () => void worker.terminate() };
 }
 
 /** The tail's reader: its part of the file, numbered from the lines before it. */
 export async function tailReader(path: string, options: Record<string, unknown>, part: { start: number; end: number }) {
-  const lines = await import('./lines.ts').then((m) => m.countLines(path, part.start));
-  const filePart: FilePart = { ...part, firstLine: lines + 1 };
+  const filePart: FilePart = { ...part, firstLine: (await countLines(path, part.start)) + 1 };
   return genericPartReader(path, { ...(options as GenericReadOptions), format: 'jsonl' }, filePart);
 }
 
@@ -115,52 +119,50 @@ export function tailState(state: PartState): TailResult['state'] {
  * first error of the whole file (the head's were thrown before this), and
  * returns the whole file's summary.
  */
-export function joinTail(head: PartState, headSummary: ReaderSummary, tail: TailResult, file: string, keyAtLine: (line: number) => Promise<string>): Promise<ReaderSummary> {
-  return (async () => {
-    const stoppedAt = tail.error?.line ?? Number.POSITIVE_INFINITY;
-    const tailIds = KeySet.fromTable({ slots: tail.state.slots, count: tail.state.ids });
-    // An id the head used first, met again in the tail (at or before where the tail stopped on its own).
-    const shared = head.seen.firstShared(tailIds, stoppedAt + 1);
-    // The confidence scale read on from the head into the tail.
-    const clash = tail.state.evidence && head.scale ? head.scale.continueWith(tail.state.evidence) : null;
-    // A single reader stops at the first line that fails, and within a record checks its id, grade and
-    // confidence, then the scale, then whether the id is new: the fractions order failures on one line.
-    const candidates: Array<{ line: number; raise: () => Promise<never> }> = [];
-    if (tail.error) {
-      const error = tail.error;
-      // The tail's own scale clash is the joined one's, or later (the head's evidence comes first).
-      const rank = error.code === 'duplicate-key' ? 0.5 : error.code === 'mixed-confidence-scale' ? 0.3 : 0;
-      candidates.push({ line: stoppedAt + rank, raise: async () => Promise.reject(fromCrossing(error, file)) });
-    }
-    if (shared) {
-      candidates.push({
-        line: shared.line + 0.5,
-        raise: async () => {
-          const key = await keyAtLine(shared.line);
-          throw new ImportError(
-            'duplicate-key',
-            `duplicate id ${JSON.stringify(key)}, first used on line ${shared.firstLine} (expected every item of a run to have its own id)`,
-            { file, line: shared.line, field: head.map?.key },
-          );
-        },
-      });
-    }
-    if (clash) {
-      candidates.push({
-        line: clash.line + 0.25,
-        raise: async () => Promise.reject(new ImportError('mixed-confidence-scale', clash.message, { file, line: clash.line, field: head.map?.confidence })),
-      });
-    }
-    candidates.sort((a, b) => a.line - b.line);
-    if (candidates.length > 0) await candidates[0]!.raise();
-    const decision = head.scale!.decision();
-    return {
-      ...headSummary,
-      confidenceScale: decision.scale,
-      confidenceScaleReason: decision.reason,
-      metadata: { ...headSummary.metadata, records: head.count + tail.state.count },
-    };
-  })();
+export async function joinTail(head: PartState, headSummary: ReaderSummary, tail: TailResult, file: string, keyAtLine: (line: number) => Promise<string>): Promise<ReaderSummary> {
+  const stoppedAt = tail.error?.line ?? Number.POSITIVE_INFINITY;
+  const tailIds = KeySet.fromTable({ slots: tail.state.slots, count: tail.state.ids });
+  // An id the head used first, met again in the tail (at or before where the tail stopped on its own).
+  const shared = head.seen.firstShared(tailIds, stoppedAt + 1);
+  // The confidence scale read on from the head into the tail.
+  const clash = tail.state.evidence && head.scale ? head.scale.continueWith(tail.state.evidence) : null;
+  // A single reader stops at the first line that fails, and within a record checks its id, grade and
+  // confidence, then the scale, then whether the id is new: the fractions order failures on one line.
+  const candidates: Array<{ line: number; raise: () => Promise<never> }> = [];
+  if (tail.error) {
+    const error = tail.error;
+    // The tail's own scale clash is the joined one's, or later (the head's evidence comes first).
+    const rank = error.code === 'duplicate-key' ? 0.5 : error.code === 'mixed-confidence-scale' ? 0.3 : 0;
+    candidates.push({ line: stoppedAt + rank, raise: async () => Promise.reject(fromCrossing(error, file)) });
+  }
+  if (shared) {
+    candidates.push({
+      line: shared.line + 0.5,
+      raise: async () => {
+        const key = await keyAtLine(shared.line);
+        throw new ImportError(
+          'duplicate-key',
+          `duplicate id ${JSON.stringify(key)}, first used on line ${shared.firstLine} (expected every item of a run to have its own id)`,
+          { file, line: shared.line, field: head.map?.key },
+        );
+      },
+    });
+  }
+  if (clash) {
+    candidates.push({
+      line: clash.line + 0.25,
+      raise: async () => Promise.reject(new ImportError('mixed-confidence-scale', clash.message, { file, line: clash.line, field: head.map?.confidence })),
+    });
+  }
+  candidates.sort((a, b) => a.line - b.line);
+  if (candidates.length > 0) await candidates[0]!.raise();
+  const decision = head.scale!.decision();
+  return {
+    ...headSummary,
+    confidenceScale: decision.scale,
+    confidenceScaleReason: decision.reason,
+    metadata: { ...headSummary.metadata, records: head.count + tail.state.count },
+  };
 }
 
 function fromCrossing(error: CrossingError, file: string): ImportError {
