@@ -344,21 +344,18 @@ async function* jsonlRecords(path: string, file: string, options: GenericReadOpt
         out = [];
       }
       if (line.text.trim() === '') continue;
-      let value: unknown;
+      let values: Record<string, unknown>;
       try {
-        value = parseJsonLenient(line.text);
+        values = asRecord(parseJsonLenient(line.text), file, line.line, 'the line');
       } catch (error) {
         // The records before this line first: a failure among them is the file's first (errors come in line order).
         if (out.length > 0) yield out;
         out = [];
+        if (error instanceof ImportError) throw error;
         if (error instanceof JsonLimitError) throw new ImportError(error.code, error.message, { file, line: line.line });
         throw new ImportError('invalid-json', `is not valid JSON (${jsonErrorReason(error)}); expected one complete JSON object per line`, { file, line: line.line });
       }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        if (out.length > 0) yield out;
-        out = [];
-      }
-      out.push({ values: asRecord(value, file, line.line, 'the line'), line: line.line });
+      out.push({ values, line: line.line });
     }
     if (out.length) yield out;
   }
