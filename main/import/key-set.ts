@@ -112,8 +112,8 @@ export class KeySet {
 
   /**
    * Makes room for `count` ids at once. Growing as ids arrive holds the old
-   * table and one twice its size at the same time (for four million ids, 48
-   * and 96 MB); a reader that can estimate the file's ids early sizes the
+   * table and one twice its size at the same time (for four million ids,
+   * some 70 and 140 MB); a reader that can estimate the file's ids early sizes the
    * table once, while the old one is still small.
    */
   reserve(count: number): void {
