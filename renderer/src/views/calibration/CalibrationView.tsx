@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { CalibrationSettingsInput } from '../../../../shared/api/contract.ts';
 import type { RunSummary } from '../../../../shared/domain.ts';
 import type { CalibrationSeries } from '../../../../shared/plots/calibration.ts';
+import { ViewJobProgress } from '../../components/ViewJobProgress.tsx';
 import type { TabProps } from '../tabs/types.ts';
 import { CalibrationPlot } from './CalibrationPlot.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
@@ -113,17 +114,7 @@ export function CalibrationView({ run, runs, route, setRoute, theme, version, on
         {CONVENTIONS.find((c) => c.value === convention)?.label}: {note}.
         {mode === 'smooth' ? ' Smooth curve: Gaussian kernel with reflection (relplot 1.0.3) and its bootstrap band.' : ' Whiskers: per-bin accuracy interval.'}
       </p>
-      {job ? (
-        <div className="job-progress calibration-progress" data-testid="calibration-progress" aria-live="polite">
-          <div className="job-progress-head">
-            <span className="job-message">{job.message}</span>
-            <button type="button" className="link-button" data-testid="calibration-cancel" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-          {job.total ? <progress max={job.total} value={job.done} /> : <progress />}
-        </div>
-      ) : null}
+      {job ? <ViewJobProgress job={job} onCancel={cancel} className="calibration-progress" testId="calibration-progress" cancelTestId="calibration-cancel" /> : null}
       {error ? (
         <p className="calibration-error" role="alert" data-testid="calibration-error">
           {error}

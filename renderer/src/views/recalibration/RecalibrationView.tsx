@@ -12,6 +12,7 @@ import { useVerb } from '../../hooks/useVerb.ts';
 import { fmtCount } from '../../lib/format.ts';
 import type { TabProps } from '../tabs/types.ts';
 import { PlotFigure } from '../../components/PlotFigure.tsx';
+import { ViewJobProgress } from '../../components/ViewJobProgress.tsx';
 import { MetricsTable, ParamsPanel, RescoreTable } from './ResultPanels.tsx';
 import { SavedMaps } from './SavedMaps.tsx';
 import './recalibration.css';
@@ -167,17 +168,7 @@ export function RecalibrationView({ run, theme, version, onError, onNotice }: Ta
         <span className="muted small recal-hint">Fitted on attempted items with a confidence; abstentions are left as they are.</span>
       </form>
 
-      {fitJob ? (
-        <div className="job-progress recal-progress" data-testid="recal-progress" aria-live="polite">
-          <div className="job-progress-head">
-            <span className="job-message">{fitJob.message}</span>
-            <button type="button" className="link-button" data-testid="recal-cancel" onClick={cancelFit}>
-              Cancel
-            </button>
-          </div>
-          {fitJob.total ? <progress max={fitJob.total} value={fitJob.done} /> : <progress />}
-        </div>
-      ) : null}
+      {fitJob ? <ViewJobProgress job={fitJob} onCancel={cancelFit} className="recal-progress" testId="recal-progress" cancelTestId="recal-cancel" /> : null}
 
       {problem ? (
         <div className="recal-problem" role="alert" data-testid="recal-error">

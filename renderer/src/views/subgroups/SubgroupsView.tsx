@@ -11,6 +11,7 @@ import { FEW_ITEMS, MAX_GROUPS } from '../../../../shared/metrics/subgroups.ts';
 import { subgroupsFigure } from '../../../../shared/plots/subgroups.ts';
 import { call } from '../../api/client.ts';
 import { PlotFigure } from '../../components/PlotFigure.tsx';
+import { ViewJobProgress } from '../../components/ViewJobProgress.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { EM_DASH, fmt3, fmtCount } from '../../lib/format.ts';
 import { viewParamsOf, withViewParams } from '../../lib/route.ts';
@@ -135,17 +136,7 @@ export function SubgroupsView({ run, route, setRoute, theme, version }: TabProps
           </span>
         ) : null}
       </form>
-      {job ? (
-        <div className="job-progress subgroups-progress" data-testid="subgroups-progress" aria-live="polite">
-          <div className="job-progress-head">
-            <span className="job-message">{job.message}</span>
-            <button type="button" className="link-button" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-          {job.total ? <progress max={job.total} value={job.done} /> : <progress />}
-        </div>
-      ) : null}
+      {job ? <ViewJobProgress job={job} onCancel={cancel} className="subgroups-progress" testId="subgroups-progress" /> : null}
       {error ? (
         <p className="subgroups-error" role="alert" data-testid="subgroups-error">
           {error}
