@@ -97,7 +97,7 @@ export async function importFile(
       for await (const batch of read.batches) open.addBatch(batch);
       finish = read.result;
       abandon = read.abandon;
-      afterCommit = store.path === ':memory:' ? read.abandon : () => read.checkpointAndExit(store.path);
+      afterCommit = store.path === ':memory:' ? read.abandon : () => store.awaitBeforeClose(read.checkpointAndExit(store.path));
     } else {
       const reader = detected.reader(path, { ...readerOptions, signal, onProgress: report });
       if (reader.itemBatches) for await (const items of reader.itemBatches()) items.forEach((item) => open.add(item));

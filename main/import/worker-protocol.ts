@@ -9,8 +9,12 @@ export type ToImportWorker =
    * account (back-pressure bounds memory); `spare`: the batch's text buffer, given back for reuse.
    */
   | { type: 'credit'; batches: number; size: number; spare?: ArrayBuffer | undefined }
-  /** The import committed: checkpoint its write-ahead log off the main thread, then exit. */
-  | { type: 'checkpoint'; dbPath: string };
+  /**
+   * The import committed: checkpoint its write-ahead log off the main thread, then exit.
+   * `done`: an Int32Array's buffer whose element 0 the worker sets to 1 (Atomics) once its
+   * connection is closed, so the store can wait for it before closing (Store.close).
+   */
+  | { type: 'checkpoint'; dbPath: string; done: SharedArrayBuffer };
 
 export type FromImportWorker =
   /** size: the bytes of the batch's text, for the in-flight budget. */

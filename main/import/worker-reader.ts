@@ -12,8 +12,11 @@ export interface WorkerRead {
   batches: AsyncGenerator<ItemBatch>;
   /** Valid once batches is exhausted; sha256 is the file's fingerprint when it was asked for. */
   result(): { summary: ReaderSummary; layout: ReaderLayout | null; sha256: string | null };
-  /** After a successful commit: the worker checkpoints the database's log, then exits. */
-  checkpointAndExit(dbPath: string): void;
+  /**
+   * After a successful commit: the worker checkpoints the database's log, then exits.
+   * Returns the flag it sets when its connection is closed (element 0 becomes 1).
+   */
+  checkpointAndExit(dbPath: string): Int32Array;
   /** Ends the worker (the import did not commit). */
   abandon(): void;
 }
@@ -112,7 +115,11 @@ export function readInWorker(
     checkpointAndExit(dbPath) {
       // It must not keep the CLI or a test process alive.
       worker.unref();
-      worker.postMessage({ type: 'checkpoint', dbPath } satisfies ToImportWorker);
+      const done = new SharedArrayBuffer(4);
+      // A worker that dies before it gets there must not leave the store waiting for it.
+      worker.once('exit', () => Atomics.store(new Int32Array(done), 0, 1));
+      worker.postMessage({ type: 'checkpoint', dbPath, done } satisfies ToImportWorker);
+      return new Int32Array(done);
     },
   };
 }

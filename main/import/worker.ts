@@ -39,7 +39,7 @@ port.on('message', (message: ToImportWorker) => {
     wake?.();
     wake = null;
   } else if (message.type === 'checkpoint') {
-    checkpoint(message.dbPath);
+    checkpoint(message.dbPath, new Int32Array(message.done));
   } else if (message.type === 'start') {
     credit = message.credit;
     void run(message.path, message.options, message.batchSize, message.fingerprint);
@@ -55,11 +55,14 @@ async function* oneByOne(items: AsyncIterable<ImportedItem>): AsyncGenerator<Imp
 }
 
 /** After the import commits: copy the write-ahead log into the database here, off the main thread. */
-function checkpoint(dbPath: string): void {
+function checkpoint(dbPath: string, done: Int32Array): void {
   try {
     ImportWriter.checkpoint(dbPath);
   } catch {
     // A later commit checkpoints anyway; nothing here is the user's to know.
+  } finally {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
   }
   process.exit(0);
 }

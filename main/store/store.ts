@@ -13,6 +13,8 @@ import { RubricStore } from './rubrics.ts';
 import { RunStore } from './runs.ts';
 import { SettingStore } from './settings.ts';
 
+const BACKGROUND_WAIT_MS = 10_000;
+
 export type { ItemQuery } from './item-query.ts';
 export type { ItemViewer } from './items.ts';
 
@@ -35,6 +37,8 @@ export class Store {
   readonly maps: MapStore;
   readonly settings: SettingStore;
   readonly results: ResultStore;
+  /** Flags of work other threads do in this database's files (an import's checkpoint); close() waits for each. */
+  private readonly background: Int32Array[] = [];
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
@@ -69,8 +73,26 @@ export class Store {
     return new Store(db, path);
   }
 
+  /**
+   * Waits, at most 10 s in all, for the other threads still writing this
+   * database's files (an import worker copying its log in), so that whoever
+   * closes the store may then move or delete them. Blocks: it runs when the
+   * app quits, the CLI ends, or a test cleans up.
+   */
   close(): void {
+    const deadline = Date.now() + BACKGROUND_WAIT_MS;
+    for (const flag of this.background.splice(0)) {
+      const left = deadline - Date.now();
+      if (left > 0) Atomics.wait(flag, 0, 0, left);
+    }
     if (this.db.open) this.db.close();
+  }
+
+  /** Registers work another thread is doing in this database's files; `done[0]` becomes 1 when it ends. */
+  awaitBeforeClose(done: Int32Array): void {
+    // Finished ones need no waiting; dropping them keeps a long session's list short.
+    for (let i = this.background.length - 1; i >= 0; i--) if (Atomics.load(this.background[i]!, 0) !== 0) this.background.splice(i, 1);
+    this.background.push(done);
   }
 
   /**

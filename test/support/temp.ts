@@ -19,12 +19,10 @@ export function tempDir(prefix = 'candor-test-'): TempDir {
       return path;
     },
     cleanup() {
-      // An import's worker checkpoints the database's log after the import
-      // returned (by design, off the caller's path), so it may still be
-      // writing beside the database for a moment (seconds on a loaded
-      // machine): retry, each wait 50 ms longer than the last, instead of
-      // failing; it returns as soon as the folder is gone.
-      rmSync(dir, { recursive: true, force: true, maxRetries: 30, retryDelay: 50 });
+      // Store.close() waits for an import worker's checkpoint, so once a test
+      // has closed its stores nothing writes here. The few retries are for the
+      // file system's own delays, not for a test that leaves a store open.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
     },
   };
 }

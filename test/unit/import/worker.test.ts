@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../main/import/pipeline.ts';
@@ -54,6 +54,24 @@ describe('import worker', () => {
     expect(snapshot(inWorker)).toEqual(snapshot(inThread));
     inThread.close();
     inWorker.close();
+  });
+
+  it("closes only after the worker has copied the import's log in: nothing writes beside the database once close() returns", async () => {
+    const file = join(tmp.dir, 'run.csv');
+    writeFileSync(file, csv(20_000));
+    const db = join(tmp.dir, 'c.db');
+    const store = Store.open(db);
+    const { items } = await importFile(store, file, file, { workerThresholdBytes: 0 });
+    // Right away, as a test's cleanup or the CLI does: the worker may not even have begun.
+    store.close();
+    // The store's connection closed last, so SQLite removed the log, and no connection reopens it
+    // (a late worker's would, for as long as its checkpoint takes): watch the folder for a while.
+    const seen = new Set<string>();
+    for (const until = Date.now() + 500; Date.now() < until; ) for (const name of readdirSync(tmp.dir)) seen.add(name);
+    expect([...seen].sort()).toEqual(['c.db', 'run.csv']);
+    const reopened = Store.open(db);
+    expect(sqlOf(reopened).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(items);
+    reopened.close();
   });
 
   it('keeps a U+FEFF that begins a line past the first (text, not a byte-order mark), at the start of each chunk read too', async () => {
