@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { ImportError, type ImportedItem, type ReadOptions, type ReaderLayout, type ReaderSummary, type RunFileReader } from './types.ts';
 import { displayName, readLines, type FilePart } from './lines.ts';
 import { CsvRecordParser } from './csv.ts';
-import { KeySet } from './key-set.ts';
+import { hashKeyInto, KeySet } from './key-set.ts';
 import { readJsonPieces } from './json-stream.ts';
 import { jsonErrorReason, JsonLimitError, parseJsonLenient } from './json-lenient.ts';
 import {
@@ -110,35 +110,52 @@ export function genericPartReader(path: string, options: GenericReadOptions, par
     let columns: string[] = [];
     let used: string[] = [];
     let reserved = false;
+    // The ids of a batch of records, hashed as they are read and looked up together (KeySet.addHashed).
+    let pairs = new Uint32Array(0);
+    let lines = new Uint32Array(0);
     for await (const batch of records()) {
       const out: ImportedItem[] = [];
-      for (const record of batch) {
-        count += 1;
-        if (map === null) {
-          // A part past the file's start maps its records as the file's first record says.
-          const first = part !== null && part.start > 0 ? await firstRecordOfFile(path, file, options) : record;
-          columns = Object.keys(first.values);
-          const guessed = mapColumns(columns, (label) => isGradeWord(first.values[label]), (column) => isThreeWayGrade(first.values[column]));
-          map = applyOverrides(guessed, columns, options, file);
-          layout = { columns, mapping: map, guessed };
-          // A calibration table (confidence, correct) has no answer text and is still a run.
-          if (map.answer === undefined && map.grade === undefined) throw noAnswerColumn(file, columns);
-          if (!['auto', 'unit', 'percent'].includes(scaleChoice)) throw new ImportError('bad-option', scaleChoice, { file });
-          scale = new ConfidenceScale(map.confidence, scaleChoice as ScaleChoice);
-          used = usedColumns(map);
+      if (lines.length < batch.length) {
+        pairs = new Uint32Array(batch.length * 2);
+        lines = new Uint32Array(batch.length);
+      }
+      const throwIfRepeated = () => {
+        const repeated = seen.addHashed(pairs, lines, out.length);
+        if (repeated === null) return;
+        const item = out[repeated.index]!;
+        throw new ImportError(
+          'duplicate-key',
+          `duplicate id ${JSON.stringify(item.key)}, first used on line ${repeated.firstLine} (expected every item of a run to have its own id)`,
+          { file, line: item.line, field: map!.key },
+        );
+      };
+      try {
+        for (const record of batch) {
+          count += 1;
+          if (map === null) {
+            // A part past the file's start maps its records as the file's first record says.
+            const first = part !== null && part.start > 0 ? await firstRecordOfFile(path, file, options) : record;
+            columns = Object.keys(first.values);
+            const guessed = mapColumns(columns, (label) => isGradeWord(first.values[label]), (column) => isThreeWayGrade(first.values[column]));
+            map = applyOverrides(guessed, columns, options, file);
+            layout = { columns, mapping: map, guessed };
+            // A calibration table (confidence, correct) has no answer text and is still a run.
+            if (map.answer === undefined && map.grade === undefined) throw noAnswerColumn(file, columns);
+            if (!['auto', 'unit', 'percent'].includes(scaleChoice)) throw new ImportError('bad-option', scaleChoice, { file });
+            scale = new ConfidenceScale(map.confidence, scaleChoice as ScaleChoice);
+            used = usedColumns(map);
+          }
+          const item = toItem(record, map, scale!, file, count, used);
+          // Ids are unique per run, and a file splits into runs by (model, task): a long
+          // table with one row per model and question repeats each id once per model.
+          hashKeyInto(map.model === undefined && map.task === undefined ? item.key : `${item.model ?? ''}\u0000${item.task ?? ''}\u0000${item.key}`, pairs, out.length);
+          lines[out.length] = item.line;
+          out.push(item);
         }
-        const item = toItem(record, map, scale!, file, count, used);
-        // Ids are unique per run, and a file splits into runs by (model, task): a long
-        // table with one row per model and question repeats each id once per model.
-        const first = seen.firstLineOrAdd(map.model === undefined && map.task === undefined ? item.key : `${item.model ?? ''}\u0000${item.task ?? ''}\u0000${item.key}`, item.line);
-        if (first !== 0) {
-          throw new ImportError(
-            'duplicate-key',
-            `duplicate id ${JSON.stringify(item.key)}, first used on line ${first} (expected every item of a run to have its own id)`,
-            { file, line: item.line, field: map.key },
-          );
-        }
-        out.push(item);
+      } catch (error) {
+        // An id repeated on a line before the one that failed is the file's first error.
+        throwIfRepeated();
+        throw error;
       }
       if (!reserved && read.chars > 0 && count > 0) {
         reserved = true;
@@ -147,6 +164,7 @@ export function genericPartReader(path: string, options: GenericReadOptions, par
         const size = part !== null ? part.end - part.start : await stat(path).then((info) => info.size, () => 0);
         seen.reserve(Math.floor((1.15 * size * count) / read.chars));
       }
+      throwIfRepeated();
       if (out.length > 0) yield out;
     }
     if (map === null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeySet } from '../../../main/import/key-set.ts';
+import { hashKeyInto, KeySet } from '../../../main/import/key-set.ts';
 
 describe('KeySet', () => {
   it('returns the first line of a repeated id and 0 for a new one, across growth', () => {
@@ -26,5 +26,29 @@ describe('KeySet', () => {
     for (let i = 1000; i < 60_000; i++) expect(set.firstLineOrAdd(`k${i}`, i + 1)).toBe(0);
     expect(set.size).toBe(60_000);
     for (const i of [0, 999, 1000, 59_999]) expect(set.firstLineOrAdd(`k${i}`, 1)).toBe(i + 1);
+  });
+
+  it('adds a list of hashed ids as one by one would, growing on the way, and stops at the first repeat (within the list too)', () => {
+    const ids = Array.from({ length: 30_000 }, (_, i) => `id-${i % 20_000 === 0 && i > 0 ? 'x' : i}`);
+    ids[25_000] = 'id-17';
+    const pairs = new Uint32Array(ids.length * 2);
+    const lines = new Uint32Array(ids.length);
+    ids.forEach((id, i) => {
+      hashKeyInto(id, pairs, i);
+      lines[i] = i + 3;
+    });
+    const oneByOne = new KeySet(16);
+    const expected = ids.findIndex((id, i) => oneByOne.firstLineOrAdd(id, i + 3) !== 0);
+    expect(expected).toBe(25_000);
+
+    const listed = new KeySet(16);
+    expect(listed.addHashed(pairs, lines, 20_000)).toBeNull();
+    expect(listed.size).toBe(20_000);
+    // 'id-x' (index 20,000) is new; 'id-17' at index 25,000 repeats line 20 (index 17) and ends the list there.
+    expect(listed.addHashed(pairs.subarray(40_000), lines.subarray(20_000), 10_000)).toEqual({ index: 5_000, firstLine: 20 });
+    expect(listed.size).toBe(25_000);
+    // The same set answers firstLineOrAdd as the one filled id by id.
+    for (const i of [0, 19_999, 20_000, 24_999]) expect(listed.firstLineOrAdd(ids[i]!, 1)).toBe(oneByOne.firstLineOrAdd(ids[i]!, 1));
+    expect(listed.firstLineOrAdd('id-25001', 7)).toBe(0);
   });
 });
