@@ -60,12 +60,13 @@ export async function importFile(
   }
   if (!info.isFile() && !info.isDirectory()) throw new ImportError('not-a-file', 'is not a regular file or folder', { file: name });
   // The hash is computed while the file is read (duplicates are rare; one
-  // found at the end is rolled back and reported as a duplicate).
-  // A file parsed in the import worker is hashed there too.
+  // found at the end is rolled back and reported as a duplicate). Here, even
+  // for a file the import worker parses: the parse is the import's longer
+  // half, and this thread waits for it between its inserts.
   const inWorker = info.isFile() && info.size >= (options.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
-  const hashing = inWorker ? null : fingerprint(path, info.isDirectory(), signal);
-  hashing?.catch(() => undefined);
-  const size = info.isDirectory() ? (await hashing!).size : info.size;
+  const hashing = fingerprint(path, info.isDirectory(), signal);
+  hashing.catch(() => undefined);
+  const size = info.isDirectory() ? (await hashing).size : info.size;
   const detected = await detectFormat(path);
   if (!detected) {
     throw new ImportError(
@@ -88,12 +89,12 @@ export async function importFile(
   try {
     const open = new RunWriter(store, { displayPath, size, importerVersion: IMPORTER_VERSION, percentAllowed: TABULAR_FORMATS.has(detected.format) });
     writer = open;
-    let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null; sha256?: string | null };
+    let finish: () => { summary: ReaderSummary; layout: ReaderLayout | null };
     let afterCommit = () => {};
     // Large files parse in the import worker while this thread inserts; small
     // ones are not worth a thread's start-up.
     if (inWorker) {
-      const read = readInWorker(path, name, readerOptions, signal, report, true);
+      const read = readInWorker(path, name, readerOptions, signal, report);
       for await (const batch of read.batches) open.addBatch(batch);
       finish = read.result;
       abandon = read.abandon;
@@ -106,8 +107,7 @@ export async function importFile(
     }
     if (signal?.aborted) throw new ImportError('cancelled', 'import cancelled', { file: name });
     if (writer.count === 0) throw new ImportError('empty', 'holds no items', { file: name });
-    const sha256 = hashing ? (await hashing).sha256 : finish().sha256;
-    if (!sha256) throw new ImportError('read-failed', 'the import worker did not hash the file', { file: name });
+    const { sha256 } = await hashing;
     const existing = store.runs.idsBySha256(sha256);
     if (existing.length > 0) {
       writer.rollback();

@@ -2,8 +2,7 @@ import type { ItemBatch } from './batch.ts';
 import type { ReaderLayout, ReaderSummary } from './types.ts';
 
 export type ToImportWorker =
-  /** fingerprint: also hash the file (fingerprint.ts) beside the parse, and send the hash with 'done'. */
-  | { type: 'start'; path: string; options: Record<string, unknown>; batchSize: number; credit: number; fingerprint: boolean }
+  | { type: 'start'; path: string; options: Record<string, unknown>; batchSize: number; credit: number }
   /**
    * The writer has room for this many more batches, and took `size` bytes of text off the worker's
    * account (back-pressure bounds memory); `spare`: the batch's text buffer, given back for reuse.
@@ -19,7 +18,7 @@ export type ToImportWorker =
 export type FromImportWorker =
   /** size: the bytes of the batch's text, for the in-flight budget. */
   | { type: 'batch'; batch: ItemBatch; bytesRead: number; size: number }
-  | { type: 'done'; summary: ReaderSummary; layout: ReaderLayout | null; bytesRead: number; sha256: string | null }
+  | { type: 'done'; summary: ReaderSummary; layout: ReaderLayout | null; bytesRead: number }
   | {
       type: 'error';
       error: { import: boolean; code: string; message: string; file?: string; line?: number | undefined; field?: string | undefined };

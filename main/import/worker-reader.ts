@@ -10,8 +10,8 @@ const CREDIT = 4;
 
 export interface WorkerRead {
   batches: AsyncGenerator<ItemBatch>;
-  /** Valid once batches is exhausted; sha256 is the file's fingerprint when it was asked for. */
-  result(): { summary: ReaderSummary; layout: ReaderLayout | null; sha256: string | null };
+  /** Valid once batches is exhausted. */
+  result(): { summary: ReaderSummary; layout: ReaderLayout | null };
   /**
    * After a successful commit: the worker checkpoints the database's log, then exits.
    * Returns the flag it sets when its connection is closed (element 0 becomes 1).
@@ -31,7 +31,6 @@ export function readInWorker(
   options: Record<string, unknown>,
   signal?: AbortSignal,
   onProgress?: (bytesRead: number) => void,
-  fingerprint = false,
 ): WorkerRead {
   const { entry, eval: isEval } = workerEntry(import.meta.url, './worker.ts', 'import-worker.js');
   // A parse keeps little alive (a batch, the id set); a small heap makes V8
@@ -41,7 +40,7 @@ export function readInWorker(
   let waiting: (() => void) | null = null;
   let crashed: Error | null = null;
   let lastBytesRead = 0;
-  let finished: { summary: ReaderSummary; layout: ReaderLayout | null; sha256: string | null } | null = null;
+  let finished: { summary: ReaderSummary; layout: ReaderLayout | null } | null = null;
   const notify = () => {
     waiting?.();
     waiting = null;
@@ -58,7 +57,7 @@ export function readInWorker(
   signal?.addEventListener('abort', abort);
   // Options carry only plain values across the thread boundary (no signal, no callbacks).
   const plain = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function' && !(v instanceof AbortSignal)));
-  worker.postMessage({ type: 'start', path, options: plain, batchSize: BATCH_SIZE, credit: CREDIT, fingerprint } satisfies ToImportWorker);
+  worker.postMessage({ type: 'start', path, options: plain, batchSize: BATCH_SIZE, credit: CREDIT } satisfies ToImportWorker);
 
   async function* batches(): AsyncGenerator<ItemBatch> {
     try {
@@ -88,7 +87,7 @@ export function readInWorker(
         lastBytesRead = message.bytesRead;
         onProgress?.(message.bytesRead);
         if (message.type === 'done') {
-          finished = { summary: message.summary, layout: message.layout, sha256: message.sha256 };
+          finished = { summary: message.summary, layout: message.layout };
           return;
         }
         yield message.batch;

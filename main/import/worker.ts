@@ -6,7 +6,6 @@ import { suggestGrade } from '../../shared/grading/suggest.ts';
 import { ImportWriter } from '../store/import-writer.ts';
 import { ItemBatchBuilder } from './batch.ts';
 import { detectFormat } from './detect.ts';
-import { fingerprint } from './fingerprint.ts';
 import { checkItemValues } from './item-checks.ts';
 import { TABULAR_FORMATS } from './preview.ts';
 import { ImportError, type ImportedItem } from './types.ts';
@@ -42,7 +41,7 @@ port.on('message', (message: ToImportWorker) => {
     checkpoint(message.dbPath, new Int32Array(message.done));
   } else if (message.type === 'start') {
     credit = message.credit;
-    void run(message.path, message.options, message.batchSize, message.fingerprint);
+    void run(message.path, message.options, message.batchSize);
   }
 });
 
@@ -73,10 +72,7 @@ function extraJson(extra: Record<string, unknown>): string {
   return '{}';
 }
 
-async function run(path: string, options: Record<string, unknown>, batchSize: number, hash: boolean): Promise<void> {
-  // Hashing here, between the parse's reads, keeps the thread that inserts free for inserting.
-  const hashing = hash ? fingerprint(path, false) : Promise.resolve(null);
-  hashing.catch(() => undefined);
+async function run(path: string, options: Record<string, unknown>, batchSize: number): Promise<void> {
   try {
     const detected = await detectFormat(path);
     if (!detected) throw new ImportError('unknown-format', 'not a format Candor reads', { file: path });
@@ -104,8 +100,7 @@ async function run(path: string, options: Record<string, unknown>, batchSize: nu
       }
     }
     if (builder.size > 0) await flush();
-    const sha256 = (await hashing)?.sha256 ?? null;
-    send({ type: 'done', summary: reader.summary(), layout: reader.layout?.() ?? null, bytesRead, sha256 });
+    send({ type: 'done', summary: reader.summary(), layout: reader.layout?.() ?? null, bytesRead });
   } catch (error) {
     send({
       type: 'error',

@@ -63,8 +63,13 @@ export class ImportWriter {
       INSERT INTO runs (name, model, task, format, format_version, source_path, source_sha256, source_size,
                         importer_version, imported_at, metadata)
       VALUES (?, ?, ?, '', NULL, ?, ?, ?, ?, ?, '{}')`);
-    this.insertItem = this.db.prepare(`INSERT INTO items ${ITEM_COLUMNS} VALUES ${ITEM_VALUES}`);
-    this.insertItems = this.db.prepare(`INSERT INTO items ${ITEM_COLUMNS} VALUES ${Array(ROWS_PER_STATEMENT).fill(ITEM_VALUES).join(', ')}`);
+    // OR FAIL: a statement of many rows that may abort halfway (a NOT NULL, the
+    // UNIQUE (run_id, ord)) makes SQLite keep a statement journal, the pages it
+    // changes copied first, and past 64 KiB in a temporary file: some 64,000
+    // writes for a million rows. FAIL keeps the rows before a failing one, which
+    // is harmless here: any failure rolls the whole import back (RunWriter).
+    this.insertItem = this.db.prepare(`INSERT OR FAIL INTO items ${ITEM_COLUMNS} VALUES ${ITEM_VALUES}`);
+    this.insertItems = this.db.prepare(`INSERT OR FAIL INTO items ${ITEM_COLUMNS} VALUES ${Array(ROWS_PER_STATEMENT).fill(ITEM_VALUES).join(', ')}`);
   }
 
   /** A second connection for a long write that must not block the store's readers. */

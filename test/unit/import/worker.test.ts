@@ -47,7 +47,7 @@ describe('import worker', () => {
     expect(a.items).toBe(b.items);
     // Percentages were recognised on both paths (values up to 100, the early ones below 1 included).
     expect(sqlOf(inWorker).prepare('SELECT MAX(confidence), MIN(confidence) FROM items').raw().get()).toEqual([1, 0]);
-    // The worker hashes the file beside its parse: the same fingerprint as this thread's, so the same file is a duplicate either way.
+    // The file is hashed beside the parse either way: the same fingerprint, so the same file is a duplicate either way.
     expect(inWorker.runs.get(b.runIds[0]!)!.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(inWorker.runs.get(b.runIds[0]!)!.sourceSha256).toBe(inThread.runs.get(a.runIds[0]!)!.sourceSha256);
     expect((await importFile(inWorker, file, file, { workerThresholdBytes: 0 })).duplicateOf).toEqual(b.runIds);

@@ -120,6 +120,29 @@ describe('Store', () => {
     expect(store.runs.list()).toEqual([]);
   });
 
+  it('leaves nothing of an import whose many-row insert fails halfway (INSERT OR FAIL keeps the rows before, the rollback takes them)', () => {
+    const tmp = tempDir();
+    const fileStore = Store.open(join(tmp.dir, 'fail.db'));
+    try {
+      const writer = fileStore.openImportWriter();
+      const runId = writer.createRun({ name: 'r', model: null, task: null, sourcePath: '/x', sourceSize: 1, importerVersion: '1' });
+      const insert = (i: number, prompt: string | null) =>
+        writer.insertItemRow(runId, i, `k${i}`, prompt as string, 'a', null, 'correct', false, 0.5, '{}', null, null, null);
+      for (let i = 0; i < 10; i++) insert(i, 'p');
+      insert(10, null);
+      // The bad row is the eleventh of a statement's 32: the statement runs, and fails, with the 32nd.
+      expect(() => {
+        for (let i = 11; i < 32; i++) insert(i, 'p');
+      }).toThrow(/NOT NULL/);
+      writer.rollback();
+      expect(sqlOf(fileStore).prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+      expect(fileStore.runs.list()).toEqual([]);
+    } finally {
+      fileStore.close();
+      tmp.cleanup();
+    }
+  });
+
   it("checkpoints an import's log without ever creating a database (the worker's checkpoint may come after the file is gone)", () => {
     const tmp = tempDir();
     try {
