@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { ImportWriter } from '../../../main/store/import-writer.ts';
 import { Store } from '../../../main/store/store.ts';
 import { writeRuns, type NewItem, type NewRun } from '../../support/runs.ts';
@@ -118,6 +119,27 @@ describe('Store', () => {
     expect(store.runs.delete(runId!)).toBe(1);
     expect(sqlOf(store).prepare('SELECT COUNT(*) FROM labels').pluck().get()).toBe(0);
     expect(store.runs.list()).toEqual([]);
+  });
+
+  it('makes a new database with 16 KiB pages and keeps an existing one at its own size', () => {
+    const tmp = tempDir();
+    try {
+      const fresh = Store.open(join(tmp.dir, 'new.db'));
+      expect(sqlOf(fresh).pragma('page_size', { simple: true })).toBe(16384);
+      fresh.close();
+      const oldPath = join(tmp.dir, 'old.db');
+      const old = new Database(oldPath);
+      old.pragma('page_size = 4096');
+      old.exec('CREATE TABLE t (x)');
+      old.close();
+      const reopened = Store.open(oldPath);
+      expect(sqlOf(reopened).pragma('page_size', { simple: true })).toBe(4096);
+      const [runId] = writeRuns(reopened, (create) => create(run)(item('a')));
+      expect(reopened.items.list(runId!, {}, 0, 1).rows[0]!.key).toBe('a');
+      reopened.close();
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('leaves nothing of an import whose many-row insert fails halfway (INSERT OR FAIL keeps the rows before, the rollback takes them)', () => {
