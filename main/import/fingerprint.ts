@@ -1,6 +1,6 @@
 // A run source's fingerprint (SHA-256 of its bytes): the same run imported
-// twice is recognised by it. In its own module so the import worker can hash
-// the file beside its parse, off the thread that inserts.
+// twice is recognised by it. Computed on the importing thread while the file
+// is read (pipeline.ts), also when the import worker parses it.
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';

@@ -100,4 +100,19 @@ describe('policyCurve', () => {
       });
     }
   });
+
+  it('counts exactly on the default grid and on one target, confidences on and beside the targets included', () => {
+    const grid = defaultGrid(0.01);
+    // Spelled several ways, so some land a rounding step off a target (0.07 vs 7 * 0.01), and some beside them.
+    const values = grid.flatMap((t, j) => [t, j / 100, j * 0.01, t + 1e-12, t - 1e-12, t + 0.005]).filter((p) => p >= 0 && p <= 1);
+    const outcome = Uint8Array.from(values, (_, i) => (i % 3 === 0 ? 2 : 1));
+    const confidence = Float64Array.from(values);
+    for (const targets of [grid, [0.3], [0, 0.999]]) {
+      const curve = policyCurve({ runId: 'r', name: 'r', columns: { outcome, confidence } }, targets);
+      targets.forEach((t, g) => {
+        const answered = values.filter((p) => p > t).length;
+        expect(curve.answerRate[g]).toBe(answered / values.length);
+      });
+    }
+  });
 });
