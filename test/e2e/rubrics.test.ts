@@ -149,4 +149,33 @@ describe('Rubrics tab in Chromium', () => {
     await screenshot(page, 'rubrics-audit-dark');
     expect(session.errors).toEqual([]);
   });
+
+  it('asks for the leaderboard first, and for the audit, the policy gaps and the error bounds only once it has answered', async () => {
+    session = await openSession();
+    const { page } = session;
+    await importFiles(page, [cautiousRun()]);
+    await page.waitForSelector(byTestId('tab-rubrics'));
+    const events: string[] = [];
+    const verb = (url: string) => url.split('/api/')[1] ?? '';
+    page.on('request', (request) => request.url().includes('/api/rubrics/') && events.push(`ask ${verb(request.url())}`));
+    page.on('requestfinished', (request) => request.url().includes('/api/rubrics/') && events.push(`answered ${verb(request.url())}`));
+    await page.click(byTestId('tab-rubrics'));
+    await page.waitForSelector(byTestId('gap-item'));
+    await page.waitForSelector(`${byTestId('roc-plot')} .main-svg`);
+    const at = (event: string) => {
+      const index = events.indexOf(event);
+      expect(index, `${event} in ${events.join(', ')}`).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    expect(at('ask rubrics/compare')).toBeLessThan(at('answered rubrics/compare'));
+    expect(at('answered rubrics/compare')).toBeLessThan(at('ask rubrics/audit'));
+    expect(at('answered rubrics/compare')).toBeLessThan(at('ask rubrics/bounds'));
+    // The gaps at the audit's target, so only after the audit answered (React's development
+    // build, which the tests run, mounts every component twice: each of them, then).
+    events.forEach((event, i) => {
+      if (event === 'ask rubrics/gaps') expect(i, events.join(', ')).toBeGreaterThan(at('answered rubrics/audit'));
+    });
+    await screenshot(page, 'rubrics-panels-after-leaderboard');
+    expect(session.errors).toEqual([]);
+  });
 });

@@ -33,10 +33,15 @@ export function RubricsView(props: TabProps) {
   const list = useVerb('rubrics/list', {}, rubricsVersion);
   // Without specs the server compares under the saved rubrics (the list's): asked at once, not after the list.
   const compare = useVerb('rubrics/compare', { runIds: ids }, version * 1000 + rubricsVersion);
-  const audit = useVerb('rubrics/audit', { runIds: ids }, version * 1000 + targetsVersion);
+  // The leaderboard is what the tab opens on. The panels below it (the audit, then the
+  // policy gaps at the audit's target, and the error bounds, which sort every item) are
+  // asked once it has answered, so that on two cores they do not slow it down.
+  const leaderboardAnswered = compare.value !== null || compare.error !== null;
+  const audit = useVerb('rubrics/audit', leaderboardAnswered ? { runIds: ids } : null, version * 1000 + targetsVersion);
   const [boundInputs, setBoundInputs] = useState<BoundInputs>({});
   // The panel stays up while new inputs are answered: typing in its fields must not unmount them.
-  const bounds = useVerb('rubrics/bounds', { runId: run.id, ...boundInputs }, version, { keepPrevious: true });
+  const bounds = useVerb('rubrics/bounds', leaderboardAnswered ? { runId: run.id, ...boundInputs } : null, version, { keepPrevious: true });
+  const waiting = (state: { loading: boolean; error: string | null }) => ({ error: state.error, loading: state.loading || !leaderboardAnswered });
   const onItems = (a: number, b: number) => setRoute(pairItemsRoute(route, a, b));
   const overlap = compare.value
     ? overlapWarnings(
@@ -118,15 +123,16 @@ export function RubricsView(props: TabProps) {
         {audit.value ? (
           <AuditPanel audit={audit.value} theme={theme} onChanged={() => setTargetsVersion((v) => v + 1)} onError={onError} />
         ) : (
-          <Pending state={audit} what="the audit" />
+          <Pending state={waiting(audit)} what="the audit" />
         )}
-        <GapsPanel key={`${run.id}-${currentTarget}`} run={run} initialT={currentTarget} setRoute={setRoute} />
+        {/* At the audit's target when it has one: opened before, the panel would ask twice. */}
+        {audit.value || audit.error ? <GapsPanel key={`${run.id}-${currentTarget}`} run={run} initialT={currentTarget} setRoute={setRoute} /> : null}
       </section>
 
       {bounds.value ? (
         <BoundsPanel bounds={bounds.value} theme={theme} inputs={boundInputs} onInputs={setBoundInputs} />
       ) : (
-        <Pending state={bounds} what="the error bounds" />
+        <Pending state={waiting(bounds)} what="the error bounds" />
       )}
     </div>
   );
