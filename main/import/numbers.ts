@@ -107,8 +107,9 @@ function parse(path: string, name: string, options: Record<string, unknown>, by:
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
-      void worker.terminate();
-      settle();
+      // Settled once the thread is gone: its id set and heap (some 100 MB at 4M items) are freed
+      // before the compute worker starts, not beside it (the peak of a 4M analyze: 298 MiB).
+      void worker.terminate().finally(settle);
     };
     worker.on('message', (message: FromNumbersWorker) => {
       if (settled) return;
