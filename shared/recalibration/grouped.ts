@@ -43,27 +43,49 @@ export function confidenceGroups(data: CalibrationData): ConfidenceGroups {
 }
 
 /**
- * Groups found with a map from confidence to group, in one pass, then the
+ * Groups found with a table from confidence to group, in one pass, then the
  * few distinct values sorted: the usual case (rounded or verbalized
- * confidences). Null past MAP_GROUPS distinct values.
+ * confidences). Null past MAP_GROUPS distinct values. The table is keyed by
+ * the value's 64 bits (0 and -0 folded, as p[i] === p[j] says): a Map of
+ * numbers took 30-40 ms for a million items, a third of the Recalibrate tab's
+ * first result.
  */
 function groupsByMap(data: CalibrationData): ConfidenceGroups | null {
   const { p, y } = data;
   const n = p.length;
-  const index = new Map<number, number>();
+  const words = new Uint32Array(p.buffer, p.byteOffset, 2 * n);
+  const slots = 2 * MAP_GROUPS;
+  const mask = slots - 1;
+  const keyLow = new Uint32Array(slots);
+  const keyHigh = new Uint32Array(slots);
+  // 1 + the group of a slot, 0 for an empty one.
+  const slotGroup = new Uint32Array(slots);
   const seen: number[] = [];
   const raw = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const x = p[i]!;
-    let g = index.get(x);
-    if (g === undefined) {
-      if (seen.length === MAP_GROUPS) return null;
-      g = seen.length;
-      // The first item with a confidence names its group (0 and -0 are one key, as p[i] === p[j] says).
-      index.set(x, g);
-      seen.push(x);
+    const low = x === 0 ? 0 : words[2 * i]!;
+    const high = x === 0 ? 0 : words[2 * i + 1]!;
+    let slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> 15;
+    slot = (slot ^ (slot >>> 7)) & mask;
+    for (;;) {
+      const g = slotGroup[slot]!;
+      if (g === 0) {
+        if (seen.length === MAP_GROUPS) return null;
+        // The first item with a confidence names its group.
+        seen.push(x);
+        slotGroup[slot] = seen.length;
+        keyLow[slot] = low;
+        keyHigh[slot] = high;
+        raw[i] = seen.length - 1;
+        break;
+      }
+      if (keyLow[slot] === low && keyHigh[slot] === high) {
+        raw[i] = g - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
-    raw[i] = g;
   }
   const byValue = Array.from(seen.keys()).sort((a, b) => seen[a]! - seen[b]!);
   const rank = new Uint32Array(seen.length);

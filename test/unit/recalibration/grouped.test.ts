@@ -162,3 +162,41 @@ describe('a fit report', () => {
     expect(first.rescoring.rows.map((row) => [row.actual, row.stated, row.recalibrated])).toEqual(expected.rescoring.rows.map((row) => [row.actual, row.stated, null]));
   });
 });
+
+describe('confidenceGroups', () => {
+  it('groups equal confidences in ascending order, 0 and -0 as one named by its first item, by table or (past 65,536 values) by sorting', () => {
+    let state = 11;
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const [distinct, negativeZeroFirst] of [
+      [3, true],
+      [1000, false],
+      [10_001, true],
+      [150_000, false],
+    ] as const) {
+      const n = 120_000;
+      const p = Float64Array.from({ length: n }, () => Math.floor(random() * distinct) / (distinct - 1));
+      const y = Uint8Array.from({ length: n }, () => (random() < 0.6 ? 1 : 0));
+      p[0] = negativeZeroFirst ? -0 : 0;
+      p[n - 1] = negativeZeroFirst ? 0 : -0;
+      const groups = confidenceGroups({ p, y });
+      // By hand: the first item of each value names it; a Map's keys treat 0 and -0 as one, as === does.
+      const first = new Map<number, number>();
+      p.forEach((x, i) => first.has(x) || first.set(x, i));
+      const values = [...first.keys()].sort((a, b) => a - b).map((x) => p[first.get(x)!]!);
+      const place = new Map(values.map((x, g) => [x, g] as const));
+      expect(Array.from(groups.values)).toEqual(values);
+      expect(Object.is(groups.values[0], negativeZeroFirst ? -0 : 0)).toBe(true);
+      const total = new Float64Array(values.length);
+      const correct = new Float64Array(values.length);
+      p.forEach((x, i) => {
+        const g = place.get(x)!;
+        expect(groups.groupOf[i]).toBe(g);
+        total[g]! += 1;
+        correct[g]! += y[i]!;
+      });
+      expect(groups.total).toEqual(total);
+      expect(groups.correct).toEqual(correct);
+    }
+  });
+});
+
