@@ -10,6 +10,17 @@ import { ItemOrder, needsItemOrder } from './item-order.ts';
 import { buildItemQuery, EFFECTIVE_SQL, type ItemQuery } from './item-query.ts';
 import { toItemRow, toLabel, type ItemRecord, type LabelDbRecord } from './rows.ts';
 
+/** outcomeColumns reads this many rows a call. */
+const COLUMN_SLICE = 4096;
+const OUTCOME_BITS = 3;
+const IMPORTED_PARTIAL_BIT = 4;
+const UNLABELED_BIT = 8;
+/**
+ * An item's effective outcome as OUTCOME_CODE (anything else is unlabeled, 0), with its
+ * imported-partial and unlabeled flags. (SQLite's | and << share one precedence: hence the brackets.)
+ */
+const PACKED_OUTCOME_SQL = `(CASE ${EFFECTIVE_SQL} WHEN 'correct' THEN ${OUTCOME_CODE.correct} WHEN 'incorrect' THEN ${OUTCOME_CODE.incorrect} WHEN 'abstained' THEN ${OUTCOME_CODE.abstained} ELSE ${OUTCOME_CODE.unlabeled} END) | ((imported_partial != 0) << 2) | ((label IS NULL) << 3)`;
+
 /** What a viewer may see of an item: blind mode withholds what could bias a label. */
 export interface ItemViewer {
   annotator?: string | undefined;
@@ -144,18 +155,24 @@ export class ItemStore {
     const partial = new Uint8Array(n);
     let hasPartial = false;
     let i = 0;
-    const rows = db
-      .prepare(`SELECT ${EFFECTIVE_SQL}, confidence, imported_partial, label IS NULL FROM items WHERE run_id = ? ORDER BY ord`)
-      .raw()
-      .iterate(runId) as IterableIterator<[EffectiveOutcome, number | null, number, number]>;
-    for (const [effective, conf, importedPartial, unlabeled] of rows) {
-      outcome[i] = OUTCOME_CODE[effective];
-      confidence[i] = conf ?? Number.NaN;
-      if (importedPartial) {
-        hasPartial = true;
-        if (unlabeled) partial[i] = 1;
+    // Rows come a slice at a time (all(), not iterate()) and an item's outcome and flags as one
+    // number: per row, iterate() and four values took 0.8 us, this about 0.55 (1M items: 0.55 s).
+    const slice = db
+      .prepare(`SELECT ord, ${PACKED_OUTCOME_SQL}, confidence FROM items WHERE run_id = ? AND ord > ? ORDER BY ord LIMIT ${COLUMN_SLICE}`)
+      .raw();
+    for (let after = -1; ; ) {
+      const rows = slice.all(runId, after) as Array<[number, number, number | null]>;
+      for (const [, packed, conf] of rows) {
+        outcome[i] = packed & OUTCOME_BITS;
+        confidence[i] = conf ?? Number.NaN;
+        if (packed & IMPORTED_PARTIAL_BIT) {
+          hasPartial = true;
+          if (packed & UNLABELED_BIT) partial[i] = 1;
+        }
+        i++;
       }
-      i++;
+      if (rows.length < COLUMN_SLICE) break;
+      after = rows[rows.length - 1]![0];
     }
     // A run with no partial grade (most runs) carries no flags; one that has some keeps them even while labels cover them all.
     return hasPartial ? { outcome, confidence, partial } : { outcome, confidence };
