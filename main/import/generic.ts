@@ -113,22 +113,22 @@ export function genericPartReader(path: string, options: GenericReadOptions, par
     // The ids of a batch of records, hashed as they are read and looked up together (KeySet.addHashed).
     let pairs = new Uint32Array(0);
     let lines = new Uint32Array(0);
+    const throwIfRepeated = (out: ImportedItem[]) => {
+      const repeated = seen.addHashed(pairs, lines, out.length);
+      if (repeated === null) return;
+      const item = out[repeated.index]!;
+      throw new ImportError(
+        'duplicate-key',
+        `duplicate id ${JSON.stringify(item.key)}, first used on line ${repeated.firstLine} (expected every item of a run to have its own id)`,
+        { file, line: item.line, field: map!.key },
+      );
+    };
     for await (const batch of records()) {
       const out: ImportedItem[] = [];
       if (lines.length < batch.length) {
         pairs = new Uint32Array(batch.length * 2);
         lines = new Uint32Array(batch.length);
       }
-      const throwIfRepeated = () => {
-        const repeated = seen.addHashed(pairs, lines, out.length);
-        if (repeated === null) return;
-        const item = out[repeated.index]!;
-        throw new ImportError(
-          'duplicate-key',
-          `duplicate id ${JSON.stringify(item.key)}, first used on line ${repeated.firstLine} (expected every item of a run to have its own id)`,
-          { file, line: item.line, field: map!.key },
-        );
-      };
       try {
         for (const record of batch) {
           count += 1;
@@ -154,7 +154,7 @@ export function genericPartReader(path: string, options: GenericReadOptions, par
         }
       } catch (error) {
         // An id repeated on a line before the one that failed is the file's first error.
-        throwIfRepeated();
+        throwIfRepeated(out);
         throw error;
       }
       if (!reserved && read.chars > 0 && count > 0) {
@@ -164,7 +164,7 @@ export function genericPartReader(path: string, options: GenericReadOptions, par
         const size = part !== null ? part.end - part.start : await stat(path).then((info) => info.size, () => 0);
         seen.reserve(Math.floor((1.15 * size * count) / read.chars));
       }
-      throwIfRepeated();
+      throwIfRepeated(out);
       if (out.length > 0) yield out;
     }
     if (map === null) {

@@ -45,8 +45,6 @@ export class KeySet {
   /** capacity / 2^32: a 32-bit mix times this is a slot. */
   private scale: number;
   private count = 0;
-  /** firstLineOrAdd's hash pair. */
-  private readonly one = new Uint32Array(2);
 
   constructor(capacity = 1 << 16) {
     this.capacity = Math.max(16, Math.ceil(capacity));
@@ -56,12 +54,6 @@ export class KeySet {
 
   get size(): number {
     return this.count;
-  }
-
-  /** Records `key` first seen on `line`; if it was seen before, returns that first line instead (else 0). */
-  firstLineOrAdd(key: string, line: number): number {
-    hashKeyInto(key, this.one, 0);
-    return this.addPair(this.one[0]!, this.one[1]!, line);
   }
 
   /**
