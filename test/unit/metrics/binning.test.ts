@@ -65,6 +65,30 @@ describe('edge conventions on exact decimals (boundary_table.md)', () => {
     }
   });
 
+  it('right-closed equal-width slots agree with counting the inner edges below x, at and beside every edge', () => {
+    // The slot binOf's guess-and-correct gives, defined the slow way: how many inner edges lie strictly below x.
+    const counted = (edges: Float64Array, x: number) => edges.subarray(1, edges.length - 1).filter((e) => e < x).length;
+    const beside = (e: number) => {
+      const bits = new Float64Array([e]);
+      const word = new BigInt64Array(bits.buffer);
+      const out = [e];
+      for (const step of [-1n, 1n]) {
+        word[0] = new BigInt64Array(new Float64Array([e]).buffer)[0]! + step;
+        out.push(bits[0]!);
+      }
+      return out;
+    };
+    for (const convention of ['sklearn', 'kumar', 'helm', 'lmpolygraph'] as const) {
+      for (const nBins of [1, 2, 3, 7, 10, 15, 20, 33, 50, 100]) {
+        const layout = binLayout(null, { nBins, convention });
+        expect(layout.rule).toBe('right-closed');
+        const xs = [NaN, -0, -1, -1e-300, 1.5, Infinity, -Infinity, ...Array.from(layout.edges).flatMap((e) => (e > 0 ? beside(e) : [e, 5e-324]))];
+        for (let i = 0; i <= 1000; i++) xs.push(i / 1000, (i * 7919) % 1000 / 999);
+        for (const x of xs) expect(binOf(layout, x), `${convention} ${nBins} bins, x = ${x}`).toBe(counted(layout.edges, x));
+      }
+    }
+  });
+
   it('linspace edges reproduce numpy roundoff', () => {
     const e = linspaceEdges(10);
     expect(e[3]).toBe(0.30000000000000004);
