@@ -12,12 +12,15 @@
 // no (a fold with one outcome, a separating threshold, too few items), or
 // groups would not help (Platt on mostly distinct confidences, the other
 // maps), it is the item-level path that runs.
+import { binLayout, binOf, FLOAT64_EPS } from '../metrics/binning.ts';
 import type { CalibrationData } from '../metrics/calibration-data.ts';
+import { eceFromBins, reliabilityBins } from '../metrics/ece.ts';
 import { isotonicFitGrouped } from '../metrics/decomposition.ts';
 import { fitLogistic1dGroups, fitsOnGroups } from '../metrics/logistic.ts';
 import { argsortAscendingStable } from '../metrics/sort.ts';
 import type { OutcomeColumns } from '../metrics/types.ts';
 import { policyCurve, policyCurveOfGroups, type PolicyGroups } from '../rubrics/sweep.ts';
+import { sidePoints, type SidePoints } from './evaluate.ts';
 import { crossFit, resolveFolds, stratifiedFolds, type CrossFit, type CrossFitOptions } from './crossfit.ts';
 import { applyMapAll, checkFitInput, endpointWarnings, fitMap, LOGIT_METHODS, logit, PLATT_C, plattParams, separatedByConfidence, type FitResult } from './fit.ts';
 import { gradedTally, rescoreWith, withRecalibratedConfidence, type GradedTally, type PolicyCurveOf, type Rescoring } from './rescore.ts';
@@ -126,6 +129,58 @@ function groupsBySort(data: CalibrationData): ConfidenceGroups {
     correct[g]! += y[i]!;
   }
   return { values, groupOf, total, correct };
+}
+
+/**
+ * sidePoints of the stated confidences (ECE and its bins, Brier, log loss)
+ * with each distinct confidence's bin and loss terms worked out once: the
+ * items are still summed one by one in item order, so every number is the
+ * item-level one to the bit, but a million items need no million logarithms
+ * and bin searches (40-50 ms before, a third of the Recalibrate tab's first
+ * result). Mostly distinct confidences gain nothing from it: the item-level
+ * path runs.
+ */
+export function sidePointsOfGroups(data: CalibrationData, groups: ConfidenceGroups): SidePoints {
+  const { p, y } = data;
+  const n = p.length;
+  const { values, groupOf } = groups;
+  const k = values.length;
+  if (2 * k > n) return sidePoints(p, y);
+  const layout = binLayout(p, {});
+  const binOfGroup = new Int32Array(k);
+  // Per group and outcome (0 wrong, 1 right): the Brier and log-loss terms of scores.ts, term for term.
+  const square = new Float64Array(2 * k);
+  const log = new Float64Array(2 * k);
+  for (let g = 0; g < k; g++) {
+    const v = values[g]!;
+    binOfGroup[g] = binOf(layout, v);
+    square[2 * g] = v * v;
+    square[2 * g + 1] = (v - 1) * (v - 1);
+    const q = Math.min(Math.max(v, FLOAT64_EPS), 1 - FLOAT64_EPS);
+    const a = 1 - q;
+    const total = a + q;
+    log[2 * g] = Math.log(a / total);
+    log[2 * g + 1] = Math.log(q / total);
+  }
+  const bins = layout.nBins;
+  const count = new Float64Array(bins);
+  const sumConfidence = new Float64Array(bins);
+  const sumCorrect = new Float64Array(bins);
+  let squares = 0;
+  let logs = 0;
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    const label = y[i]!;
+    const b = binOfGroup[g]!;
+    count[b]! += 1;
+    // The item's own value (-0 beside 0 in one group), as binStatistics adds it.
+    sumConfidence[b]! += p[i]!;
+    sumCorrect[b]! += label;
+    squares += square[2 * g + label]!;
+    logs -= log[2 * g + label]!;
+  }
+  const stats = { layout, n, count, sumConfidence, sumCorrect };
+  return { ece: eceFromBins(stats), brier: n === 0 ? null : squares / n, logLoss: n === 0 ? null : logs / n, bins: reliabilityBins(stats) };
 }
 
 /** The methods fitted here on groups; the others go through the item-level fit. */

@@ -5,7 +5,7 @@ import { brierScore, logLoss } from '../metrics/scores.ts';
 import { ece } from '../metrics/ece.ts';
 import type { OutcomeColumns, ReliabilityBin } from '../metrics/types.ts';
 import { resolveFolds } from './crossfit.ts';
-import { confidenceGroups, crossFitOnGroups, fitMapOnGroups, mappedByGroup, recalibratedPolicy, statedPolicy } from './grouped.ts';
+import { confidenceGroups, crossFitOnGroups, sidePointsOfGroups, fitMapOnGroups, mappedByGroup, recalibratedPolicy, statedPolicy } from './grouped.ts';
 import type { Allocate } from '../metrics/cells.ts';
 import { comparisonDraws, comparisonInputs, comparisonOfSides, comparisonPoints, diagramBins, sidePoints, withComparisonIntervals, type BootstrapSettings, type ComparisonDraws, type ComparisonInputs, type MetricComparison } from './evaluate.ts';
 import { applyMapAll, checkFitInput, mapCurve } from './fit.ts';
@@ -110,7 +110,7 @@ export function fitReportPoints(
   const rescoring = settings.targets ? { targets: settings.targets } : {};
   const groups = confidenceGroups(data);
   const full = fitMapOnGroups(data, groups, method, fitSettings);
-  const before = sidePoints(data.p, data.y);
+  const before = sidePointsOfGroups(data, groups);
   const tally = gradedTally(columns);
   const stated = statedPolicy(groups, tally);
   const base = {

@@ -10,9 +10,9 @@ import { extractCalibrationData } from '../../../shared/metrics/calibration-data
 import { OUTCOME_CODE, type OutcomeColumns } from '../../../shared/metrics/types.ts';
 import { ece } from '../../../shared/metrics/ece.ts';
 import { brierScore, logLoss } from '../../../shared/metrics/scores.ts';
-import { comparisonInputs, comparisonPoints, diagramBins } from '../../../shared/recalibration/evaluate.ts';
+import { comparisonInputs, comparisonPoints, diagramBins, sidePoints } from '../../../shared/recalibration/evaluate.ts';
 import { applyMapAll, crossFit, fitMap, fitReportPoints, mapCurve, rescore, RecalibrationInputError, type FitReport, type RecalibrationMethod } from '../../../shared/recalibration/index.ts';
-import { confidenceGroups, crossFitOnGroups, fitMapOnGroups, mappedByGroup, rescoreOnGroups } from '../../../shared/recalibration/grouped.ts';
+import { confidenceGroups, crossFitOnGroups, fitMapOnGroups, mappedByGroup, rescoreOnGroups, sidePointsOfGroups } from '../../../shared/recalibration/grouped.ts';
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -94,6 +94,26 @@ describe.each(['isotonic', 'platt', 'temperature', 'histogram'] as Recalibration
         if ('value' in full) expect(mappedByGroup(full.value.params, groups)).toEqual(applyMapAll(full.value.params, data.p));
         if (method === 'isotonic' || (method === 'platt' && shape.decimals !== null && shape.n >= 5000)) expect(held, 'the groups were used').not.toBeNull();
       }
+    }
+  });
+});
+
+describe('the stated side on groups', () => {
+  it.each(CASES)('%s: ECE, its bins, Brier and log loss of the item-level sums, bit for bit', (_, shape) => {
+    for (const seed of [1, 2, 3]) {
+      const data = extractCalibrationData(columnsOf(seed * 104729 + shape.n, shape));
+      expect(sidePointsOfGroups(data, confidenceGroups(data))).toEqual(sidePoints(data.p, data.y));
+    }
+  });
+
+  it('-0 beside 0 in one group, values on the bin edges, and no items', () => {
+    const p = Float64Array.from([0, -0, 0.1, 0.2, 0.30000000000000004, 0.3, 0.7, 1, -0, 0.1, 0.5, 0.5]);
+    const y = Uint8Array.from([0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0]);
+    for (const data of [{ p, y }, { p: p.subarray(1, 2), y: y.subarray(1, 2) }, { p: new Float64Array(0), y: new Uint8Array(0) }]) {
+      const grouped = sidePointsOfGroups(data, confidenceGroups(data));
+      const items = sidePoints(data.p, data.y);
+      expect(grouped).toEqual(items);
+      expect(grouped.bins.map((bin) => Object.is(bin.meanConfidence, -0))).toEqual(items.bins.map((bin) => Object.is(bin.meanConfidence, -0)));
     }
   });
 });
