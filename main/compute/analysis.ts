@@ -2,7 +2,8 @@
 // Pure computation: runs inside the compute worker (and in-process in tests).
 import type { CalibrationBin, CalibrationRunAnalysis, CalibrationSettings, Estimate } from '../../shared/api/calibration.ts';
 import { SELECTIVE_COVERAGES } from '../../shared/api/calibration.ts';
-import { binLayout, binStatistics, type BinLayout, type BinningOptions } from '../../shared/metrics/binning.ts';
+import { binLayout, type BinLayout, type BinningOptions } from '../../shared/metrics/binning.ts';
+import { scorePass } from '../../shared/metrics/panel.ts';
 import { extractCalibrationData, type ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import type { Allocate } from '../../shared/metrics/cells.ts';
 import { corpDecomposition, murphyDecomposition } from '../../shared/metrics/decomposition.ts';
@@ -12,7 +13,7 @@ import { binAccuracyIntervals } from '../../shared/metrics/intervals.ts';
 import { unbiasedL2Ce } from '../../shared/metrics/kumar.ts';
 import { prr } from '../../shared/metrics/lmpolygraph.ts';
 import { orderFreeRanking } from '../../shared/metrics/order-free.ts';
-import { auroc, brierScore, logLoss } from '../../shared/metrics/scores.ts';
+import { auroc } from '../../shared/metrics/scores.ts';
 import { aurc, aurcTieExpected, eAurc, selectiveAccuracy, withSharedOrders } from '../../shared/metrics/selective.ts';
 import { smECE, smoothReliabilityCurve } from '../../shared/metrics/smece.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
@@ -124,7 +125,9 @@ function quickPointsOf(
   const n = data.p.length;
   const binning = binningOf(settings);
   const layout = binLayout(data.p, binning);
-  const stats = binStatistics(data, layout);
+  // The bins' sums, Brier and log loss in one pass; Murphy's terms reuse them.
+  const scores = scorePass(data, layout);
+  const { stats } = scores;
   const perBin = binAccuracyIntervals(stats, settings.interval, settings.bootstrap.level);
   const bins: CalibrationBin[] = [];
   for (let b = 0; b < layout.nBins; b++) {
@@ -142,7 +145,7 @@ function quickPointsOf(
 
   const smooth = settings.smooth && n > 0 ? smECE(data) : null;
   const curve = smooth ? smoothReliabilityCurve(data, { sigma: smooth.sigma, meshSize: MESH_SIZE }) : null;
-  const murphy = murphyDecomposition(data, binning);
+  const murphy = murphyDecomposition(data, binning, scores);
   const none = (value: number | null): Estimate => ({ value, interval: null });
   const points: CalibrationRunAnalysis = {
     runId,
@@ -181,7 +184,7 @@ function quickPointsOf(
             : null,
         }
       : null,
-    brier: none(brierScore(data)),
+    brier: none(scores.brier),
     murphy: murphy && {
       reliability: murphy.reliability,
       resolution: murphy.resolution,
@@ -190,7 +193,7 @@ function quickPointsOf(
       withinBinCovariance: murphy.withinBinCovariance,
     },
     corp: null,
-    logLoss: none(logLoss(data)),
+    logLoss: none(scores.logLoss),
     auroc: none(null),
     aurc: none(null),
     eAurc: none(null),

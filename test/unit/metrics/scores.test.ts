@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationData } from '../../../shared/metrics/calibration-data.ts';
 import { corpDecomposition, isotonicFit, isotonicPredict, murphyDecomposition } from '../../../shared/metrics/decomposition.ts';
+import { binLayout } from '../../../shared/metrics/binning.ts';
+import { scorePass } from '../../../shared/metrics/panel.ts';
 import { auroc, brierScore, logLoss } from '../../../shared/metrics/scores.ts';
 import { withSharedOrders } from '../../../shared/metrics/selective.ts';
 import { ece } from '../../../shared/metrics/ece.ts';
@@ -85,6 +87,13 @@ describe.each<DatasetName>(['beta', 'verbalized'])('%s dataset', (name) => {
     expectClose(got.brier, m.brier, TOL, 'brier');
     const identity = got.reliability - got.resolution + got.uncertainty + got.withinBinVariance - got.withinBinCovariance;
     expectClose(identity, got.brier, 1e-12, 'identity');
+  });
+
+  it('binned Murphy decomposition from bin sums and a Brier score already computed: the same terms, bit for bit', () => {
+    for (const binning of [{}, { nBins: 15, strategy: 'equal-mass' as const }, { convention: 'kumar' as const }, { convention: 'netcal' as const }, { convention: 'torchmetrics' as const }]) {
+      const known = scorePass(data, binLayout(data.p, binning));
+      expect(murphyDecomposition(data, binning, known), JSON.stringify(binning)).toEqual(murphyDecomposition(data, binning));
+    }
   });
 
   it('CORP decomposition by isotonic regression', () => {
