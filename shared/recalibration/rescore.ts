@@ -57,28 +57,23 @@ export interface GradedTally {
 }
 
 export function gradedTally(columns: OutcomeColumns): GradedTally {
+  const tally: GradedTally = { correct: 0, wrong: 0, abstained: 0, keptCorrect: 0, keptWrong: 0 };
   const { outcome, confidence } = columns;
-  // Counters in locals: a property increment per item took 8-11 ms on a million items, these 2-3.
-  let correct = 0;
-  let wrong = 0;
-  let abstained = 0;
-  let keptCorrect = 0;
-  let keptWrong = 0;
   for (let i = 0; i < outcome.length; i++) {
     const o = outcome[i]!;
-    if (o === OUTCOME_CODE.abstained) abstained++;
+    if (o === OUTCOME_CODE.abstained) tally.abstained++;
     else if (o === OUTCOME_CODE.correct || o === OUTCOME_CODE.incorrect) {
       const right = o === OUTCOME_CODE.correct;
-      if (right) correct++;
-      else wrong++;
+      if (right) tally.correct++;
+      else tally.wrong++;
       const p = confidence[i]!;
       if (!(p >= 0 && p <= 1)) {
-        if (right) keptCorrect++;
-        else keptWrong++;
+        if (right) tally.keptCorrect++;
+        else tally.keptWrong++;
       }
     }
   }
-  return { correct, wrong, abstained, keptCorrect, keptWrong };
+  return tally;
 }
 
 function actualCurve({ correct: c, wrong: w, abstained: a }: GradedTally, grid: number[]): { score: Array<number | null>; answerRate: number | null } {
