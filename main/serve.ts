@@ -9,6 +9,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MAX_UPLOAD_CHARS } from '../shared/api/contract.ts';
 import { dispatch } from './handlers/dispatch.ts';
+import { computeClient } from './compute/client.ts';
 import { createHandlers } from './handlers/index.ts';
 import { JobRegistry } from './handlers/jobs.ts';
 import { candorVersion, defaultDbPath, DEMO_RUN_PATH, RENDERER_DIR } from './paths.ts';
@@ -211,6 +212,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
+  // A compute worker's start-up (a thread, and here the engine's source through tsx: about
+  // 0.3 s) is paid now, while the page loads, not by the first heavy view's first paint.
+  computeClient().warm();
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,

@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeClient } from '../compute/client.ts';
 import { createHandlers } from '../handlers/index.ts';
 import { JobRegistry } from '../handlers/jobs.ts';
 import { Store } from '../store/store.ts';
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
   );
 
   mainWindow = createWindow();
+  // The first heavy view must not wait for a compute worker's start-up: one starts beside the window's load.
+  computeClient().warm();
   app.on('second-instance', () => mainWindow?.focus());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
