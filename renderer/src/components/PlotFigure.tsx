@@ -18,6 +18,32 @@ function loadPlotly(): Promise<PlotlyModule> {
 }
 
 /**
+ * Plots drawn at the same moment (a view's first result brings two or three)
+ * are drawn one per frame, in the order their views mounted them, so the
+ * first is on screen while the next is drawn: each takes 20-40 ms of layout
+ * and SVG on a slow machine, and the Recalibrate tab's diagram waited for its
+ * sweep chart. A frame that does not come (a hidden window has none) is
+ * waited for 100 ms at most.
+ */
+let drawn: Promise<void> = Promise.resolve();
+const FRAME_WAIT_MS = 100;
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = window.setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() => {
+      window.clearTimeout(timer);
+      // After the frame's callbacks: the frame that shows the plot just drawn is painted first.
+      window.setTimeout(resolve, 0);
+    });
+  });
+}
+function inTurn(draw: () => Promise<void>): Promise<void> {
+  const turn = drawn.then(draw);
+  drawn = turn.then(afterNextFrame, afterNextFrame);
+  return turn;
+}
+
+/**
  * Saves a drawn plot as PNG or SVG through plotly's own exporter, which
  * renders to a data: URL (allowed by the CSP's img-src) and downloads it.
  */
@@ -49,12 +75,14 @@ export function PlotFigure({ figure, filename, testId, label, className, hostRef
     if (!div) return;
     let live = true;
     loadPlotly()
-      .then(async (Plotly) => {
-        if (!live) return;
-        // Every label as text, whatever a figure builder let through (shared/plots/text.ts).
-        const safe = textOnlyFigure(figure);
-        await Plotly.react(div, safe.data, safe.layout, reliabilityConfig(filename));
-      })
+      .then((Plotly) =>
+        inTurn(async () => {
+          if (!live) return;
+          // Every label as text, whatever a figure builder let through (shared/plots/text.ts).
+          const safe = textOnlyFigure(figure);
+          await Plotly.react(div, safe.data, safe.layout, reliabilityConfig(filename));
+        }),
+      )
       .catch((error: unknown) => {
         if (live) setFailed(String(error));
       });
