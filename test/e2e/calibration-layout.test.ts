@@ -194,4 +194,43 @@ describe('Calibration tab at scale', () => {
     await screenshot(page, 'calibration-settings-link-dark');
     expect(session.errors).toEqual([]);
   });
+
+  it('reads what was left for a run as the run opens: the tab asks for its numbers at once, with those settings', async () => {
+    session = await openSession();
+    const { page } = session;
+    await importFiles(page, [run('alpha.csv', 'gpt-4o', 1)]);
+    await expect.poll(() => session!.server.store.runs.list().length, { timeout: 30_000 }).toBe(1);
+    const alpha = session.server.store.runs.list()[0]!.id;
+    await page.click(byTestId(`run-item-${alpha}`));
+    await page.click(byTestId('tab-calibration'));
+    await settled(page);
+    await page.selectOption(byTestId('calibration-bins'), '15');
+    await expect.poll(() => hashOf(page)).toBe(`#/run/${alpha}/calibration?bins=15`);
+    await settled(page);
+
+    // The window reloaded on the run's overview: nothing in its URL says how the tab was left.
+    await page.click(byTestId('tab-overview'));
+    await expect.poll(() => hashOf(page)).toBe(`#/run/${alpha}/overview`);
+    // The run's overview reads it as the run opens.
+    const prefetched = page.waitForResponse((response) => response.url().endsWith('/api/calibration/view'));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector(byTestId('tab-calibration'));
+    await prefetched;
+    const asked: Array<{ verb: string; body: string }> = [];
+    page.on('request', (request) => {
+      const verb = request.url().split('/api/')[1];
+      if (verb) asked.push({ verb, body: request.postData() ?? '' });
+    });
+    await page.click(byTestId('tab-calibration'));
+    await settled(page);
+    expect(await controls(page)).toEqual({ bins: '15', binning: 'equal-width', convention: 'sklearn', interval: 'wilson' });
+    const verbs = asked.map((one) => one.verb);
+    expect(verbs).not.toContain('calibration/view');
+    // Read, not changed: nothing written back.
+    expect(verbs).not.toContain('calibration/save-view');
+    const started = asked.find((one) => one.verb === 'calibration/start');
+    expect(JSON.parse(started!.body).settings.bins).toBe(15);
+    expect(session.errors).toEqual([]);
+  });
 });

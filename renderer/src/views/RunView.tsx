@@ -59,6 +59,12 @@ export function RunView(props: Props) {
     if (first.error) onError(first.error);
   }, [first.error, onError]);
 
+  // What a tab reads before it can ask for its numbers (the Calibration tab's remembered
+  // settings) is read as the run opens, so a first visit asks at once.
+  useEffect(() => {
+    for (const extra of EXTRA_TABS) extra.prefetch?.(run.id);
+  }, [run.id]);
+
   // A run opened from a button that then disappears (demo, empty state) would
   // leave focus on <body>; give it to the current tab instead.
   const tabsRef = useRef<HTMLElement>(null);

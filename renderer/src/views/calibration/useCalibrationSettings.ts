@@ -5,6 +5,7 @@
 // restart). Pure rules in settings.ts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunSummary } from '../../../../shared/domain.ts';
+import type { StoredCalibrationView } from '../../../../shared/api/calibration.ts';
 import { call } from '../../api/client.ts';
 import { viewParamsOf, withViewParams, type Route } from '../../lib/route.ts';
 import { DEFAULT_VIEW, fromParams, fromStored, storageKey, resolveView, sameView, toParams, toStored, type CalibrationViewState } from './settings.ts';
@@ -27,6 +28,40 @@ interface Held {
   state: CalibrationViewState;
   /** false until what was left for the run has been read (the URL's settings need no wait) */
   ready: boolean;
+  /** the run and settings as stored, when read before the first render (nothing to write back) */
+  stored?: string;
+}
+
+type StoredAnswer = { view: StoredCalibrationView | null };
+
+/**
+ * What was left for each run, read when the run opened (prefetchCalibrationView),
+ * so the tab's first render has its settings and starts the analysis at once
+ * instead of one request later. Dropped once a view has mounted with it:
+ * later visits read the database again (another window may have changed it).
+ * (Read, not taken, by the render: React may call a state initializer twice.)
+ */
+const early = new Map<number, StoredAnswer | 'pending'>();
+
+export function prefetchCalibrationView(runId: number): void {
+  if (early.has(runId)) return;
+  early.set(runId, 'pending');
+  call('calibration/view', { runId }).then(
+    (answer) => {
+      if (early.get(runId) === 'pending') early.set(runId, answer);
+    },
+    () => early.delete(runId),
+  );
+}
+
+function earlyAnswer(runId: number): StoredAnswer | null {
+  const answer = early.get(runId);
+  return answer === undefined || answer === 'pending' ? null : answer;
+}
+
+/** The view left for a run (or by an older version in this browser), with defaults filled in. */
+function loadedView(run: RunSummary, view: StoredAnswer['view']): CalibrationViewState {
+  return resolveView(null, view === null ? takeLegacy(run) : fromStored(JSON.stringify(view)));
 }
 
 /**
@@ -47,29 +82,34 @@ export function useCalibrationSettings(
   };
   const initial = (): Held => {
     const shown = fromUrl();
-    return { runId: run.id, state: shown ?? DEFAULT_VIEW, ready: shown !== null };
+    if (shown) return { runId: run.id, state: shown, ready: true };
+    const answer = earlyAnswer(run.id);
+    if (!answer) return { runId: run.id, state: DEFAULT_VIEW, ready: false };
+    const state = loadedView(run, answer.view);
+    return { runId: run.id, state, ready: true, ...(answer.view !== null ? { stored: `${run.id}\u0000${toStored(state)}` } : {}) };
   };
   const [held, setHeld] = useState<Held>(initial);
+  /** the run and settings last written (or read), so that only a change is written */
+  const saved = useRef<string | null>(held.stored ?? null);
   // Another run opened in this tab: its own settings, not the previous run's.
   let current = held;
   if (held.runId !== run.id) {
     current = initial();
+    if (current.stored !== undefined) saved.current = current.stored;
     setHeld(current);
   }
   const { state, ready } = current;
-  /** the run and settings last written (or read), so that only a change is written */
-  const saved = useRef<string | null>(null);
 
   // What was left for this run, unless the URL says what to show.
   useEffect(() => {
+    early.delete(run.id);
     if (current.ready) return;
     let live = true;
     const runId = run.id;
     call('calibration/view', { runId }).then(
       ({ view }) => {
         if (!live) return;
-        const left = view === null ? takeLegacy(run) : fromStored(JSON.stringify(view));
-        const loaded = resolveView(null, left);
+        const loaded = loadedView(run, view);
         // Read, not changed: nothing to write back unless it came from this browser's older storage.
         if (view !== null) saved.current = `${runId}\u0000${toStored(loaded)}`;
         setHeld((h) => (h.runId === runId && !h.ready ? { runId, state: loaded, ready: true } : h));

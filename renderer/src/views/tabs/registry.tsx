@@ -7,6 +7,7 @@ import { AgreementView } from '../agreement/AgreementView.tsx';
 import { RecalibrationView } from '../recalibration/RecalibrationView.tsx';
 import { ReportView } from '../report/ReportView.tsx';
 import { CalibrationView } from '../calibration/CalibrationView.tsx';
+import { prefetchCalibrationView } from '../calibration/useCalibrationSettings.ts';
 import { SubgroupsView } from '../subgroups/SubgroupsView.tsx';
 import { CompareView } from '../compare/CompareView.tsx';
 import { MATRIX_TAB } from '../compare/params.ts';
@@ -15,12 +16,14 @@ export interface ExtraTab {
   tab: string;
   label: string;
   render: (props: TabProps) => React.JSX.Element;
+  /** Reads, when a run opens, what the tab needs before it can start (optional). */
+  prefetch?: (runId: number) => void;
 }
 
 export const EXTRA_TABS: ExtraTab[] = [
   { tab: 'label', label: 'Label', render: (props) => <LabelView {...props} /> },
   { tab: 'agreement', label: 'Agreement', render: (props) => <AgreementView {...props} /> },
-  { tab: 'calibration', label: 'Calibration', render: (props) => <CalibrationView {...props} /> },
+  { tab: 'calibration', label: 'Calibration', render: (props) => <CalibrationView {...props} />, prefetch: prefetchCalibrationView },
   { tab: 'subgroups', label: 'Subgroups', render: (props) => <SubgroupsView {...props} /> },
   { tab: 'rubrics', label: 'Rubrics', render: (props) => <RubricsView {...props} /> },
   { tab: MATRIX_TAB, label: 'Compare', render: (props) => <CompareView {...props} /> },
