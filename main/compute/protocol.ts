@@ -2,6 +2,7 @@
 // typed arrays (copied by structured clone); cancel is a shared flag the
 // worker polls between resamples, so a cancelled worker stays reusable.
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
+import type { ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';
 import type { TaskName, TaskOutcome } from './tasks.ts';
 
@@ -9,6 +10,8 @@ export interface RunColumns {
   runId: number;
   outcome: Uint8Array;
   confidence: Float64Array;
+  /** the answered items with a confidence, already extracted (shared memory, main/store/derived.ts); extracted here when absent */
+  extracted?: ExtractedCalibrationData;
 }
 
 /** Every number of the runs' panels but the bootstrap intervals: what a view paints first. */

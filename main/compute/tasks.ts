@@ -7,6 +7,7 @@
 // (cells) are built on SharedArrayBuffers, so they cross without a copy.
 import type { Allocate } from '../../shared/metrics/cells.ts';
 import type { OutcomeColumns } from '../../shared/metrics/types.ts';
+import type { ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import {
   applyReportPoints,
   comparisonDraws,
@@ -35,8 +36,8 @@ export const TASKS = {
     };
   },
   /** Every number of a fit but the metrics' intervals (the map and the stated side first, as a partial), and the cells their bootstrap draws from. */
-  'recalibration/fit': (input: { columns: OutcomeColumns; method: RecalibrationMethod; settings: ReportSettings }, hooks: AnalysisHooks) =>
-    fitReportPoints(input.columns, input.method, input.settings, shared, hooks.partial),
+  'recalibration/fit': (input: { columns: OutcomeColumns; method: RecalibrationMethod; settings: ReportSettings; extracted?: ExtractedCalibrationData }, hooks: AnalysisHooks) =>
+    fitReportPoints(input.columns, input.method, input.settings, shared, hooks.partial, input.extracted),
   'recalibration/apply': (input: { columns: OutcomeColumns; params: MapParams; settings: ReportSettings }) =>
     applyReportPoints(input.columns, input.params, input.settings, shared),
   /** Before/after metrics of resamples from..to-1: one thread's share of a comparison's bootstrap. */

@@ -44,7 +44,7 @@ function points(message: PointsMessage): void {
   const { id, runs, settings } = message;
   try {
     // Refuse bad settings for any run before computing the first one; each run's items are extracted once (4M items: 36 MB).
-    const extracted = runs.map((run) => extractCalibrationData(run));
+    const extracted = runs.map((run) => run.extracted ?? extractCalibrationData(run));
     for (const data of extracted) binLayout(data.p, binningOf(settings));
     // The numbers that need no sort first (the diagram and most of the panel), then the rest.
     const quick = runs.map((run, i) => quickPoints(run.runId, run, settings, extracted[i]));

@@ -45,7 +45,7 @@ export function calibrationHandlers(kit: HandlerKit): HandlersOf<(typeof CALIBRA
   const runColumns = (runIds: number[]): RunColumns[] =>
     runIds.map((runId) => {
       const { outcome, confidence } = columns.get(runId);
-      return { runId, outcome, confidence };
+      return { runId, outcome, confidence, extracted: columns.extracted(runId) };
     });
 
   /** The analysis of the runs not in the cache, filed there when its intervals are in. */

@@ -1,6 +1,7 @@
 import type { AppInfo, Request, Result, Verb } from '../../shared/api/contract.ts';
 import type { RunSummary } from '../../shared/domain.ts';
 import type { OutcomeColumns } from '../../shared/metrics/types.ts';
+import type { ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { resultKey } from '../compute/cached.ts';
 import type { KeyOptions, ResultKey } from '../store/results.ts';
 import type { Store } from '../store/store.ts';
@@ -25,7 +26,11 @@ export interface HandlerKit {
   store: Store;
   jobs: JobRegistry;
   /** Each run's outcome columns for the engine, cached by the store and kept in step with every label. */
-  columns: { get(runId: number): OutcomeColumns };
+  columns: {
+    get(runId: number): OutcomeColumns;
+    /** Its answered items with a confidence, extracted once on shared memory (main/store/derived.ts). */
+    extracted(runId: number): ExtractedCalibrationData;
+  };
   requireRun(runId: number): RunSummary;
   /** Where the results cache files a result of `kind` over these runs and settings, for this Candor (see main/compute/cached.ts). */
   resultKey(kind: string, runIds: readonly number[], settings: unknown, options?: KeyOptions): ResultKey | null;
@@ -37,7 +42,7 @@ export function createKit(context: HandlerContext): HandlerKit {
     context,
     store,
     jobs: context.jobs,
-    columns: { get: (runId) => store.items.columns(runId) },
+    columns: { get: (runId) => store.items.columns(runId), extracted: (runId) => store.items.extracted(runId) },
     requireRun(runId) {
       const run = store.runs.get(runId);
       if (!run) throw notFound('run', runId);

@@ -76,7 +76,7 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
     kit.resultKey(RESULT_KINDS.recalibrationFit, [runId], { method, ...resolveReportSettings(settings) });
   const fitOf = (runId: number, method: RecalibrationMethod, settings: ReportSettings, options?: PointsOptions<FitReport>): Promise<FitReport> => {
     const key = fitKey(runId, method, settings);
-    return store.results.remember(key, () => inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings }, options)));
+    return store.results.remember(key, () => inWorker(computeClient().recalibrationFit({ columns: columns.get(runId), method, settings, extracted: columns.extracted(runId) }, options)));
   };
 
   return {
@@ -96,7 +96,7 @@ export function recalibrationHandlers(kit: HandlerKit): HandlersOf<(typeof RECAL
             cached ??
             (await inWorker(
               computeClient().recalibrationFit(
-                { columns: columns.get(runId), method, settings },
+                { columns: columns.get(runId), method, settings, extracted: columns.extracted(runId) },
                 {
                   signal: control.signal,
                   onPoints: (points) => {

@@ -2,6 +2,7 @@
 // history, and the columns the engine reads.
 import type { AbstentionKind, EffectiveOutcome, ItemDetail, ItemRow, Outcome } from '../../shared/domain.ts';
 import { OUTCOME_CODE, type OutcomeColumns } from '../../shared/metrics/types.ts';
+import type { ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import { FieldCatalog, fieldValue, GroupCoder, type Grouping, type ItemField } from '../../shared/metrics/subgroups.ts';
 import { FrequencyReader } from '../../shared/rubrics/frequency.ts';
 import { blindExtra } from '../../shared/transcript/thread.ts';
@@ -196,6 +197,11 @@ export class ItemStore {
    */
   columns(runId: number): OutcomeColumns {
     return this.ctx.derived.outcomeColumns(runId, () => this.outcomeColumns(runId));
+  }
+
+  /** The run's answered items with a confidence, extracted once on shared memory and kept until a label changes (derived.ts). Read-only. */
+  extracted(runId: number): ExtractedCalibrationData {
+    return this.ctx.derived.extracted(runId, () => this.columns(runId));
   }
 
   /**

@@ -24,7 +24,7 @@ export interface ExtractedCalibrationData extends CalibrationData {
  * Out-of-range confidences are counted as excluded rather than clipped:
  * clipping would silently move them into the end bins and bias ECE.
  */
-export function extractCalibrationData(columns: OutcomeColumns): ExtractedCalibrationData {
+export function extractCalibrationData(columns: OutcomeColumns, allocate?: (bytes: number) => ArrayBuffer | SharedArrayBuffer): ExtractedCalibrationData {
   const { outcome, confidence } = columns;
   if (outcome.length !== confidence.length) {
     throw new RangeError(`outcome (${outcome.length}) and confidence (${confidence.length}) lengths differ`);
@@ -49,8 +49,9 @@ export function extractCalibrationData(columns: OutcomeColumns): ExtractedCalibr
       if (Number.isFinite(c)) outOfRange++;
     }
   }
-  const p = new Float64Array(kept);
-  const y = new Uint8Array(kept);
+  // On shared memory when the caller asks (a run's items extracted once for every worker: main/store/derived.ts).
+  const p = allocate ? new Float64Array(allocate(kept * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(kept);
+  const y = allocate ? new Uint8Array(allocate(kept)) : new Uint8Array(kept);
   let k = 0;
   for (let i = 0; i < len; i++) {
     const o = outcome[i]!;

@@ -1,6 +1,6 @@
 // One call per question the view and the CLI ask: "fit this method on this
 // run, judged out of sample" and "apply this saved map to that run".
-import { extractCalibrationData } from '../metrics/calibration-data.ts';
+import { extractCalibrationData, type ExtractedCalibrationData } from '../metrics/calibration-data.ts';
 import { brierScore, logLoss } from '../metrics/scores.ts';
 import { ece } from '../metrics/ece.ts';
 import type { OutcomeColumns, ReliabilityBin } from '../metrics/types.ts';
@@ -65,8 +65,8 @@ export interface ApplyReport {
   rescoring: Rescoring;
 }
 
-function counts(columns: OutcomeColumns): { data: ReturnType<typeof extractCalibrationData>; items: ItemCounts } {
-  const data = extractCalibrationData(columns);
+function counts(columns: OutcomeColumns, extracted?: ExtractedCalibrationData): { data: ExtractedCalibrationData; items: ItemCounts } {
+  const data = extracted ?? extractCalibrationData(columns);
   let correct = 0;
   for (let i = 0; i < data.y.length; i++) correct += data.y[i]!;
   return { data, items: { n: data.p.length, correct, excludedAbstained: data.excludedAbstained, excludedNoConfidence: data.excludedNoConfidence } };
@@ -102,8 +102,10 @@ export function fitReportPoints(
   settings: ReportSettings = {},
   allocate?: Allocate,
   publish?: (report: FitReport) => void,
+  /** extractCalibrationData(columns), when the caller has it already */
+  extracted?: ExtractedCalibrationData,
 ): ReportPoints<FitReport> {
-  const { data, items } = counts(columns);
+  const { data, items } = counts(columns, extracted);
   const fitSettings = { nBins: settings.nBins ?? 10 };
   const { folds, seed } = resolveFolds({ folds: settings.folds ?? 5, seed: settings.seed ?? 0 });
   const boot = resolveBootstrap(settings);

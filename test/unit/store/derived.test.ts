@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EFFECTIVE_OUTCOMES, type Outcome } from '../../../shared/domain.ts';
 import { Store } from '../../../main/store/store.ts';
+import { extractCalibrationData, type ExtractedCalibrationData } from '../../../shared/metrics/calibration-data.ts';
 import { writeRuns } from '../../support/runs.ts';
 
 let store: Store;
@@ -27,8 +28,14 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
+/** A run's extracted items as plain numbers, to compare with toEqual. */
+function plain(data: ExtractedCalibrationData) {
+  return { ...data, p: Array.from(data.p), y: Array.from(data.y) };
+}
+
 function expectInStep(): void {
   expect(Array.from(store.items.columns(runId).outcome)).toEqual(Array.from(store.items.outcomeColumns(runId).outcome));
+  expect(plain(store.items.extracted(runId))).toEqual(plain(extractCalibrationData(store.items.outcomeColumns(runId))));
   const summary = store.runs.get(runId)!;
   for (const outcome of EFFECTIVE_OUTCOMES) expect(summary.counts[outcome]).toBe(store.items.list(runId, { outcome }, 0, 1).total);
   expect(summary.labeledCount).toBe(store.items.list(runId, {}, 0, 100).rows.filter((row) => row.label !== null).length);
@@ -55,6 +62,21 @@ describe('derived state', () => {
     const set = store.labels.exportSet(store.runs.get(runId)!);
     set.labels.push({ itemKey: 'k4', annotator: 'z', outcome: 'abstained', note: null, createdAt: '2030-01-01T00:00:00.000Z', kind: 'label' });
     expect(store.labels.merge(runId, set)).toMatchObject({ added: 1 });
+    expectInStep();
+  });
+
+  it('extracts the answered items once, on shared memory, and a label gives a new extraction without touching the one handed out', () => {
+    const first = store.items.extracted(runId);
+    expect(store.items.extracted(runId)).toBe(first);
+    expect(first.p.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(first.y.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const before = plain(first);
+    // Item 2 was unlabeled: a label makes it an answered item.
+    store.labels.set({ itemId: ids[2]!, annotator: 'a', outcome: 'correct', note: null });
+    const second = store.items.extracted(runId);
+    expect(second).not.toBe(first);
+    expect(second.p.length).toBe(first.p.length + 1);
+    expect(plain(first)).toEqual(before);
     expectInStep();
   });
 
