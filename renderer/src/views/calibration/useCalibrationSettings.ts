@@ -10,17 +10,25 @@ import { call } from '../../api/client.ts';
 import { viewParamsOf, withViewParams, type Route } from '../../lib/route.ts';
 import { DEFAULT_VIEW, fromParams, fromStored, storageKey, resolveView, sameView, toParams, toStored, type CalibrationViewState } from './settings.ts';
 
+/** What each run's legacy entry held, once taken (a state initializer may run twice: both see the same). */
+const legacyTaken = new Map<string, Partial<CalibrationViewState> | null>();
+
 /** What an earlier version left in this browser's localStorage for the run, taken once (null if nothing). */
 function takeLegacy(run: RunSummary): Partial<CalibrationViewState> | null {
+  const key = storageKey(run);
+  if (legacyTaken.has(key)) return legacyTaken.get(key)!;
+  let taken: Partial<CalibrationViewState> | null = null;
   try {
-    if (typeof localStorage === 'undefined') return null;
-    const key = storageKey(run);
-    const text = localStorage.getItem(key);
-    localStorage.removeItem(key);
-    return fromStored(text);
+    if (typeof localStorage !== 'undefined') {
+      const text = localStorage.getItem(key);
+      localStorage.removeItem(key);
+      taken = fromStored(text);
+    }
   } catch {
-    return null;
+    taken = null;
   }
+  legacyTaken.set(key, taken);
+  return taken;
 }
 
 interface Held {
