@@ -1,6 +1,8 @@
 // Messages between the main process and the compute worker. Columns travel as
-// typed arrays (copied by structured clone); cancel is a shared flag the
-// worker polls between resamples, so a cancelled worker stays reusable.
+// typed arrays (copied by structured clone, but for the store's confidences and
+// extracted items, which are on shared memory and go by reference); cancel is a
+// shared flag the worker polls between resamples, so a cancelled worker stays
+// reusable.
 import type { CalibrationAnalysis, CalibrationSettings } from '../../shared/api/calibration.ts';
 import type { ExtractedCalibrationData } from '../../shared/metrics/calibration-data.ts';
 import type { PanelDraws, PanelInputs } from './bootstrap-panel.ts';

@@ -100,9 +100,11 @@ export class DerivedState {
    * the arrays it was given), and the next request extracts again.
    */
   extracted(runId: number, columns: () => OutcomeColumns): ExtractedCalibrationData {
+    // The columns first: their first read extracts too.
+    const read = columns();
     let data = this.extractedData.get(runId);
     if (!data) {
-      data = sharedExtract(columns());
+      data = sharedExtract(read);
       this.extractedData.set(runId, data);
     }
     return data;
